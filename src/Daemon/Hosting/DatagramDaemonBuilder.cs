@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using UnixDatagram.Handlers;
+
+namespace UnixDatagram.Hosting;
+
+/// <summary>Returned by <c>AddDatagramDaemon</c>, to register handlers by name.</summary>
+public sealed class DatagramDaemonBuilder
+{
+    internal DatagramDaemonBuilder(IServiceCollection services)
+    {
+        Services = services;
+    }
+
+    /// <summary>The service collection.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>
+    /// Registers <typeparamref name="THandler"/> as the handler called <paramref name="name"/> (a keyed singleton),
+    /// for endpoints to list in <c>Handlers</c>. A handler may take <c>[ServiceKey] string name</c> in its constructor.
+    /// Registering a name again replaces the earlier handler.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or white space.</exception>
+    public DatagramDaemonBuilder AddHandler<THandler>(string name)
+        where THandler : class, IDatagramHandler
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var existing = Services.Where(d => d.IsKeyedService && d.ServiceType == typeof(IDatagramHandler) && Equals(d.ServiceKey, name)).ToList();
+        foreach (var descriptor in existing)
+        {
+            Services.Remove(descriptor);
+        }
+
+        Services.AddKeyedSingleton<IDatagramHandler, THandler>(name);
+        HandlerRegistry.Add(Services, name);
+        return this;
+    }
+}

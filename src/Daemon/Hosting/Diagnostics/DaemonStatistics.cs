@@ -1,0 +1,22 @@
+using System.Collections.Concurrent;
+
+namespace UnixDatagram.Hosting;
+
+/// <summary>All endpoint and target totals of this daemon; a singleton.</summary>
+public sealed class DaemonStatistics
+{
+    private readonly ConcurrentDictionary<string, EndpointStatistics> _endpoints = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TargetStatistics> _targets = new(StringComparer.Ordinal);
+
+    /// <summary>Per-endpoint totals, by name.</summary>
+    public IReadOnlyCollection<EndpointStatistics> Endpoints => [.. _endpoints.Values.OrderBy(e => e.Name, StringComparer.Ordinal)];
+
+    /// <summary>Per-target totals, by name.</summary>
+    public IReadOnlyCollection<TargetStatistics> Targets => [.. _targets.Values.OrderBy(t => t.Name, StringComparer.Ordinal)];
+
+    /// <summary>The totals of endpoint <paramref name="name"/>, created on first use.</summary>
+    public EndpointStatistics Endpoint(string name) => _endpoints.GetOrAdd(name, static n => new EndpointStatistics(n));
+
+    /// <summary>The totals of target <paramref name="name"/>, created on first use.</summary>
+    public TargetStatistics Target(string name) => _targets.GetOrAdd(name, static n => new TargetStatistics(n));
+}

@@ -1,0 +1,29 @@
+namespace UnixDatagram.Hosting;
+
+/// <summary>The daemon's configuration: the <c>Daemon</c> section of <c>appsettings.json</c>.</summary>
+public sealed class DatagramDaemonOptions
+{
+    /// <summary>The configuration section bound by default: <c>Daemon</c>.</summary>
+    public const string SectionName = "Daemon";
+
+    /// <summary>
+    /// Where relative endpoint and target paths live. Default: null, meaning <c>$RUNTIME_DIRECTORY</c> (systemd's
+    /// <c>RuntimeDirectory=</c>), else <c>$XDG_RUNTIME_DIR/&lt;app&gt;</c>, else <c>/tmp/&lt;app&gt;-&lt;uid&gt;</c> (created 0700).
+    /// </summary>
+    public string? SocketDirectory { get; set; }
+
+    /// <summary>The sockets to listen on. Default: none.</summary>
+    public IList<DatagramEndpointOptions> Endpoints { get; } = [];
+
+    /// <summary>The named peers <c>IDatagramSender</c> sends to. Default: none.</summary>
+    public IList<DatagramTargetOptions> Targets { get; } = [];
+
+    /// <summary>How long a stop waits for in-flight handlers before it cancels them. Default: 10 seconds.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The control socket that answers <c>health</c> and <c>stats</c> requests (used by <c>daemon health</c> and
+    /// <c>daemon stats</c>); relative to <see cref="SocketDirectory"/>. Default: null (no control socket).
+    /// </summary>
+    public string? ControlPath { get; set; }
+}

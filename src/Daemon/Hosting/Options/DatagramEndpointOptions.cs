@@ -1,0 +1,65 @@
+namespace UnixDatagram.Hosting;
+
+/// <summary>One listening socket: where it is, which handlers get its datagrams, and how they are dispatched.</summary>
+public sealed class DatagramEndpointOptions
+{
+    /// <summary>The endpoint's name, unique among endpoints; used in logs, metrics and health. Required.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The socket's path (relative to <see cref="DatagramDaemonOptions.SocketDirectory"/>, or absolute), or
+    /// <c>@name</c> for the abstract namespace. Required unless the socket comes from systemd by <see cref="FileDescriptorName"/>.
+    /// </summary>
+    public string? Path { get; set; }
+
+    /// <summary>
+    /// The name of a socket passed by systemd (<c>FileDescriptorName=</c> in the <c>.socket</c> unit). Such a socket
+    /// is adopted, never bound, chmod-ed or unlinked. Default: null (sockets passed by systemd are still matched by path).
+    /// </summary>
+    public string? FileDescriptorName { get; set; }
+
+    /// <summary>The names of the handlers that get each datagram, in order. At least one is required.</summary>
+    public IList<string> Handlers { get; } = [];
+
+    /// <summary>How datagrams reach the handlers. Default: <see cref="DispatchMode.Ordered"/>.</summary>
+    public DispatchMode Dispatch { get; set; } = DispatchMode.Ordered;
+
+    /// <summary>With <see cref="DispatchMode.Concurrent"/>: how many datagrams are handled at once. Default: 4.</summary>
+    public int MaxConcurrency { get; set; } = 4;
+
+    /// <summary>Datagrams read from the socket and waiting for a handler. Default: 256.</summary>
+    public int QueueCapacity { get; set; } = 256;
+
+    /// <summary>What to do when the queue is full. Default: <see cref="EndpointFullMode.Wait"/> (stop reading; senders see congestion).</summary>
+    public EndpointFullMode WhenFull { get; set; } = EndpointFullMode.Wait;
+
+    /// <summary>How long one datagram's handlers may run before they are cancelled. Default: 30 seconds.</summary>
+    public TimeSpan HandlerTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The largest datagram delivered whole, in bytes; longer ones are truncated. Default: 65536.</summary>
+    public int MaxDatagramSize { get; set; } = 65536;
+
+    /// <summary>What to do with a datagram longer than <see cref="MaxDatagramSize"/>. Default: <see cref="TruncatedDatagramMode.Drop"/>.</summary>
+    public TruncatedDatagramMode WhenTruncated { get; set; } = TruncatedDatagramMode.Drop;
+
+    /// <summary><c>SO_RCVBUF</c> in bytes. Default: null (the kernel's default).</summary>
+    public int? ReceiveBufferSize { get; set; }
+
+    /// <summary>Whether each datagram carries the sender's kernel-verified pid, uid and gid. Default: true.</summary>
+    public bool PassCredentials { get; set; } = true;
+
+    /// <summary>If not empty, only senders with one of these user ids are handled; others are rejected and counted. Default: empty (all).</summary>
+    public IList<uint> AllowedUserIds { get; } = [];
+
+    /// <summary>If not empty, only senders with one of these group ids are handled; others are rejected and counted. Default: empty (all).</summary>
+    public IList<uint> AllowedGroupIds { get; } = [];
+
+    /// <summary>The socket file's mode as an octal string, such as <c>"0660"</c>. Default: <c>"0660"</c>.</summary>
+    public string? Mode { get; set; } = "0660";
+
+    /// <summary>The socket file's owning user id. Default: null (the daemon's).</summary>
+    public uint? UserId { get; set; }
+
+    /// <summary>The socket file's owning group id. Default: null (the daemon's).</summary>
+    public uint? GroupId { get; set; }
+}

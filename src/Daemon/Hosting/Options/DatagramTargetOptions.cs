@@ -1,0 +1,29 @@
+namespace UnixDatagram.Hosting;
+
+/// <summary>A named peer that <c>IDatagramSender</c> sends to over one connected socket.</summary>
+public sealed class DatagramTargetOptions
+{
+    /// <summary>The target's name, unique among targets. Required.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>The peer's path (relative to <see cref="DatagramDaemonOptions.SocketDirectory"/>, or absolute), or <c>@name</c>. Required.</summary>
+    public string Path { get; set; } = string.Empty;
+
+    /// <summary>What a send does while the peer's queue is full. Default: <see cref="TargetCongestionMode.Wait"/>.</summary>
+    public TargetCongestionMode WhenCongested { get; set; } = TargetCongestionMode.Wait;
+
+    /// <summary>Datagrams held while congested (policies Wait and DropNewest). Default: 1024.</summary>
+    public int QueueCapacity { get; set; } = 1024;
+
+    /// <summary>How long the target may stay congested before its health check turns Unhealthy (Degraded until then). Default: 30 seconds.</summary>
+    public TimeSpan UnhealthyAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The first reconnect delay after the peer is gone; it doubles up to <see cref="ReconnectMaxDelay"/>. Default: 100 ms.</summary>
+    public TimeSpan ReconnectMinDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest reconnect delay. Default: 30 seconds.</summary>
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary><c>SO_SNDBUF</c> in bytes; bounds the largest datagram. Default: null (the kernel's default).</summary>
+    public int? SendBufferSize { get; set; }
+}

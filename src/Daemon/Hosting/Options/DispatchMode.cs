@@ -1,0 +1,11 @@
+namespace UnixDatagram.Hosting;
+
+/// <summary>How an endpoint hands datagrams to its handlers.</summary>
+public enum DispatchMode
+{
+    /// <summary>One datagram at a time, in arrival order.</summary>
+    Ordered = 0,
+
+    /// <summary>Up to <see cref="DatagramEndpointOptions.MaxConcurrency"/> datagrams at once; order is not kept.</summary>
+    Concurrent = 1,
+}

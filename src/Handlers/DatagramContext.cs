@@ -1,0 +1,99 @@
+using UnixDatagram.Transport;
+
+namespace UnixDatagram.Handlers;
+
+/// <summary>
+/// One datagram as a handler sees it: payload, endpoint, sender, credentials, truncation, and a way to reply.
+/// </summary>
+/// <remarks>
+/// The daemon reuses context objects: do not keep one, or its <see cref="Payload"/>, past the handler's task.
+/// </remarks>
+public sealed class DatagramContext
+{
+    private UnixDatagramSocket? _socket;
+
+    /// <summary>Creates a context, for calling a handler directly (tests, or a handler that delegates).</summary>
+    /// <param name="endpointName">The endpoint's configured name.</param>
+    /// <param name="payload">The datagram's bytes.</param>
+    /// <param name="sender">The sender's address; unnamed by default.</param>
+    /// <param name="credentials">The sender's kernel-verified credentials, if known.</param>
+    /// <param name="replySocket">The socket replies go out through; null when replying is impossible.</param>
+    public DatagramContext(string endpointName, ReadOnlyMemory<byte> payload, UnixSocketAddress sender = default, UnixCredentials? credentials = null, UnixDatagramSocket? replySocket = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpointName);
+        EndpointName = endpointName;
+        Payload = payload;
+        DatagramLength = payload.Length;
+        Sender = sender;
+        Credentials = credentials;
+        _socket = replySocket;
+    }
+
+    internal DatagramContext()
+    {
+        EndpointName = string.Empty;
+    }
+
+    /// <summary>The name of the endpoint that received the datagram.</summary>
+    public string EndpointName { get; private set; }
+
+    /// <summary>The datagram's bytes (borrowed: valid until the handler's task completes).</summary>
+    public ReadOnlyMemory<byte> Payload { get; private set; }
+
+    /// <summary>The sender: a path, an abstract name, or unnamed (a client that never bound, which cannot be answered).</summary>
+    public UnixSocketAddress Sender { get; private set; }
+
+    /// <summary>The sender's pid, uid and gid as the kernel vouches for them, when the endpoint passes credentials.</summary>
+    public UnixCredentials? Credentials { get; private set; }
+
+    /// <summary>Whether the datagram was longer than the endpoint's <c>MaxDatagramSize</c> and <see cref="Payload"/> holds only its start.</summary>
+    public bool IsTruncated { get; private set; }
+
+    /// <summary>The datagram's length as sent; larger than <see cref="Payload"/> when truncated.</summary>
+    public int DatagramLength { get; private set; }
+
+    /// <summary>Whether <see cref="ReplyAsync"/> can work: the sender is bound to a path or an abstract name.</summary>
+    public bool CanReply => Sender.IsAddressable && _socket is not null;
+
+    /// <summary>
+    /// Sends <paramref name="payload"/> back to the sender through the endpoint's socket, waiting through congestion.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The sender is unnamed (it never bound, so no reply can reach it), or there is no socket to reply through.</exception>
+    /// <exception cref="UnixSocketException">The sender is gone, or the reply is too large.</exception>
+    public ValueTask ReplyAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    {
+        if (!Sender.IsAddressable)
+        {
+            throw new InvalidOperationException($"Cannot reply on endpoint '{EndpointName}': the sender is unnamed. A client that wants replies must bind its socket to a path or an @abstract name before sending.");
+        }
+
+        if (_socket is null)
+        {
+            throw new InvalidOperationException($"Cannot reply on endpoint '{EndpointName}': this context has no socket to reply through.");
+        }
+
+        return _socket.SendToAsync(payload, Sender, cancellationToken);
+    }
+
+    /// <summary>Points this reused context at the next datagram.</summary>
+    internal void Set(string endpointName, Datagram datagram, UnixDatagramSocket socket)
+    {
+        EndpointName = endpointName;
+        Payload = datagram.Payload;
+        Sender = datagram.Sender;
+        Credentials = datagram.Credentials;
+        IsTruncated = datagram.IsTruncated;
+        DatagramLength = datagram.DatagramLength;
+        _socket = socket;
+    }
+
+    /// <summary>Drops references to the datagram once its handlers are done.</summary>
+    internal void Clear()
+    {
+        Payload = default;
+        Sender = default;
+        Credentials = null;
+        IsTruncated = false;
+        DatagramLength = 0;
+    }
+}

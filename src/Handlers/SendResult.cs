@@ -1,0 +1,20 @@
+namespace UnixDatagram.Handlers;
+
+/// <summary>What became of a datagram given to <see cref="IDatagramSender"/>. Congestion and peer loss are values, not exceptions.</summary>
+public enum SendResult
+{
+    /// <summary>The kernel took the datagram: it is in the peer's queue.</summary>
+    Sent = 0,
+
+    /// <summary>The target was congested and the datagram waits in the target's bounded queue; it goes out in order when the peer drains.</summary>
+    Queued = 1,
+
+    /// <summary>The target was congested and its policy is <c>Fail</c>: nothing was sent; the caller decides.</summary>
+    Congested = 2,
+
+    /// <summary>The target was congested and its queue full, and its policy drops: the datagram was counted and dropped.</summary>
+    Dropped = 3,
+
+    /// <summary>The peer is gone (no socket, or nobody receiving); the target reconnects with back-off.</summary>
+    PeerUnavailable = 4,
+}

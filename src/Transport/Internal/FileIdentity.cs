@@ -1,0 +1,22 @@
+using UnixDatagram.Transport.Internal.Interop;
+
+namespace UnixDatagram.Transport.Internal;
+
+/// <summary>A file as the kernel knows it (device and inode), to tell "still our socket file" from a replacement.</summary>
+internal readonly record struct FileIdentity(string Path, uint DevMajor, uint DevMinor, ulong Inode, ushort Mode)
+{
+    /// <summary>Whether the file is a socket.</summary>
+    public bool IsSocket => (Mode & FileCalls.S_IFMT) == FileCalls.S_IFSOCK;
+
+    /// <summary>The identity of the file at <paramref name="path"/>, without following a final symlink; null if there is none.</summary>
+    public static unsafe FileIdentity? Of(string path)
+    {
+        Statx st;
+        if (FileCalls.StatX(Libc.AT_FDCWD, path, Libc.AT_SYMLINK_NOFOLLOW, FileCalls.STATX_TYPE | FileCalls.STATX_INO, &st) != 0)
+        {
+            return null;
+        }
+
+        return new FileIdentity(path, st.DevMajor, st.DevMinor, st.Inode, st.Mode);
+    }
+}

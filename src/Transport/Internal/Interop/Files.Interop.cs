@@ -1,0 +1,42 @@
+using System.Runtime.InteropServices;
+
+namespace UnixDatagram.Transport.Internal.Interop;
+
+/// <summary>File system calls .NET does not expose: inode identity and ownership.</summary>
+internal static unsafe partial class FileCalls
+{
+    public const uint STATX_TYPE = 0x1;
+    public const uint STATX_MODE = 0x2;
+    public const uint STATX_UID = 0x8;
+    public const uint STATX_GID = 0x10;
+    public const uint STATX_INO = 0x100;
+    public const ushort S_IFMT = 0xF000;
+    public const ushort S_IFSOCK = 0xC000;
+    public const ushort S_IFLNK = 0xA000;
+    public const ushort S_IFREG = 0x8000;
+    public const ushort S_IFDIR = 0x4000;
+
+    [LibraryImport(Libc.Name, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int StatX(int dirfd, string path, int flags, uint mask, Statx* result);
+
+    [LibraryImport(Libc.Name, EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int LChown(string path, uint owner, uint group);
+
+    [LibraryImport(Libc.Name, EntryPoint = "chmod", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Chmod(string path, uint mode);
+
+    [LibraryImport(Libc.Name, EntryPoint = "renameat2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int RenameAt2(int oldDirFd, string oldPath, int newDirFd, string newPath, uint flags);
+
+    [LibraryImport(Libc.Name, EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Unlink(string path);
+
+    [LibraryImport(Libc.Name, EntryPoint = "getuid")]
+    public static partial uint GetUid();
+
+    [LibraryImport(Libc.Name, EntryPoint = "getgid")]
+    public static partial uint GetGid();
+
+    [LibraryImport(Libc.Name, EntryPoint = "getpid")]
+    public static partial int GetPid();
+}

@@ -1,0 +1,54 @@
+using System.Runtime.InteropServices;
+
+namespace UnixDatagram.Transport.Internal.Interop;
+
+/// <summary><c>struct iovec</c>.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct IoVec
+{
+    public void* Base;
+    public nuint Length;
+}
+
+/// <summary><c>struct msghdr</c> (LP64).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct MsgHdr
+{
+    public void* Name;
+    public uint NameLength;
+    public IoVec* Iov;
+    public nuint IovLength;
+    public void* Control;
+    public nuint ControlLength;
+    public int Flags;
+}
+
+/// <summary><c>struct mmsghdr</c>.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct MMsgHdr
+{
+    public MsgHdr Header;
+    public uint Length;
+}
+
+/// <summary><c>struct ucred</c>, the payload of an <c>SCM_CREDENTIALS</c> control message.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct UCred
+{
+    public int Pid;
+    public uint Uid;
+    public uint Gid;
+}
+
+/// <summary>The fields of <c>struct statx</c> the transport reads; the kernel fixes this layout on every architecture.</summary>
+[StructLayout(LayoutKind.Explicit, Size = 256)]
+internal struct Statx
+{
+    [FieldOffset(0)] public uint Mask;
+    [FieldOffset(20)] public uint Uid;
+    [FieldOffset(24)] public uint Gid;
+    [FieldOffset(28)] public ushort Mode;
+    [FieldOffset(32)] public ulong Inode;
+    [FieldOffset(136)] public uint DevMajor;
+    [FieldOffset(140)] public uint DevMinor;
+}

@@ -1,0 +1,160 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using UnixDatagram.Transport.Internal.Interop;
+
+namespace UnixDatagram.Transport.Internal;
+
+/// <summary>
+/// The batched receive path: on readiness, <c>recvmmsg</c> into pooled, pinned buffers and hand each datagram to
+/// the receiver. When the pool is empty the loop stops reading, so the kernel queue fills and senders feel it.
+/// </summary>
+internal sealed unsafe class ReceiveLoop
+{
+    private readonly UnixDatagramSocket _socket;
+    private readonly IDatagramReceiver _receiver;
+    private readonly int _batchSize;
+    private readonly MMsgHdr[] _messages;
+    private readonly Datagram[] _batch;
+    private readonly Datagram[] _free;
+    private readonly AddressCache _addresses = new();
+    private readonly Lock _poolLock = new();
+    private int _freeCount;
+    private bool _paused;
+    private bool _stopped;
+
+    public ReceiveLoop(UnixDatagramSocket socket, IDatagramReceiver receiver, ReceiveLoopOptions options)
+    {
+        _socket = socket;
+        _receiver = receiver;
+        _batchSize = options.BatchSize;
+        var poolSize = Math.Max(options.MaxInFlight, options.BatchSize);
+        _free = new Datagram[poolSize];
+        for (var i = 0; i < poolSize; i++)
+        {
+            _free[i] = new Datagram(this, options.MaxDatagramSize);
+        }
+
+        _freeCount = poolSize;
+        _batch = new Datagram[_batchSize];
+        _messages = GC.AllocateArray<MMsgHdr>(_batchSize, pinned: true);
+    }
+
+    /// <summary>Reads until the kernel queue is empty or the pool is.</summary>
+    public void OnReadable()
+    {
+        while (true)
+        {
+            int count;
+            lock (_poolLock)
+            {
+                if (_stopped)
+                {
+                    return;
+                }
+
+                count = Math.Min(_batchSize, _freeCount);
+                if (count == 0)
+                {
+                    _paused = true;
+                    _socket.SetReadInterest(false);
+                    return;
+                }
+
+                for (var i = 0; i < count; i++)
+                {
+                    _batch[i] = _free[--_freeCount];
+                }
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                _batch[i].Prepare(ref _messages[i].Header);
+            }
+
+            // MSG_TRUNC makes msg_len the datagram's real length (Linux 3.4+ for AF_UNIX), so truncation is measured.
+            var received = SocketCalls.RecvMMsg(_socket.Handle, (MMsgHdr*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_messages)), (uint)count, Libc.MSG_DONTWAIT | Libc.MSG_TRUNC, null);
+            var errno = received < 0 ? Marshal.GetLastPInvokeError() : 0;
+            if (received < 0)
+            {
+                received = 0;
+            }
+
+            for (var i = 0; i < received; i++)
+            {
+                var datagram = _batch[i];
+                datagram.Complete(in _messages[i].Header, (int)_messages[i].Length, _addresses);
+                Deliver(datagram);
+            }
+
+            lock (_poolLock)
+            {
+                for (var i = received; i < count; i++)
+                {
+                    _free[_freeCount++] = _batch[i];
+                }
+            }
+
+            Array.Clear(_batch, 0, count);
+            if (errno is Errno.EAGAIN or Errno.EINTR || (errno == 0 && received < count))
+            {
+                return;
+            }
+
+            if (errno != 0)
+            {
+                Fail(new UnixSocketException(errno, "recvmmsg", _socket.LocalAddressText));
+                return;
+            }
+        }
+    }
+
+    /// <summary>Takes a datagram back; resumes reading if the loop had paused for want of buffers.</summary>
+    public void Return(Datagram datagram)
+    {
+        bool resume;
+        lock (_poolLock)
+        {
+            _free[_freeCount++] = datagram;
+            resume = _paused && !_stopped;
+            _paused = false;
+        }
+
+        if (resume)
+        {
+            _socket.SetReadInterest(true);
+        }
+    }
+
+    /// <summary>Stops delivering; datagrams still out return to a pool that is then dropped.</summary>
+    public void Stop()
+    {
+        lock (_poolLock)
+        {
+            _stopped = true;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Deliver(Datagram datagram)
+    {
+        try
+        {
+            _receiver.OnDatagram(datagram);
+        }
+#pragma warning disable CA1031 // A receiver that throws loses its datagram, not the loop.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            datagram.Dispose();
+            _socket.RaiseError(ex as UnixSocketException ?? new UnixSocketException(0, "receive callback", _socket.LocalAddressText, "The datagram receiver threw: " + ex.Message));
+        }
+    }
+
+    private void Fail(UnixSocketException error)
+    {
+        Stop();
+        _socket.SetReadInterest(false);
+        _receiver.OnReceiveError(error);
+        _socket.RaiseError(error);
+    }
+}

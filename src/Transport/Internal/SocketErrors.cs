@@ -1,0 +1,75 @@
+using UnixDatagram.Transport.Internal.Interop;
+
+namespace UnixDatagram.Transport.Internal;
+
+/// <summary>Turns errno from each operation into an exception whose message says what went wrong, in one place.</summary>
+internal static class SocketErrors
+{
+    public static UnixSocketException Bind(int errno, UnixSocketAddress address)
+    {
+        var a = address.ToString();
+        var reason = errno switch
+        {
+            Errno.ENOENT => $"the directory '{DirectoryOf(a)}' does not exist",
+            Errno.ENOTDIR => $"a component of '{DirectoryOf(a)}' is not a directory",
+            Errno.EACCES => $"permission denied: this process may not create files in '{DirectoryOf(a)}'",
+            Errno.EROFS => $"'{DirectoryOf(a)}' is on a read-only file system",
+            Errno.EADDRINUSE when address.Kind == UnixAddressKind.Abstract => $"another socket already holds the abstract name '{a}'",
+            Errno.EADDRINUSE => $"a file already exists at '{a}' (a live socket, a stale one, or another file)",
+            Errno.EINVAL => "the socket is already bound",
+            Errno.ELOOP => $"too many symbolic links in '{a}'",
+            _ => null,
+        };
+        return Make(errno, "bind", a, reason);
+    }
+
+    public static UnixSocketException Connect(int errno, UnixSocketAddress address)
+    {
+        var a = address.ToString();
+        var reason = errno switch
+        {
+            Errno.ENOENT => address.Kind == UnixAddressKind.Abstract ? $"no socket holds the abstract name '{a}'" : $"there is no socket at '{a}'",
+            Errno.ECONNREFUSED => $"nothing is receiving at '{a}' (the socket file exists but no process has it open)",
+            Errno.EACCES => $"permission denied: this process may not write to '{a}' or search its directory",
+            Errno.EPROTOTYPE => $"'{a}' is not a datagram socket",
+            Errno.ENOTDIR => $"a component of '{DirectoryOf(a)}' is not a directory",
+            Errno.EPERM => $"'{a}' is connected to another socket and accepts datagrams only from it",
+            _ => null,
+        };
+        return Make(errno, "connect", a, reason);
+    }
+
+    public static UnixSocketException Send(int errno, UnixSocketAddress destination, int size, int sendBufferSize)
+    {
+        var a = destination.ToString();
+        var reason = errno switch
+        {
+            Errno.ENOENT => destination.Kind == UnixAddressKind.Abstract ? $"no socket holds the abstract name '{a}'" : $"there is no socket at '{a}'",
+            Errno.ECONNREFUSED => $"the peer at '{a}' is gone (nothing is receiving there)",
+            Errno.ECONNRESET => $"the peer at '{a}' closed its socket",
+            Errno.EACCES => $"permission denied: this process may not write to '{a}'",
+            Errno.EMSGSIZE => $"the datagram of {size} bytes is larger than this socket can send: SO_SNDBUF is {sendBufferSize} bytes, so the limit is a little under that; raise SendBufferSize (capped by net.core.wmem_max) or send less",
+            Errno.ENOTCONN or Errno.EDESTADDRREQ => "the socket is not connected: call Connect, or use SendTo with a destination",
+            Errno.EPERM => $"'{a}' is connected to another socket and accepts datagrams only from it",
+            Errno.EPROTOTYPE => $"'{a}' is not a datagram socket",
+            _ => null,
+        };
+        return Make(errno, "send", a, reason);
+    }
+
+    public static UnixSocketException Other(int errno, string operation, string? address = null) => Make(errno, operation, address, null);
+
+    private static UnixSocketException Make(int errno, string operation, string? address, string? reason)
+    {
+        var message = reason is null
+            ? UnixSocketException.Describe(errno, operation, address)
+            : $"{operation} '{address}' failed: {Errno.Name(errno)}: {reason}.";
+        return new UnixSocketException(errno, operation, address, message);
+    }
+
+    private static string DirectoryOf(string path)
+    {
+        var directory = Path.GetDirectoryName(path);
+        return string.IsNullOrEmpty(directory) ? "." : directory;
+    }
+}

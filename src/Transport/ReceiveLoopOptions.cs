@@ -1,0 +1,28 @@
+namespace UnixDatagram.Transport;
+
+/// <summary>How a socket's batched receive loop sizes its buffers.</summary>
+public sealed class ReceiveLoopOptions
+{
+    /// <summary>
+    /// The largest datagram delivered whole, in bytes; a longer one arrives marked <see cref="Datagram.IsTruncated"/>.
+    /// Default: 65536.
+    /// </summary>
+    public int MaxDatagramSize { get; set; } = 65536;
+
+    /// <summary>Datagrams taken from the kernel per <c>recvmmsg</c> call. Default: 32.</summary>
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>
+    /// Datagrams that may be out with the receiver at once (the pool size). When all are out, the loop stops reading
+    /// until one is disposed. Default: 64; never less than <see cref="BatchSize"/>.
+    /// </summary>
+    public int MaxInFlight { get; set; } = 64;
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxDatagramSize, 1, nameof(MaxDatagramSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(BatchSize, 1024, nameof(BatchSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxInFlight, 1, nameof(MaxInFlight));
+    }
+}

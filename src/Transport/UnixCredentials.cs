@@ -1,0 +1,18 @@
+namespace UnixDatagram.Transport;
+
+/// <summary>
+/// The sender of a datagram as the kernel vouches for it (<c>SCM_CREDENTIALS</c>): process id, user id, group id.
+/// </summary>
+/// <remarks>
+/// The kernel fills these in for every datagram once the receiving socket has <c>SO_PASSCRED</c>
+/// (<see cref="UnixDatagramSocket.PassCredentials"/>). A sender may only claim its own ids, unless it holds
+/// <c>CAP_SYS_ADMIN</c>, <c>CAP_SETUID</c> or <c>CAP_SETGID</c>.
+/// </remarks>
+/// <param name="ProcessId">The sender's process id, as seen from the receiver's pid namespace (0 if it has none there).</param>
+/// <param name="UserId">The sender's user id.</param>
+/// <param name="GroupId">The sender's group id.</param>
+public readonly record struct UnixCredentials(int ProcessId, uint UserId, uint GroupId)
+{
+    /// <summary>Formats as <c>pid=1 uid=0 gid=0</c>.</summary>
+    public override string ToString() => $"pid={ProcessId} uid={UserId} gid={GroupId}";
+}

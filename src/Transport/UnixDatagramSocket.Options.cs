@@ -1,0 +1,84 @@
+using System.Runtime.InteropServices;
+using UnixDatagram.Transport.Internal;
+using UnixDatagram.Transport.Internal.Interop;
+
+namespace UnixDatagram.Transport;
+
+/// <content>Socket options and names.</content>
+public sealed partial class UnixDatagramSocket
+{
+    /// <summary>The address the socket is bound to, as the kernel reports it (<c>getsockname</c>).</summary>
+    public unsafe UnixSocketAddress LocalAddress
+    {
+        get
+        {
+            var sockaddr = stackalloc byte[UnixSocketAddress.SockaddrSize];
+            var length = UnixSocketAddress.SockaddrSize;
+            if (SocketCalls.GetSockName(_handle, sockaddr, &length) != 0)
+            {
+                throw SocketErrors.Other(Marshal.GetLastPInvokeError(), "getsockname");
+            }
+
+            return UnixSocketAddress.Read(new ReadOnlySpan<byte>(sockaddr, UnixSocketAddress.SockaddrSize), length);
+        }
+    }
+
+    /// <summary>
+    /// Whether every received datagram carries the sender's kernel-verified pid, uid and gid (<c>SO_PASSCRED</c>).
+    /// Turn it on before clients send: datagrams already queued carry none. Default: off.
+    /// </summary>
+    public bool PassCredentials
+    {
+        get => GetIntOption(Libc.SO_PASSCRED, "SO_PASSCRED") != 0;
+        set => SetIntOption(Libc.SO_PASSCRED, value ? 1 : 0, "SO_PASSCRED");
+    }
+
+    /// <summary>
+    /// The receive buffer in bytes (<c>SO_RCVBUF</c>). The kernel doubles what is set and caps it at
+    /// <c>net.core.rmem_max</c>; the getter returns the kernel's figure. For AF_UNIX datagrams the queue length is
+    /// bounded by <c>net.unix.max_dgram_qlen</c> as well.
+    /// </summary>
+    public int ReceiveBufferSize
+    {
+        get => GetIntOption(Libc.SO_RCVBUF, "SO_RCVBUF");
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            SetIntOption(Libc.SO_RCVBUF, value, "SO_RCVBUF");
+        }
+    }
+
+    /// <summary>
+    /// The send buffer in bytes (<c>SO_SNDBUF</c>); it bounds the largest datagram this socket can send and the bytes
+    /// in flight. The kernel doubles what is set and caps it at <c>net.core.wmem_max</c>.
+    /// </summary>
+    public int SendBufferSize
+    {
+        get => GetIntOption(Libc.SO_SNDBUF, "SO_SNDBUF");
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            SetIntOption(Libc.SO_SNDBUF, value, "SO_SNDBUF");
+        }
+    }
+
+    private unsafe int GetIntOption(int name, string optionName)
+    {
+        int value = 0, length = sizeof(int);
+        if (SocketCalls.GetSockOpt(_handle, Libc.SOL_SOCKET, name, &value, &length) != 0)
+        {
+            throw SocketErrors.Other(Marshal.GetLastPInvokeError(), "getsockopt " + optionName, _boundAddress.IsAddressable ? _boundAddress.ToString() : null);
+        }
+
+        return value;
+    }
+
+    private unsafe void SetIntOption(int name, int value, string optionName)
+    {
+        ObjectDisposedException.ThrowIf(IsClosed, this);
+        if (SocketCalls.SetSockOpt(_handle, Libc.SOL_SOCKET, name, &value, sizeof(int)) != 0)
+        {
+            throw Throw(SocketErrors.Other(Marshal.GetLastPInvokeError(), "setsockopt " + optionName, _boundAddress.IsAddressable ? _boundAddress.ToString() : null));
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using System.Runtime.InteropServices;
+using UnixDatagram.Transport.Internal;
+using UnixDatagram.Transport.Internal.Interop;
+
+namespace UnixDatagram.Transport;
+
+/// <content>Non-blocking sends, congestion and writability.</content>
+public sealed partial class UnixDatagramSocket
+{
+    private static readonly TimeSpan MaxUnconnectedBackoff = TimeSpan.FromMilliseconds(50);
+
+    private TaskCompletionSource? _writable;
+    private TimeSpan _unconnectedBackoff;
+    private int _congested;
+    private bool _lastCongestedSendWasConnected;
+
+    /// <summary>
+    /// Raised when a send finds the receiver's queue full (Node's <c>'congestion'</c>), with a copy of the unsent
+    /// datagram. <see cref="Writable"/> follows when sending can resume.
+    /// </summary>
+    public event EventHandler<CongestionEventArgs>? Congestion;
+
+    /// <summary>
+    /// Raised on the I/O thread when a congested socket can send again (Node's <c>'writable'</c>). For a connected
+    /// socket the kernel reports it exactly; after a congested <see cref="SendTo(ReadOnlySpan{byte}, UnixSocketAddress)"/>
+    /// the kernel cannot tell, so it is raised after a short, growing back-off (1 ms up to 50 ms).
+    /// </summary>
+    public event EventHandler? Writable;
+
+    /// <summary>Whether the last send was refused for congestion and <see cref="Writable"/> has not followed yet.</summary>
+    public bool IsCongested => Volatile.Read(ref _congested) != 0;
+
+    /// <summary>Sends one datagram to the connected peer without blocking (Node's <c>send(buf)</c>).</summary>
+    /// <returns><see cref="SendStatus.Sent"/>, or <see cref="SendStatus.Congested"/> when the peer's queue is full.</returns>
+    /// <exception cref="UnixSocketException">The peer is gone, the datagram is too large, or the socket is not connected.</exception>
+    public SendStatus Send(ReadOnlySpan<byte> payload) => SendCore(payload, default);
+
+    /// <summary>Sends one datagram to a path or <c>@name</c> without blocking (Node's <c>send(buf, offset, length, path)</c>).</summary>
+    /// <exception cref="UnixSocketException">Nothing there, nobody receiving, too large, or no permission.</exception>
+    public SendStatus SendTo(ReadOnlySpan<byte> payload, string destination) => SendTo(payload, UnixSocketAddress.Parse(destination));
+
+    /// <summary>Sends one datagram to <paramref name="destination"/> without blocking.</summary>
+    /// <exception cref="ArgumentException">The destination is unnamed: an unbound sender cannot be answered.</exception>
+    /// <exception cref="UnixSocketException">Nothing there, nobody receiving, too large, or no permission.</exception>
+    public SendStatus SendTo(ReadOnlySpan<byte> payload, UnixSocketAddress destination)
+    {
+        if (!destination.IsAddressable)
+        {
+            throw new ArgumentException("The destination is unnamed: a datagram cannot be sent to a socket that never bound (an unbound client cannot be answered; it must bind to a path or @name first).", nameof(destination));
+        }
+
+        return SendCore(payload, destination);
+    }
+
+    /// <summary>Sends to the connected peer, waiting through congestion until the kernel takes the datagram.</summary>
+    /// <exception cref="UnixSocketException">The peer is gone, or the datagram is too large.</exception>
+    public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    {
+        while (SendCore(payload.Span, default, raiseCongestion: false) == SendStatus.Congested)
+        {
+            await WaitWritableAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends to <paramref name="destination"/>, waiting through congestion until the kernel takes the datagram.</summary>
+    /// <exception cref="UnixSocketException">Nothing there, nobody receiving, or too large.</exception>
+    public async ValueTask SendToAsync(ReadOnlyMemory<byte> payload, UnixSocketAddress destination, CancellationToken cancellationToken = default)
+    {
+        if (!destination.IsAddressable)
+        {
+            throw new ArgumentException("The destination is unnamed: an unbound sender cannot be answered.", nameof(destination));
+        }
+
+        while (SendCore(payload.Span, destination, raiseCongestion: false) == SendStatus.Congested)
+        {
+            await WaitWritableAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Completes when the socket can send again: at once unless a send was refused for congestion.</summary>
+    public Task WaitWritableAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(IsClosed, this);
+        if (!IsCongested)
+        {
+            return Task.CompletedTask;
+        }
+
+        TaskCompletionSource waiter;
+        lock (_lock)
+        {
+            waiter = _writable ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        ArmWritable();
+        return waiter.Task.WaitAsync(cancellationToken);
+    }
+
+    private unsafe SendStatus SendCore(ReadOnlySpan<byte> payload, UnixSocketAddress destination, bool raiseCongestion = true)
+    {
+        ObjectDisposedException.ThrowIf(IsClosed, this);
+        var sockaddr = stackalloc byte[UnixSocketAddress.SockaddrSize];
+        var length = destination.IsAddressable ? destination.Write(new Span<byte>(sockaddr, UnixSocketAddress.SockaddrSize)) : 0;
+        nint sent;
+        fixed (byte* data = payload)
+        {
+            do
+            {
+                sent = SocketCalls.SendTo(_handle, data, (nuint)payload.Length, Libc.MSG_DONTWAIT | Libc.MSG_NOSIGNAL, length == 0 ? null : sockaddr, length);
+            }
+            while (sent < 0 && Marshal.GetLastPInvokeError() == Errno.EINTR);
+        }
+
+        if (sent >= 0)
+        {
+            if (_unconnectedBackoff != TimeSpan.Zero)
+            {
+                _unconnectedBackoff = TimeSpan.Zero;
+            }
+
+            return SendStatus.Sent;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        var target = destination.IsAddressable ? destination : _connectedAddress;
+        if (errno is Errno.EAGAIN or Errno.ENOBUFS)
+        {
+            _lastCongestedSendWasConnected = !destination.IsAddressable;
+            Volatile.Write(ref _congested, 1);
+            if (raiseCongestion)
+            {
+                Congestion?.Invoke(this, new CongestionEventArgs(payload.ToArray(), target));
+                ArmWritable();
+            }
+
+            return SendStatus.Congested;
+        }
+
+        var sendBuffer = errno == Errno.EMSGSIZE ? GetIntOption(Libc.SO_SNDBUF, "SO_SNDBUF") : 0;
+        throw Throw(SocketErrors.Send(errno, target, payload.Length, sendBuffer));
+    }
+
+    private void ArmWritable()
+    {
+        if (_lastCongestedSendWasConnected)
+        {
+            // A connected datagram socket polls writable only when the peer's queue has room: exact.
+            Registration.Update(add: Epoll.EPOLLOUT, remove: 0);
+            return;
+        }
+
+        // An unconnected socket has no peer for poll to watch, so back off and let the caller retry.
+        lock (_lock)
+        {
+            _unconnectedBackoff = _unconnectedBackoff == TimeSpan.Zero
+                ? TimeSpan.FromMilliseconds(1)
+                : TimeSpan.FromTicks(Math.Min(_unconnectedBackoff.Ticks * 2, MaxUnconnectedBackoff.Ticks));
+        }
+
+        _ = Task.Delay(_unconnectedBackoff).ContinueWith(static (_, state) => ((UnixDatagramSocket)state!).SignalWritable(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    void IIoTarget.OnWritable()
+    {
+        Registration.Update(add: 0, remove: Epoll.EPOLLOUT);
+        SignalWritable();
+    }
+
+    private void SignalWritable()
+    {
+        if (IsClosed)
+        {
+            return;
+        }
+
+        var wasCongested = Interlocked.Exchange(ref _congested, 0) != 0;
+        TaskCompletionSource? waiter;
+        lock (_lock)
+        {
+            waiter = _writable;
+            _writable = null;
+        }
+
+        if (wasCongested)
+        {
+            Writable?.Invoke(this, EventArgs.Empty);
+        }
+
+        waiter?.TrySetResult();
+    }
+}
