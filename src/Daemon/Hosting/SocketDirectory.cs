@@ -30,7 +30,7 @@ internal sealed class SocketDirectory
         }
         else
         {
-            Path = System.IO.Path.Join(System.IO.Path.GetTempPath(), $"{app}-{Environment.GetEnvironmentVariable("UID") ?? CurrentUserId()}");
+            Path = System.IO.Path.Join(System.IO.Path.GetTempPath(), $"{app}-{CurrentUserId()}");
             Source = "/tmp fallback";
             CreateIfMissing = true;
         }
