@@ -28,14 +28,11 @@ public sealed unsafe class Datagram : IDisposable
         _owner = owner;
         _buffer = GC.AllocateUninitializedArray<byte>(bufferSize, pinned: true);
         _name = GC.AllocateArray<byte>(UnixSocketAddress.SockaddrSize, pinned: true);
-        _control = GC.AllocateArray<byte>(ControlSize, pinned: true);
+        _control = GC.AllocateArray<byte>(ControlMessages.BufferSize, pinned: true);
         _iov = GC.AllocateArray<IoVec>(1, pinned: true);
         _iov[0].Base = Pointer(_buffer);
         _iov[0].Length = (nuint)bufferSize;
     }
-
-    /// <summary>Room for one <c>SCM_CREDENTIALS</c> message (<c>CMSG_SPACE(sizeof(struct ucred))</c> is 32) and slack.</summary>
-    internal const int ControlSize = 64;
 
     /// <summary>The bytes delivered: at most the buffer size, fewer than <see cref="DatagramLength"/> when truncated.</summary>
     public int Length { get; private set; }
@@ -77,7 +74,7 @@ public sealed unsafe class Datagram : IDisposable
         message.Iov = (IoVec*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_iov));
         message.IovLength = 1;
         message.Control = Pointer(_control);
-        message.ControlLength = ControlSize;
+        message.ControlLength = ControlMessages.BufferSize;
         message.Flags = 0;
     }
 

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using UnixDatagram.Transport.Internal;
 using UnixDatagram.Transport.Internal.Interop;
 
@@ -8,9 +7,6 @@ namespace UnixDatagram.Transport;
 /// <content>Bind and connect.</content>
 public sealed partial class UnixDatagramSocket
 {
-    /// <summary><c>renameat2</c>'s flag that refuses to replace an existing file.</summary>
-    private const uint RenameNoReplace = 1;
-
     private UnixSocketAddress _boundAddress;
     private UnixSocketAddress _connectedAddress;
     private FileIdentity? _ownFile;
@@ -30,7 +26,13 @@ public sealed partial class UnixDatagramSocket
     public void Bind(string path) => Bind(UnixSocketAddress.Parse(path));
 
     /// <summary>Binds to <paramref name="address"/>; for a path, optionally with the file's mode and owner set before anyone can connect.</summary>
-    /// <exception cref="UnixSocketException">The kernel refused; the message names the path and the errno.</exception>
+    /// <param name="address">A path or an abstract name.</param>
+    /// <param name="fileOptions">Mode and owner of the socket file; ignored for an abstract name, which has no file.</param>
+    /// <exception cref="ArgumentException">The address is unnamed.</exception>
+    /// <exception cref="UnixSocketException">
+    /// The kernel refused; the message names the path and the errno. If the mode or owner could not be set, the file
+    /// has been removed again and the socket should be closed.
+    /// </exception>
     public void Bind(UnixSocketAddress address, UnixSocketFileOptions? fileOptions = null)
     {
         ObjectDisposedException.ThrowIf(IsClosed, this);
@@ -49,7 +51,7 @@ public sealed partial class UnixDatagramSocket
         }
 
         _boundAddress = address;
-        if (address.Kind == UnixAddressKind.Path)
+        if (address.Kind == UnixAddressKind.Path && _ownFile is null)
         {
             _ownFile = FileIdentity.Of(address.Value);
         }
@@ -99,55 +101,36 @@ public sealed partial class UnixDatagramSocket
         }
     }
 
-    /// <summary>Bind under a temporary name, set mode and owner, then rename into place without replacing anything.</summary>
+    /// <summary>Binds at the path itself with the mode and owner set around the bind (see <see cref="SocketFilePermissions"/>).</summary>
     private void BindWithFileOptions(UnixSocketAddress address, UnixSocketFileOptions options)
     {
-        var directory = Path.GetDirectoryName(address.Value);
-        var temporary = Path.Join(string.IsNullOrEmpty(directory) ? "." : directory, "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)) + ".bind");
-        if (!UnixSocketAddress.TryParse(temporary, out var temporaryAddress, out _))
+        if (SocketFilePermissions.ModeBeforeBind(options) is { } early && FileCalls.FChmod(_handle, early) != 0)
         {
-            // The directory leaves no room for a temporary name: bind in place; the mode is set a moment later.
-            BindCore(address);
-            ApplyFileOptions(address.Value, options, address);
-            return;
+            throw Throw(SocketErrors.Other(Marshal.GetLastPInvokeError(), "fchmod", address.ToString()));
         }
 
-        BindCore(temporaryAddress);
+        BindCore(address);
+        FileIdentity? identity = null;
         try
         {
-            ApplyFileOptions(temporary, options, address);
-            if (FileCalls.RenameAt2(Libc.AT_FDCWD, temporary, Libc.AT_FDCWD, address.Value, RenameNoReplace) != 0)
+            SocketFilePermissions.Apply(address.Value, options, out identity);
+            _ownFile = identity;
+        }
+        catch (UnixSocketException ex)
+        {
+            // The socket stays bound (a name cannot be unbound); the file goes, so nobody reaches it with the wrong mode.
+            if (identity is { } own && own.IsSameFile(FileIdentity.Of(own.Path)))
             {
-                var errno = Marshal.GetLastPInvokeError();
-                throw Throw(SocketErrors.Bind(errno == Errno.EEXIST ? Errno.EADDRINUSE : errno, address));
+                _ = FileCalls.Unlink(own.Path);
             }
-        }
-        catch
-        {
-            _ = FileCalls.Unlink(temporary);
-            throw;
-        }
-    }
 
-    private void ApplyFileOptions(string path, UnixSocketFileOptions options, UnixSocketAddress address)
-    {
-        if (options.UserId is not null || options.GroupId is not null)
-        {
-            if (FileCalls.LChown(path, options.UserId ?? uint.MaxValue, options.GroupId ?? uint.MaxValue) != 0)
-            {
-                throw Throw(SocketErrors.Other(Marshal.GetLastPInvokeError(), "chown", address.ToString()));
-            }
-        }
-
-        if (options.Mode is { } mode && FileCalls.Chmod(path, (uint)mode) != 0)
-        {
-            throw Throw(SocketErrors.Other(Marshal.GetLastPInvokeError(), "chmod", address.ToString()));
+            throw Throw(ex);
         }
     }
 
     private void DeleteOwnSocketFile()
     {
-        if (DeleteSocketFileOnClose && _ownFile is { } own && FileIdentity.Of(own.Path) == own)
+        if (DeleteSocketFileOnClose && _ownFile is { } own && own.IsSameFile(FileIdentity.Of(own.Path)))
         {
             _ = FileCalls.Unlink(own.Path);
         }

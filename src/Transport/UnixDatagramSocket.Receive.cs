@@ -30,6 +30,7 @@ public sealed partial class UnixDatagramSocket
         options ??= new ReceiveLoopOptions();
         options.Validate();
         ObjectDisposedException.ThrowIf(IsClosed, this);
+        TaskCompletionSource? readable;
         lock (_lock)
         {
             if (_receiveLoop is not null)
@@ -38,8 +39,11 @@ public sealed partial class UnixDatagramSocket
             }
 
             _receiveLoop = new ReceiveLoop(this, receiver, options);
+            readable = _readable;
+            _readable = null;
         }
 
+        readable?.TrySetException(new InvalidOperationException($"The socket {_boundAddress} started its receive loop while a ReceiveAsync was waiting; datagrams now go to the loop."));
         SetReadInterest(true);
     }
 
@@ -55,12 +59,7 @@ public sealed partial class UnixDatagramSocket
                 return result;
             }
 
-            TaskCompletionSource waiter;
-            lock (_lock)
-            {
-                waiter = _readable ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-
+            var waiter = Waiter(ref _readable);
             SetReadInterest(true);
             await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -78,7 +77,7 @@ public sealed partial class UnixDatagramSocket
         }
 
         var name = stackalloc byte[UnixSocketAddress.SockaddrSize];
-        var control = stackalloc byte[Datagram.ControlSize];
+        var control = stackalloc byte[ControlMessages.BufferSize];
         nint received;
         MsgHdr message;
         fixed (byte* data = buffer)
@@ -95,9 +94,9 @@ public sealed partial class UnixDatagramSocket
                     Iov = &iov,
                     IovLength = 1,
                     Control = control,
-                    ControlLength = Datagram.ControlSize,
+                    ControlLength = ControlMessages.BufferSize,
                 };
-                received = SocketCalls.RecvMsg(_handle, &message, Libc.MSG_DONTWAIT | Libc.MSG_TRUNC);
+                received = SocketCalls.RecvMsg(_handle, &message, Libc.MSG_DONTWAIT | Libc.MSG_TRUNC | Libc.MSG_CMSG_CLOEXEC);
             }
             while (received < 0 && Marshal.GetLastPInvokeError() == Errno.EINTR);
         }
@@ -158,6 +157,20 @@ public sealed partial class UnixDatagramSocket
         }
 
         waiter?.TrySetResult();
+    }
+
+    /// <summary>
+    /// The shared waiter in <paramref name="field"/>, created if need be. The closed check is under the lock that
+    /// <see cref="Close"/> takes to mark the socket closed, so a waiter is either failed by <see cref="FailWaiters"/>
+    /// or never made.
+    /// </summary>
+    private TaskCompletionSource Waiter(ref TaskCompletionSource? field)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(IsClosed, this);
+            return field ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
     }
 
     private void FailWaiters(Exception exception)

@@ -7,6 +7,8 @@ namespace UnixDatagram.Transport;
 /// <content>Non-blocking sends, congestion and writability.</content>
 public sealed partial class UnixDatagramSocket
 {
+    private const string UnnamedDestination = "The destination is unnamed: a datagram cannot be sent to a socket that never bound (an unbound client cannot be answered; it must bind to a path or @name first).";
+
     private static readonly TimeSpan MaxUnconnectedBackoff = TimeSpan.FromMilliseconds(50);
 
     private TaskCompletionSource? _writable;
@@ -21,9 +23,10 @@ public sealed partial class UnixDatagramSocket
     public event EventHandler<CongestionEventArgs>? Congestion;
 
     /// <summary>
-    /// Raised on the I/O thread when a congested socket can send again (Node's <c>'writable'</c>). For a connected
-    /// socket the kernel reports it exactly; after a congested <see cref="SendTo(ReadOnlySpan{byte}, UnixSocketAddress)"/>
-    /// the kernel cannot tell, so it is raised after a short, growing back-off (1 ms up to 50 ms).
+    /// Raised when a congested socket can send again (Node's <c>'writable'</c>), once per congestion. For a connected
+    /// socket the kernel reports it exactly, on the I/O thread; after a congested
+    /// <see cref="SendTo(ReadOnlySpan{byte}, UnixSocketAddress)"/> the kernel cannot tell, so it is raised on a timer
+    /// thread after a short, growing back-off (1 ms up to 50 ms), and the next send may be congested again.
     /// </summary>
     public event EventHandler? Writable;
 
@@ -46,7 +49,7 @@ public sealed partial class UnixDatagramSocket
     {
         if (!destination.IsAddressable)
         {
-            throw new ArgumentException("The destination is unnamed: a datagram cannot be sent to a socket that never bound (an unbound client cannot be answered; it must bind to a path or @name first).", nameof(destination));
+            throw new ArgumentException(UnnamedDestination, nameof(destination));
         }
 
         return SendCore(payload, destination);
@@ -68,7 +71,7 @@ public sealed partial class UnixDatagramSocket
     {
         if (!destination.IsAddressable)
         {
-            throw new ArgumentException("The destination is unnamed: an unbound sender cannot be answered.", nameof(destination));
+            throw new ArgumentException(UnnamedDestination, nameof(destination));
         }
 
         while (SendCore(payload.Span, destination, raiseCongestion: false) == SendStatus.Congested)
@@ -86,12 +89,7 @@ public sealed partial class UnixDatagramSocket
             return Task.CompletedTask;
         }
 
-        TaskCompletionSource waiter;
-        lock (_lock)
-        {
-            waiter = _writable ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
+        var waiter = Waiter(ref _writable);
         ArmWritable();
         return waiter.Task.WaitAsync(cancellationToken);
     }

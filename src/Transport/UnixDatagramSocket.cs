@@ -88,13 +88,13 @@ public sealed partial class UnixDatagramSocket : IDisposable, IAsyncDisposable, 
         catch (UnixSocketException ex)
         {
             handle.SetHandleAsInvalid();
-            throw new ArgumentException($"File descriptor {fd} is not a socket: {ex.Message}", nameof(fd), ex);
+            throw new ArgumentException($"File descriptor {fd} is not a socket ({ex.ErrorName}); it was left open.", nameof(fd), ex);
         }
 
         if (domain != Libc.AF_UNIX || type != Libc.SOCK_DGRAM)
         {
             handle.SetHandleAsInvalid();
-            throw new ArgumentException($"File descriptor {fd} is a socket of family {domain} and type {type}, not AF_UNIX ({Libc.AF_UNIX}) SOCK_DGRAM ({Libc.SOCK_DGRAM}).", nameof(fd));
+            throw new ArgumentException($"File descriptor {fd} is {Libc.FamilyName(domain)} {Libc.TypeName(type)} socket, not an AF_UNIX SOCK_DGRAM one; it was left open.", nameof(fd));
         }
 
         socket._boundAddress = socket.LocalAddress;
@@ -102,15 +102,28 @@ public sealed partial class UnixDatagramSocket : IDisposable, IAsyncDisposable, 
     }
 
     /// <summary>Closes the socket (Node's <c>close()</c>); idempotent. See the class remarks for the socket file.</summary>
+    /// <remarks>
+    /// Pending <see cref="ReceiveAsync"/> and <see cref="WaitWritableAsync"/> calls fail with
+    /// <see cref="ObjectDisposedException"/>. A datagram the I/O thread was already delivering may still reach the
+    /// receiver after this returns. The descriptor itself is closed once no system call is using it.
+    /// </remarks>
     public void Close()
     {
-        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        IoRegistration? registration;
+        lock (_lock)
         {
-            return;
+            // Under the lock, so that no registration can be made after this one is taken away (see Registration).
+            if (_closed != 0)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _closed, 1);
+            registration = _registration;
         }
 
         _receiveLoop?.Stop();
-        _registration?.Release();
+        registration?.Release();
         FailWaiters(new ObjectDisposedException(nameof(UnixDatagramSocket)));
         _handle.Dispose();
         DeleteOwnSocketFile();
@@ -131,13 +144,31 @@ public sealed partial class UnixDatagramSocket : IDisposable, IAsyncDisposable, 
 
     internal void RaiseError(UnixSocketException exception) => Error?.Invoke(this, new UnixSocketErrorEventArgs(exception));
 
+    /// <summary>
+    /// Raises <see cref="Error"/> from the I/O thread, where a handler that throws must neither cut a receive batch
+    /// short (its datagrams would be lost and their buffers never return to the pool) nor end the thread.
+    /// </summary>
+    internal void RaiseErrorOnIoThread(UnixSocketException exception)
+    {
+        try
+        {
+            RaiseError(exception);
+        }
+#pragma warning disable CA1031 // Nobody above the I/O thread could catch it.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            // The Error handler's own fault has nowhere to go.
+        }
+    }
+
     private IoRegistration Registration
     {
         get
         {
-            ObjectDisposedException.ThrowIf(IsClosed, this);
             lock (_lock)
             {
+                ObjectDisposedException.ThrowIf(IsClosed, this);
                 return _registration ??= IoLoop.Shared.Register(_handle, this);
             }
         }
@@ -148,12 +179,12 @@ public sealed partial class UnixDatagramSocket : IDisposable, IAsyncDisposable, 
         var error = GetIntOption(Libc.SO_ERROR, "SO_ERROR");
         if (error != 0)
         {
-            RaiseError(SocketErrors.Other(error, "socket", _boundAddress.IsAddressable ? _boundAddress.ToString() : _connectedAddress.ToString()));
+            RaiseErrorOnIoThread(SocketErrors.Other(error, "socket", _boundAddress.IsAddressable ? _boundAddress.ToString() : _connectedAddress.ToString()));
         }
     }
 
     void IIoTarget.OnCallbackFault(Exception exception) =>
-        RaiseError(exception as UnixSocketException ?? new UnixSocketException(0, "callback", _boundAddress.ToString(), "A socket callback threw: " + exception));
+        RaiseErrorOnIoThread(exception as UnixSocketException ?? new UnixSocketException(0, "callback", _boundAddress.ToString(), "A socket event handler threw: " + exception));
 
     private UnixSocketException Throw(UnixSocketException exception)
     {

@@ -56,7 +56,7 @@ public readonly partial struct UnixSocketAddress : IEquatable<UnixSocketAddress>
         result = default;
         if (string.IsNullOrEmpty(address))
         {
-            error = "A UNIX socket address must not be empty: give a path, or @name for the abstract namespace.";
+            error = "The UNIX socket address '' is empty: give a path, or @name for the abstract namespace.";
             return false;
         }
 
@@ -64,7 +64,7 @@ public readonly partial struct UnixSocketAddress : IEquatable<UnixSocketAddress>
         var name = isAbstract ? address[1..] : address;
         if (isAbstract && name.Length == 0)
         {
-            error = $"The abstract socket name '{address}' is empty: write @name.";
+            error = $"The abstract socket name '{Printable(address)}' is empty: write @name.";
             return false;
         }
 
@@ -77,7 +77,7 @@ public readonly partial struct UnixSocketAddress : IEquatable<UnixSocketAddress>
         var bytes = Encoding.UTF8.GetByteCount(name);
         if (bytes > MaxPathBytes)
         {
-            error = $"The UNIX socket {(isAbstract ? "abstract name" : "path")} '{address}' is {bytes} bytes long; the limit is {MaxPathBytes} bytes (sun_path holds 108).";
+            error = $"The UNIX socket {(isAbstract ? "abstract name" : "path")} '{Printable(address)}' is {bytes} bytes long; the limit is {MaxPathBytes} bytes (sun_path holds 108).";
             return false;
         }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using UnixDatagram.Transport.Internal.Interop;
 
 namespace UnixDatagram.Transport.Internal;
@@ -19,4 +20,23 @@ internal readonly record struct FileIdentity(string Path, uint DevMajor, uint De
 
         return new FileIdentity(path, st.DevMajor, st.DevMinor, st.Inode, st.Mode);
     }
+
+    /// <summary>The identity of the file an open descriptor (an <c>O_PATH</c> one included) refers to; null if it cannot be read.</summary>
+    public static unsafe FileIdentity? Of(SafeHandle fd, string path)
+    {
+        Statx st;
+        if (FileCalls.StatX(fd, string.Empty, Libc.AT_EMPTY_PATH | Libc.AT_SYMLINK_NOFOLLOW, FileCalls.STATX_TYPE | FileCalls.STATX_INO, &st) != 0)
+        {
+            return null;
+        }
+
+        return new FileIdentity(path, st.DevMajor, st.DevMinor, st.Inode, st.Mode);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="other"/> is the same file: same device and inode, both sockets. Permission bits are not
+    /// compared, so a socket file someone chmod-ed after the bind is still ours.
+    /// </summary>
+    public bool IsSameFile(FileIdentity? other) =>
+        other is { } o && o.DevMajor == DevMajor && o.DevMinor == DevMinor && o.Inode == Inode && o.IsSocket == IsSocket;
 }

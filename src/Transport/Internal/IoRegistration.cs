@@ -49,13 +49,16 @@ internal sealed class IoRegistration
             }
 
             var next = (_interest | add) & ~remove;
-            if (next == _interest && _added)
+            if (next == _interest)
             {
                 return;
             }
 
-            _loop!.Control(this, _added ? Epoll.EPOLL_CTL_MOD : Epoll.EPOLL_CTL_ADD, next);
-            _added = true;
+            // With no interest the socket leaves the set: epoll reports EPOLLHUP and EPOLLERR even for an empty mask,
+            // and a socket shut down for both directions would otherwise wake the I/O thread forever.
+            var op = next == 0 ? Epoll.EPOLL_CTL_DEL : _added ? Epoll.EPOLL_CTL_MOD : Epoll.EPOLL_CTL_ADD;
+            _loop!.Control(this, op, next);
+            _added = next != 0;
             _interest = next;
         }
     }

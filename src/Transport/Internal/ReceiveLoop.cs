@@ -72,7 +72,7 @@ internal sealed unsafe class ReceiveLoop
             }
 
             // MSG_TRUNC makes msg_len the datagram's real length (Linux 3.4+ for AF_UNIX), so truncation is measured.
-            var received = SocketCalls.RecvMMsg(_socket.Handle, (MMsgHdr*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_messages)), (uint)count, Libc.MSG_DONTWAIT | Libc.MSG_TRUNC, null);
+            var received = SocketCalls.RecvMMsg(_socket.Handle, (MMsgHdr*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_messages)), (uint)count, Libc.MSG_DONTWAIT | Libc.MSG_TRUNC | Libc.MSG_CMSG_CLOEXEC, null);
             var errno = received < 0 ? Marshal.GetLastPInvokeError() : 0;
             if (received < 0)
             {
@@ -98,6 +98,14 @@ internal sealed unsafe class ReceiveLoop
             if (errno is Errno.EAGAIN or Errno.EINTR || (errno == 0 && received < count))
             {
                 return;
+            }
+
+            if (errno == Errno.ECONNRESET)
+            {
+                // A pending socket error (SO_ERROR), cleared by this very call: a peer this socket was paired with
+                // went away. It is news, not a broken socket, so report it and go on reading.
+                _socket.RaiseErrorOnIoThread(new UnixSocketException(errno, "recvmmsg", _socket.LocalAddressText));
+                continue;
             }
 
             if (errno != 0)
@@ -146,7 +154,7 @@ internal sealed unsafe class ReceiveLoop
 #pragma warning restore CA1031
         {
             datagram.Dispose();
-            _socket.RaiseError(ex as UnixSocketException ?? new UnixSocketException(0, "receive callback", _socket.LocalAddressText, "The datagram receiver threw: " + ex.Message));
+            _socket.RaiseErrorOnIoThread(ex as UnixSocketException ?? new UnixSocketException(0, "receive callback", _socket.LocalAddressText, "The datagram receiver threw: " + ex.Message));
         }
     }
 
@@ -154,7 +162,16 @@ internal sealed unsafe class ReceiveLoop
     {
         Stop();
         _socket.SetReadInterest(false);
-        _receiver.OnReceiveError(error);
-        _socket.RaiseError(error);
+        try
+        {
+            _receiver.OnReceiveError(error);
+        }
+#pragma warning disable CA1031 // The receiver's fault must not end the I/O thread; Error still reports the cause.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        _socket.RaiseErrorOnIoThread(error);
     }
 }

@@ -29,6 +29,7 @@ internal static class SocketErrors
         var reason = errno switch
         {
             Errno.ENOENT => address.Kind == UnixAddressKind.Abstract ? $"no socket holds the abstract name '{a}'" : $"there is no socket at '{a}'",
+            Errno.ECONNREFUSED when address.Kind == UnixAddressKind.Abstract => $"no socket holds the abstract name '{a}'",
             Errno.ECONNREFUSED => $"nothing is receiving at '{a}' (the socket file exists but no process has it open)",
             Errno.EACCES => $"permission denied: this process may not write to '{a}' or search its directory",
             Errno.EPROTOTYPE => $"'{a}' is not a datagram socket",
@@ -45,6 +46,7 @@ internal static class SocketErrors
         var reason = errno switch
         {
             Errno.ENOENT => destination.Kind == UnixAddressKind.Abstract ? $"no socket holds the abstract name '{a}'" : $"there is no socket at '{a}'",
+            Errno.ECONNREFUSED when destination.Kind == UnixAddressKind.Abstract => $"no socket holds the abstract name '{a}' (any more)",
             Errno.ECONNREFUSED => $"the peer at '{a}' is gone (nothing is receiving there)",
             Errno.ECONNRESET => $"the peer at '{a}' closed its socket",
             Errno.EACCES => $"permission denied: this process may not write to '{a}'",

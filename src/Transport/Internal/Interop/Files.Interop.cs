@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace UnixDatagram.Transport.Internal.Interop;
 
-/// <summary>File system calls .NET does not expose: inode identity and ownership.</summary>
+/// <summary>File system calls .NET does not expose: inode identity, mode and ownership.</summary>
 internal static unsafe partial class FileCalls
 {
     public const uint STATX_TYPE = 0x1;
@@ -16,11 +16,26 @@ internal static unsafe partial class FileCalls
     public const ushort S_IFREG = 0x8000;
     public const ushort S_IFDIR = 0x4000;
 
+    /// <summary><c>O_NOFOLLOW</c>, which differs between x86 and ARM.</summary>
+    public static readonly int O_NOFOLLOW = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000;
+
     [LibraryImport(Libc.Name, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int StatX(int dirfd, string path, int flags, uint mask, Statx* result);
 
+    [LibraryImport(Libc.Name, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int StatX(SafeHandle dirfd, string path, int flags, uint mask, Statx* result);
+
     [LibraryImport(Libc.Name, EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int LChown(string path, uint owner, uint group);
+
+    [LibraryImport(Libc.Name, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags);
+
+    [LibraryImport(Libc.Name, EntryPoint = "fchownat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int FChownAt(SafeHandle dirFd, string path, uint owner, uint group, int flags);
+
+    [LibraryImport(Libc.Name, EntryPoint = "fchmod", SetLastError = true)]
+    public static partial int FChmod(SafeHandle fd, uint mode);
 
     [LibraryImport(Libc.Name, EntryPoint = "chmod", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Chmod(string path, uint mode);

@@ -6,7 +6,13 @@ internal static class Libc
     public const string Name = "libc";
 
     public const int AF_UNIX = 1;
+    public const int AF_INET = 2;
+    public const int AF_INET6 = 10;
+    public const int AF_NETLINK = 16;
+    public const int SOCK_STREAM = 1;
     public const int SOCK_DGRAM = 2;
+    public const int SOCK_RAW = 3;
+    public const int SOCK_SEQPACKET = 5;
     public const int SOCK_NONBLOCK = 0x800;
     public const int SOCK_CLOEXEC = 0x80000;
 
@@ -19,11 +25,38 @@ internal static class Libc
     public const int SO_DOMAIN = 39;
     public const int SCM_CREDENTIALS = 2;
 
+    public const int SCM_RIGHTS = 1;
+
     public const int MSG_CTRUNC = 0x8;
     public const int MSG_TRUNC = 0x20;
     public const int MSG_DONTWAIT = 0x40;
     public const int MSG_NOSIGNAL = 0x4000;
+    public const int MSG_CMSG_CLOEXEC = 0x40000000;
 
     public const int AT_FDCWD = -100;
     public const int AT_SYMLINK_NOFOLLOW = 0x100;
+    public const int AT_EMPTY_PATH = 0x1000;
+
+    public const int O_CLOEXEC = 0x80000;
+    public const int O_PATH = 0x200000;
+
+    /// <summary>An address family's name with its article, for messages: <c>an AF_INET</c>.</summary>
+    public static string FamilyName(int family) => family switch
+    {
+        AF_UNIX => "an AF_UNIX",
+        AF_INET => "an AF_INET",
+        AF_INET6 => "an AF_INET6",
+        AF_NETLINK => "an AF_NETLINK",
+        _ => "a family " + family.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>A socket type's name, for messages.</summary>
+    public static string TypeName(int type) => type switch
+    {
+        SOCK_STREAM => "SOCK_STREAM",
+        SOCK_DGRAM => "SOCK_DGRAM",
+        SOCK_RAW => "SOCK_RAW",
+        SOCK_SEQPACKET => "SOCK_SEQPACKET",
+        _ => "type " + type.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 }

@@ -1,0 +1,99 @@
+namespace UnixDatagram.Transport.Tests;
+
+public sealed class CredentialsTests
+{
+    private const string SendScript = """
+        import socket, sys
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        s.sendto(sys.argv[2].encode(), sys.argv[1].replace('@', '\0', 1) if sys.argv[1].startswith('@') else sys.argv[1])
+        """;
+
+    [Fact]
+    public async Task ReceiveAsync_PassCredentialsOn_CarriesThisProcesssPidUidGid()
+    {
+        var name = TestWait.UniqueAbstractName("creds");
+        using var server = new UnixDatagramSocket { PassCredentials = true };
+        server.Bind(name);
+        using var client = new UnixDatagramSocket();
+
+        client.SendTo("who"u8, name);
+        var result = await server.ReceiveAsync(new byte[8]).Within();
+
+        var credentials = Assert.NotNull(result.Credentials);
+        Assert.Equal(Environment.ProcessId, credentials.ProcessId);
+        Assert.Equal(UnixProcess.UserId, credentials.UserId);
+        Assert.Equal(UnixProcess.GroupId, credentials.GroupId);
+    }
+
+    [Fact]
+    public async Task StartReceiving_PassCredentialsOn_EveryDatagramCarriesThisProcesssIds()
+    {
+        var name = TestWait.UniqueAbstractName("creds-loop");
+        using var server = new UnixDatagramSocket { PassCredentials = true };
+        server.Bind(name);
+        var collector = DatagramCollector.Start(server);
+        using var client = new UnixDatagramSocket();
+        client.Connect(name);
+
+        for (var i = 0; i < 5; i++)
+        {
+            client.Send("who"u8);
+        }
+
+        var received = await collector.NextAsync(5);
+        Assert.All(received, r => Assert.Equal(new UnixCredentials(Environment.ProcessId, UnixProcess.UserId, UnixProcess.GroupId), r.Credentials));
+    }
+
+    [Fact]
+    public async Task PassCredentialsOff_CredentialsAreNull()
+    {
+        var name = TestWait.UniqueAbstractName("nocreds");
+        using var server = new UnixDatagramSocket();
+        server.Bind(name);
+        using var client = new UnixDatagramSocket();
+
+        client.SendTo("1"u8, name);
+        var direct = await server.ReceiveAsync(new byte[8]).Within();
+        var collector = DatagramCollector.Start(server);
+        client.SendTo("2"u8, name);
+        var looped = await collector.NextAsync();
+
+        Assert.Null(direct.Credentials);
+        Assert.Null(looped.Credentials);
+    }
+
+    [Fact]
+    public async Task PassCredentialsOn_SenderRunningAsNobody_CarriesUid65534AndItsPid()
+    {
+        var name = TestWait.UniqueAbstractName("nobody");
+        using var server = new UnixDatagramSocket { PassCredentials = true };
+        server.Bind(name);
+        var collector = DatagramCollector.Start(server);
+
+        var python = await ExternalProcess.PythonAsNobodyAsync(SendScript, name, "from nobody");
+        Assert.True(python.ExitCode == 0, python.ToString());
+        var received = await collector.NextAsync();
+
+        Assert.Equal("from nobody", received.Text);
+        var credentials = Assert.NotNull(received.Credentials);
+        Assert.Equal(ExternalProcess.Nobody, credentials.UserId);
+        Assert.Equal(ExternalProcess.Nobody, credentials.GroupId);
+        Assert.Equal(python.ProcessId, credentials.ProcessId);
+    }
+
+    /// <summary>Why PassCredentials goes on before Bind: the kernel still attaches credentials, but empty ones.</summary>
+    [Fact]
+    public async Task PassCredentialsTurnedOnAfterADatagramWasQueued_ItCarriesPidZeroAndOverflowIds()
+    {
+        var name = TestWait.UniqueAbstractName("late");
+        using var server = new UnixDatagramSocket();
+        server.Bind(name);
+        using var client = new UnixDatagramSocket();
+        client.SendTo("early"u8, name);
+
+        server.PassCredentials = true;
+        var result = await server.ReceiveAsync(new byte[8]).Within();
+
+        Assert.Equal(new UnixCredentials(0, 65534, 65534), result.Credentials);
+    }
+}
