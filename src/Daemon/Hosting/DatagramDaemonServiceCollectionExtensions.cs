@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace UnixDatagram.Hosting;
+
+/// <summary>Registers the datagram daemon: endpoints from configuration, handlers by name, send targets, health, systemd.</summary>
+public static class DatagramDaemonServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the daemon, bound to the <c>Daemon</c> configuration section and validated at start. Safe to call more
+    /// than once: services are added once, each <paramref name="configure"/> is applied.
+    /// </summary>
+    /// <returns>A builder for <see cref="DatagramDaemonBuilder.AddHandler{THandler}(string)"/>.</returns>
+    public static DatagramDaemonBuilder AddDatagramDaemon(this IServiceCollection services, Action<DatagramDaemonOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = new DatagramDaemonBuilder(services);
+        if (!services.Any(d => d.ServiceType == typeof(DaemonMarker)))
+        {
+            services.AddSingleton<DaemonMarker>();
+            AddCore(services);
+            BuiltInHandlers.Add(builder);
+        }
+
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        return builder;
+    }
+
+    private static void AddCore(IServiceCollection services)
+    {
+        services.AddOptions<DatagramDaemonOptions>()
+            .BindConfiguration(DatagramDaemonOptions.SectionName)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatagramDaemonOptions>, EndpointOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DaemonStatistics>();
+        services.AddMetrics();
+        services.TryAddSingleton<DatagramMetrics>();
+        services.TryAddSingleton(sp => new SocketDirectory(
+            UnvalidatedOptions(sp).SocketDirectory,
+            sp.GetService<IHostEnvironment>()?.ApplicationName ?? "daemon"));
+        services.TryAddSingleton<EndpointBinder>();
+        services.TryAddSingleton<DatagramListenerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DatagramListenerService>());
+        services.AddHealthChecks();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HealthCheckServiceOptions>, EndpointHealthCheckRegistrations>());
+    }
+
+    /// <summary>
+    /// The options as configured, before validation: the validators themselves need the socket directory, so it
+    /// cannot come from <see cref="IOptions{TOptions}"/>.
+    /// </summary>
+    private static DatagramDaemonOptions UnvalidatedOptions(IServiceProvider services) =>
+        new OptionsFactory<DatagramDaemonOptions>(
+            services.GetServices<IConfigureOptions<DatagramDaemonOptions>>(),
+            services.GetServices<IPostConfigureOptions<DatagramDaemonOptions>>()).Create(Options.DefaultName);
+
+    /// <summary>Marks that the core services are registered, so a second call adds nothing twice.</summary>
+    private sealed class DaemonMarker;
+}

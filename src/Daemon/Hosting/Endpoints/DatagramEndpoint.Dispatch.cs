@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using UnixDatagram.Transport;
+
+namespace UnixDatagram.Hosting;
+
+/// <content>Running the handlers: synchronously in place while they complete synchronously, asynchronously when one does not.</content>
+internal sealed partial class DatagramEndpoint
+{
+    /// <summary>Handles <paramref name="datagram"/> with a reserved worker; goes asynchronous only if a handler does.</summary>
+    private void Run(DispatchWorker worker, Datagram datagram)
+    {
+        var pending = HandleAll(worker, datagram);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            _ = DrainAsync(worker, datagram, pending);
+            return;
+        }
+
+        pending.GetAwaiter().GetResult();
+        Finish(worker, datagram);
+        Drain(worker);
+    }
+
+    /// <summary>Takes queued datagrams until the queue is empty, then frees the worker.</summary>
+    private void Drain(DispatchWorker worker)
+    {
+        while (TryTakeNext(worker, out var next))
+        {
+            var pending = HandleAll(worker, next);
+            if (!pending.IsCompletedSuccessfully)
+            {
+                _ = DrainAsync(worker, next, pending);
+                return;
+            }
+
+            pending.GetAwaiter().GetResult();
+            Finish(worker, next);
+        }
+    }
+
+    private async Task DrainAsync(DispatchWorker worker, Datagram datagram, ValueTask pending)
+    {
+        await pending.ConfigureAwait(false);
+        Finish(worker, datagram);
+        while (TryTakeNext(worker, out var next))
+        {
+            await HandleAll(worker, next).ConfigureAwait(false);
+            Finish(worker, next);
+        }
+    }
+
+    private bool TryTakeNext(DispatchWorker worker, out Datagram next)
+    {
+        lock (_gate)
+        {
+            if (!_closed && _queue.TryDequeue(out next))
+            {
+                _stats._queued = _queue.Count;
+                return true;
+            }
+
+            _idle.Push(worker);
+            _active--;
+            if (_active == 0 && (_queue.Count == 0 || _closed))
+            {
+                _drained?.TrySetResult();
+            }
+
+            next = null!;
+            return false;
+        }
+    }
+
+    /// <summary>Runs every handler in order; never throws: failures are logged and counted.</summary>
+    private ValueTask HandleAll(DispatchWorker worker, Datagram datagram)
+    {
+        worker.Context.Set(Name, datagram, Socket);
+        worker.StartTimestamp = _metrics.HandlerDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
+        var token = worker.Cancellation.Token;
+        for (var i = 0; i < _handlers.Length; i++)
+        {
+            ValueTask pending;
+            try
+            {
+                pending = _handlers[i].Handler.HandleAsync(worker.Context, token);
+                if (pending.IsCompletedSuccessfully)
+                {
+                    pending.GetAwaiter().GetResult();
+                    continue;
+                }
+            }
+#pragma warning disable CA1031 // A handler's failure is logged and counted; the endpoint goes on.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                OnHandlerException(worker, i, ex);
+                continue;
+            }
+
+            return ContinueAsync(worker, i, pending);
+        }
+
+        return default;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ContinueAsync(DispatchWorker worker, int index, ValueTask pending)
+    {
+        // The timeout matters only once a handler yields: arm it now, so the synchronous path never touches a timer.
+        worker.Cancellation.CancelAfter(_options.HandlerTimeout);
+        for (var i = index; i < _handlers.Length; i++)
+        {
+            try
+            {
+                if (i == index)
+                {
+                    await pending.ConfigureAwait(false);
+                }
+                else
+                {
+                    await _handlers[i].Handler.HandleAsync(worker.Context, worker.Cancellation.Token).ConfigureAwait(false);
+                }
+            }
+#pragma warning disable CA1031 // A handler's failure is logged and counted; the endpoint goes on.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                OnHandlerException(worker, i, ex);
+            }
+        }
+    }
+
+    private void OnHandlerException(DispatchWorker worker, int index, Exception exception)
+    {
+        var handler = _handlers[index].Name;
+        var sender = worker.Context.Sender.ToString();
+        if (exception is OperationCanceledException && worker.Cancellation.IsCancellationRequested)
+        {
+            worker.TimedOut = true;
+            LogHandlerTimedOut(_logger, Name, handler, _options.HandlerTimeout, sender);
+            return;
+        }
+
+        worker.Failed = true;
+        LogHandlerFailed(_logger, exception, Name, handler, sender);
+    }
+
+    private void Finish(DispatchWorker worker, Datagram datagram)
+    {
+        if (worker.TimedOut)
+        {
+            Interlocked.Increment(ref _stats._timedOut);
+        }
+        else if (worker.Failed)
+        {
+            Interlocked.Increment(ref _stats._failed);
+        }
+        else
+        {
+            Interlocked.Increment(ref _stats._handled);
+        }
+
+        if (worker.StartTimestamp != 0)
+        {
+            _metrics.HandlerDuration.Record(Stopwatch.GetElapsedTime(worker.StartTimestamp).TotalSeconds, new KeyValuePair<string, object?>("endpoint", Name));
+        }
+
+        worker.Reset();
+        datagram.Dispose();
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace UnixDatagram.Hosting;
+
+/// <content>Log messages (event ids 1100-1119).</content>
+internal sealed partial class DatagramEndpoint
+{
+    [LoggerMessage(1100, LogLevel.Error, "Handler '{Handler}' failed on endpoint '{Endpoint}' for a datagram from {Sender}")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string endpoint, string handler, string sender);
+
+    [LoggerMessage(1101, LogLevel.Warning, "Handler '{Handler}' on endpoint '{Endpoint}' was cancelled after its timeout of {Timeout} (datagram from {Sender})")]
+    private static partial void LogHandlerTimedOut(ILogger logger, string endpoint, string handler, TimeSpan timeout, string sender);
+
+    [LoggerMessage(1102, LogLevel.Warning, "Endpoint '{Endpoint}' dropped {Count} datagram(s): its queue of {Capacity} is full and WhenFull is {Policy}")]
+    private static partial void LogDropped(ILogger logger, string endpoint, EndpointFullMode policy, int capacity, long count);
+
+    [LoggerMessage(1103, LogLevel.Warning, "Endpoint '{Endpoint}' received a datagram of {Length} bytes from {Sender}, over MaxDatagramSize {MaxDatagramSize}; WhenTruncated is {Policy} ({Suppressed} more since the last report)")]
+    private static partial void LogTruncated(ILogger logger, string endpoint, int length, int maxDatagramSize, TruncatedDatagramMode policy, string sender, long suppressed);
+
+    [LoggerMessage(1104, LogLevel.Warning, "Endpoint '{Endpoint}' rejected a datagram from {Sender} ({Credentials}): sender not in AllowedUserIds/AllowedGroupIds ({Suppressed} more since the last report)")]
+    private static partial void LogRejected(ILogger logger, string endpoint, string credentials, string sender, long suppressed);
+
+    [LoggerMessage(1105, LogLevel.Error, "Endpoint '{Endpoint}' at {Address} stopped receiving")]
+    private static partial void LogReceiveFailed(ILogger logger, Exception exception, string endpoint, string address);
+
+    [LoggerMessage(1106, LogLevel.Warning, "Endpoint '{Endpoint}' stopped with datagrams left unhandled: {Queued} queued, {Unread} unread in the kernel queue; handlers cancelled: {Cancelled} (ShutdownTimeout {Timeout})")]
+    private static partial void LogLeftUnhandled(ILogger logger, string endpoint, int queued, int unread, bool cancelled, TimeSpan timeout);
+
+    [LoggerMessage(1107, LogLevel.Information, "Endpoint '{Endpoint}' stopped: {Received} received, {Handled} handled, {Failed} failed, {Dropped} dropped")]
+    private static partial void LogStopped(ILogger logger, string endpoint, long received, long handled, long failed, long dropped);
+}

@@ -1,0 +1,196 @@
+using Microsoft.Extensions.Logging;
+using UnixDatagram.Transport;
+
+namespace UnixDatagram.Hosting;
+
+/// <summary>
+/// One bound socket and its dispatch: admits each datagram (credentials, truncation), then runs its handlers in
+/// place when a worker is free and nothing waits, else queues it. Backpressure comes from the receive pool: in
+/// <see cref="EndpointFullMode.Wait"/> the pool is no larger than queue plus workers, so a full queue stops reading.
+/// </summary>
+internal sealed partial class DatagramEndpoint : IDatagramReceiver
+{
+    private readonly DatagramEndpointOptions _options;
+    private readonly HandlerBinding[] _handlers;
+    private readonly EndpointStatistics _stats;
+    private readonly DatagramMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly uint[] _allowedUsers;
+    private readonly uint[] _allowedGroups;
+    private readonly int _maxConcurrency;
+    private readonly Lock _gate = new();
+    private readonly DatagramQueue _queue;
+    private readonly Stack<DispatchWorker> _idle = new();
+    private readonly DispatchWorker[] _allWorkers;
+    private readonly RateLimiter _dropLog;
+    private readonly RateLimiter _truncatedLog;
+    private readonly RateLimiter _rejectedLog;
+    private readonly TaskCompletionSource _receiveFailed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource? _drained;
+    private int _active;
+
+    /// <summary>Drops, truncations and rejections seen by the previous health check (health checks are created per run).</summary>
+    internal long ProblemsAtLastHealthCheck;
+    private bool _closed;
+
+    public DatagramEndpoint(DatagramEndpointOptions options, UnixDatagramSocket socket, HandlerBinding[] handlers, DaemonStatistics statistics, DatagramMetrics metrics, ILogger logger, TimeProvider time)
+    {
+        _options = options;
+        Socket = socket;
+        _handlers = handlers;
+        _stats = statistics.Endpoint(options.Name);
+        _metrics = metrics;
+        _logger = logger;
+        _time = time;
+        _allowedUsers = [.. options.AllowedUserIds];
+        _allowedGroups = [.. options.AllowedGroupIds];
+        _maxConcurrency = options.Dispatch == DispatchMode.Ordered ? 1 : options.MaxConcurrency;
+        var dropping = options.WhenFull != EndpointFullMode.Wait;
+        _queue = new DatagramQueue(dropping ? options.QueueCapacity : options.QueueCapacity + _maxConcurrency);
+        _allWorkers = new DispatchWorker[_maxConcurrency];
+        for (var i = 0; i < _maxConcurrency; i++)
+        {
+            _allWorkers[i] = new DispatchWorker(time);
+            _idle.Push(_allWorkers[i]);
+        }
+
+        var logInterval = TimeSpan.FromSeconds(5);
+        _dropLog = new RateLimiter(time, logInterval);
+        _truncatedLog = new RateLimiter(time, logInterval);
+        _rejectedLog = new RateLimiter(time, logInterval);
+        ReceiveOptions = new ReceiveLoopOptions
+        {
+            MaxDatagramSize = options.MaxDatagramSize,
+            BatchSize = 32,
+
+            // Wait: every pooled buffer is either queued or being handled, so a full queue empties the pool and the
+            // loop stops reading. Drop modes: room for a whole batch beyond the queue, so reading never stops.
+            MaxInFlight = options.QueueCapacity + _maxConcurrency + (dropping ? 32 : 0),
+        };
+    }
+
+    public string Name => _options.Name;
+
+    public DatagramEndpointOptions Options => _options;
+
+    public UnixDatagramSocket Socket { get; }
+
+    public EndpointStatistics Statistics => _stats;
+
+    public ReceiveLoopOptions ReceiveOptions { get; }
+
+    /// <summary>Faults when the receive loop stops on an error, so the service can fail.</summary>
+    public Task ReceiveFailure => _receiveFailed.Task;
+
+    /// <summary>Datagrams waiting plus being handled.</summary>
+    public int InFlight
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count + _active;
+            }
+        }
+    }
+
+    public void Start() => Socket.StartReceiving(this, ReceiveOptions);
+
+    /// <inheritdoc />
+    public void OnDatagram(Datagram datagram)
+    {
+        _stats._received++;
+        _stats._bytes += datagram.Length;
+        if (!Admit(datagram))
+        {
+            datagram.Dispose();
+            return;
+        }
+
+        DispatchWorker? worker = null;
+        Datagram? dropped = null;
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                dropped = datagram;
+            }
+            else if (_queue.Count == 0 && _idle.TryPop(out worker))
+            {
+                _active++;
+            }
+            else if (!_queue.IsFull)
+            {
+                _queue.Enqueue(datagram);
+            }
+            else if (_options.WhenFull == EndpointFullMode.DropOldest && _queue.TryDequeue(out var oldest))
+            {
+                dropped = oldest;
+                _queue.Enqueue(datagram);
+            }
+            else
+            {
+                dropped = datagram;
+            }
+
+            _stats._queued = _queue.Count;
+        }
+
+        if (dropped is not null)
+        {
+            dropped.Dispose();
+            Interlocked.Increment(ref _stats._dropped);
+            if (_dropLog.TryAcquire(out var suppressed))
+            {
+                LogDropped(_logger, Name, _options.WhenFull, _queue.Capacity, suppressed + 1);
+            }
+        }
+
+        if (worker is not null)
+        {
+            Run(worker, datagram);
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnReceiveError(UnixSocketException exception)
+    {
+        LogReceiveFailed(_logger, exception, Name, Socket.LocalAddress.ToString());
+        _receiveFailed.TrySetException(new InvalidOperationException($"Endpoint '{Name}' stopped receiving: {exception.Message}", exception));
+    }
+
+    /// <summary>Applies the allowed uid/gid lists and the truncation policy; counts and logs what it refuses.</summary>
+    private bool Admit(Datagram datagram)
+    {
+        if (_allowedUsers.Length > 0 || _allowedGroups.Length > 0)
+        {
+            var credentials = datagram.Credentials;
+            if (credentials is not { } c
+                || (_allowedUsers.Length > 0 && Array.IndexOf(_allowedUsers, c.UserId) < 0)
+                || (_allowedGroups.Length > 0 && Array.IndexOf(_allowedGroups, c.GroupId) < 0))
+            {
+                _stats._rejected++;
+                if (_rejectedLog.TryAcquire(out var suppressed))
+                {
+                    LogRejected(_logger, Name, credentials?.ToString() ?? "no credentials", datagram.Sender.ToString(), suppressed);
+                }
+
+                return false;
+            }
+        }
+
+        if (datagram.IsTruncated)
+        {
+            _stats._truncated++;
+            if (_truncatedLog.TryAcquire(out var suppressed))
+            {
+                LogTruncated(_logger, Name, datagram.DatagramLength, _options.MaxDatagramSize, _options.WhenTruncated, datagram.Sender.ToString(), suppressed);
+            }
+
+            return _options.WhenTruncated == TruncatedDatagramMode.Deliver;
+        }
+
+        return true;
+    }
+}

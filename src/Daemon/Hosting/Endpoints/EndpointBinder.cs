@@ -1,0 +1,138 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using UnixDatagram.Transport;
+
+namespace UnixDatagram.Hosting;
+
+/// <summary>
+/// Gets each endpoint its socket: adopted from systemd, or bound by the socket-file rules. A stale socket file is
+/// removed; a live socket, a regular file, a directory or a symbolic link never is. Mode and owner are applied
+/// before the socket appears at its path.
+/// </summary>
+internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<EndpointBinder> logger, IInheritedSockets? inherited = null)
+{
+    public UnixDatagramSocket Bind(DatagramEndpointOptions endpoint, int index)
+    {
+        var key = $"Daemon:Endpoints:{index}";
+        if (endpoint.FileDescriptorName is { Length: > 0 } fdName)
+        {
+            if (inherited is not null && inherited.TryTakeByName(fdName, out var named))
+            {
+                LogAdopted(logger, endpoint.Name, fdName, named.LocalAddress.ToString());
+                return Configure(named, endpoint, key);
+            }
+
+            throw new EndpointBindException(endpoint.Name, $"{key}:FileDescriptorName: endpoint '{endpoint.Name}' expects a socket named '{fdName}' from systemd, but none was passed (is the .socket unit's FileDescriptorName= the same, and was the daemon started by it?).");
+        }
+
+        var resolved = directory.Resolve(endpoint.Path!);
+        if (inherited is not null && inherited.TryTakeByPath(resolved, out var byPath))
+        {
+            LogAdopted(logger, endpoint.Name, "(matched by path)", resolved);
+            return Configure(byPath, endpoint, key);
+        }
+
+        var address = UnixSocketAddress.Parse(resolved);
+        if (address.Kind == UnixAddressKind.Path)
+        {
+            directory.EnsureExists();
+            PrepareFile(endpoint, key, resolved);
+        }
+
+        var socket = new UnixDatagramSocket();
+        try
+        {
+            // Credentials must be on before the name exists: a datagram queued earlier carries pid 0 and the overflow
+            // uid/gid (65534), which would pass for a real sender.
+            Configure(socket, endpoint, key);
+            socket.Bind(address, FileOptions(endpoint));
+        }
+        catch (UnixSocketException ex)
+        {
+            socket.Dispose();
+            throw new EndpointBindException(endpoint.Name, $"{key}:Path: endpoint '{endpoint.Name}' cannot bind '{resolved}': {ex.Message}", ex);
+        }
+
+        LogBound(logger, endpoint.Name, address.ToString(), endpoint.Mode ?? "(umask)");
+        return socket;
+    }
+
+    private void PrepareFile(DatagramEndpointOptions endpoint, string key, string path)
+    {
+        switch (UnixSocketFile.Probe(path))
+        {
+            case UnixSocketFileState.Missing:
+                return;
+            case UnixSocketFileState.Stale:
+                UnixSocketFile.RemoveIfStale(path);
+                LogStaleRemoved(logger, endpoint.Name, path);
+                return;
+            case UnixSocketFileState.Live:
+                throw new EndpointBindException(endpoint.Name, $"{key}:Path: endpoint '{endpoint.Name}': another process is already receiving at '{path}'; it is left alone. Stop that process or choose another path.");
+            case UnixSocketFileState.NotASocket:
+                throw new EndpointBindException(endpoint.Name, $"{key}:Path: endpoint '{endpoint.Name}': '{path}' exists and is not a socket (a regular file, directory or symbolic link); it is never removed. Move it away or choose another path.");
+            default:
+                throw new EndpointBindException(endpoint.Name, $"{key}:Path: endpoint '{endpoint.Name}': '{path}' is a socket whose state cannot be checked (no permission to connect to it); it is left alone.");
+        }
+    }
+
+    private static UnixDatagramSocket Configure(UnixDatagramSocket socket, DatagramEndpointOptions endpoint, string key)
+    {
+        try
+        {
+            socket.PassCredentials = endpoint.PassCredentials || endpoint.AllowedUserIds.Count > 0 || endpoint.AllowedGroupIds.Count > 0;
+            if (endpoint.ReceiveBufferSize is { } size)
+            {
+                socket.ReceiveBufferSize = size;
+            }
+
+            return socket;
+        }
+        catch (UnixSocketException ex)
+        {
+            throw new EndpointBindException(endpoint.Name, $"{key}: endpoint '{endpoint.Name}': cannot set socket options: {ex.Message}", ex);
+        }
+    }
+
+    private static UnixSocketFileOptions FileOptions(DatagramEndpointOptions endpoint) => new()
+    {
+        Mode = ParseMode(endpoint.Mode),
+        UserId = endpoint.UserId,
+        GroupId = endpoint.GroupId,
+    };
+
+    /// <summary>Parses an octal mode such as <c>0660</c>; null for empty. Validation has already checked the text.</summary>
+    internal static UnixFileMode? ParseMode(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var value = 0;
+        foreach (var c in text.Trim())
+        {
+            if (c is < '0' or > '7')
+            {
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"'{text}' is not an octal file mode such as 0660."));
+            }
+
+            value = (value * 8) + (c - '0');
+            if (value > 0xFFF)
+            {
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"'{text}' is larger than 07777."));
+            }
+        }
+
+        return (UnixFileMode)value;
+    }
+
+    [LoggerMessage(1000, LogLevel.Information, "Endpoint '{Endpoint}' bound to {Address} (mode {Mode})")]
+    private static partial void LogBound(ILogger logger, string endpoint, string address, string mode);
+
+    [LoggerMessage(1001, LogLevel.Information, "Endpoint '{Endpoint}' adopted the socket systemd passed as '{FileDescriptorName}' at {Address}")]
+    private static partial void LogAdopted(ILogger logger, string endpoint, string fileDescriptorName, string address);
+
+    [LoggerMessage(1002, LogLevel.Warning, "Endpoint '{Endpoint}' removed a stale socket file at {Path} (no process was receiving there)")]
+    private static partial void LogStaleRemoved(ILogger logger, string endpoint, string path);
+}

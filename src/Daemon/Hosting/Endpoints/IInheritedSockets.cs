@@ -1,0 +1,13 @@
+using UnixDatagram.Transport;
+
+namespace UnixDatagram.Hosting;
+
+/// <summary>Sockets handed to the process by its service manager (systemd socket activation).</summary>
+internal interface IInheritedSockets
+{
+    /// <summary>Takes the socket passed under <paramref name="fileDescriptorName"/> (<c>LISTEN_FDNAMES</c>).</summary>
+    bool TryTakeByName(string fileDescriptorName, out UnixDatagramSocket socket);
+
+    /// <summary>Takes the socket passed already bound to <paramref name="path"/> (a path, or <c>@name</c>).</summary>
+    bool TryTakeByPath(string path, out UnixDatagramSocket socket);
+}
