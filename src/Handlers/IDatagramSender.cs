@@ -10,6 +10,14 @@ public interface IDatagramSender
     IReadOnlyCollection<string> TargetNames { get; }
 
     /// <summary>Sends one datagram to <paramref name="target"/>.</summary>
+    /// <remarks>
+    /// <paramref name="payload"/> is borrowed: it may be a received datagram's buffer, which the daemon reuses once the
+    /// caller's handler completes. An implementation that keeps the payload past the returned task (to queue it while
+    /// the target is congested, <see cref="SendResult.Queued"/>) must copy it first.
+    /// </remarks>
+    /// <param name="target">A configured target name (see <see cref="TargetNames"/>).</param>
+    /// <param name="payload">The datagram; borrowed, see the remarks.</param>
+    /// <param name="cancellationToken">Cancels a wait through congestion.</param>
     /// <returns>
     /// <see cref="SendResult.Sent"/>, or under congestion <see cref="SendResult.Queued"/>, <see cref="SendResult.Congested"/>
     /// or <see cref="SendResult.Dropped"/> by policy; <see cref="SendResult.PeerUnavailable"/> when the peer is gone.

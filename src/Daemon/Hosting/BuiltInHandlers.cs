@@ -1,10 +1,13 @@
+using UnixDatagram.Handlers;
+
 namespace UnixDatagram.Hosting;
 
-/// <summary>Registers the built-in handlers under their names and binds their options from <c>Daemon:Handlers:&lt;name&gt;</c>.</summary>
+/// <summary>Registers the built-in handlers under their names; their options bind from <c>Daemon:Handlers:&lt;name&gt;</c>.</summary>
 internal static class BuiltInHandlers
 {
-    public static void Add(DatagramDaemonBuilder builder)
-    {
-        _ = builder;
-    }
+    public static void Add(DatagramDaemonBuilder builder) =>
+        builder.AddHandler<LogHandler>(BuiltInHandlerNames.Log)
+            .AddHandler<EchoHandler>(BuiltInHandlerNames.Echo)
+            .AddHandler<ForwardHandler>(BuiltInHandlerNames.Forward)
+            .AddHandler<SyslogHandler>(BuiltInHandlerNames.Syslog);
 }

@@ -32,6 +32,12 @@ public sealed class DatagramDaemonBuilder
 
         Services.AddKeyedSingleton<IDatagramHandler, THandler>(name);
         HandlerRegistry.Add(Services, name);
+
+        // The built-in handlers read named options from Daemon:Handlers:<name>. Binding both option types for every
+        // name lets a user register LogHandler or ForwardHandler again under another name, with its own section.
+        var section = $"{DatagramDaemonOptions.SectionName}:Handlers:{name}";
+        Services.AddOptions<LogHandlerOptions>(name).BindConfiguration(section);
+        Services.AddOptions<ForwardHandlerOptions>(name).BindConfiguration(section);
         return this;
     }
 }

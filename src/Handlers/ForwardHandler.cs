@@ -1,0 +1,117 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using UnixDatagram.Handlers.Internal;
+
+namespace UnixDatagram.Handlers;
+
+/// <summary>
+/// Relays each datagram to a configured send target through <see cref="IDatagramSender"/>
+/// (<see cref="ForwardHandlerOptions.Target"/>), under that target's congestion policy.
+/// </summary>
+/// <remarks>
+/// <para>Registered as <see cref="BuiltInHandlerNames.Forward"/>; its options come from <c>Daemon:Handlers:&lt;name&gt;</c>,
+/// so several forward handlers with different targets can be registered under different names.</para>
+/// <para>A datagram the target did not take (<see cref="SendResult.Congested"/>, <see cref="SendResult.Dropped"/>,
+/// <see cref="SendResult.PeerUnavailable"/>) is logged as a warning with endpoint and target (event 2020), at most once a
+/// second per result, with a count of those held back. <see cref="SendResult.Queued"/> is not: it goes out in order.</para>
+/// <para>The target is checked against <see cref="IDatagramSender.TargetNames"/> when the handler first forwards (and
+/// again after the options are reloaded): an unknown target throws <see cref="InvalidOperationException"/> naming the
+/// handler, the configuration key and the value.</para>
+/// </remarks>
+public sealed class ForwardHandler : IDatagramHandler, IDisposable
+{
+    private static readonly TimeSpan WarningInterval = TimeSpan.FromSeconds(1);
+
+    private readonly string _name;
+    private readonly IDatagramSender _sender;
+    private readonly ILogger _logger;
+    private readonly NamedOptions<ForwardHandlerOptions> _options;
+    private readonly WarningRateLimiter[] _warnings;
+    private string? _checkedTarget;
+
+    /// <summary>Creates the handler registered as <paramref name="name"/>.</summary>
+    /// <param name="name">The name it is registered under, which selects its options.</param>
+    /// <param name="sender">Sends to the configured targets.</param>
+    /// <param name="options">The named options.</param>
+    /// <param name="logger">Where undelivered datagrams are reported.</param>
+    /// <param name="timeProvider">The clock that paces warnings; the system clock when null.</param>
+    /// <exception cref="OptionsValidationException">No target is configured; the failure names the configuration key.</exception>
+    public ForwardHandler([ServiceKey] string name, IDatagramSender sender, IOptionsMonitor<ForwardHandlerOptions> options, ILogger<ForwardHandler> logger, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(sender);
+        ArgumentNullException.ThrowIfNull(logger);
+        _name = name;
+        _sender = sender;
+        _logger = logger;
+        _options = new NamedOptions<ForwardHandlerOptions>(options, name, ForwardHandlerOptionsValidator.Instance, logger);
+        var time = timeProvider ?? TimeProvider.System;
+        _warnings = [new(time, WarningInterval), new(time, WarningInterval), new(time, WarningInterval), new(time, WarningInterval)];
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The configured target is not one of the sender's targets.</exception>
+    public ValueTask HandleAsync(DatagramContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var target = CheckedTarget();
+
+        // The sender copies the payload if it queues it, so the borrowed payload can be handed over as is.
+        var sending = _sender.SendAsync(target, context.Payload, cancellationToken);
+        if (sending.IsCompletedSuccessfully)
+        {
+            Report(context, target, sending.Result);
+            return default;
+        }
+
+        return AwaitAsync(sending, context, target);
+    }
+
+    /// <summary>Stops following option reloads.</summary>
+    public void Dispose() => _options.Dispose();
+
+    private async ValueTask AwaitAsync(ValueTask<SendResult> sending, DatagramContext context, string target) =>
+        Report(context, target, await sending.ConfigureAwait(false));
+
+    private string CheckedTarget()
+    {
+        var target = _options.Current.Target;
+
+        // A reference check: options objects are replaced, never changed, on reload, so a new value is checked anew.
+        if (ReferenceEquals(target, Volatile.Read(ref _checkedTarget)))
+        {
+            return target;
+        }
+
+        if (!_sender.TargetNames.Contains(target, StringComparer.Ordinal))
+        {
+            var known = _sender.TargetNames.Count == 0 ? "none" : string.Join(", ", _sender.TargetNames.Order(StringComparer.Ordinal));
+            throw new InvalidOperationException(
+                $"The forward handler '{_name}' is configured to forward to target '{target}' ({HandlerOptionsKeys.Key(_name, nameof(ForwardHandlerOptions.Target))}), which is not a configured send target. Configured targets (Daemon:Targets): {known}.");
+        }
+
+        Volatile.Write(ref _checkedTarget, target);
+        return target;
+    }
+
+    private void Report(DatagramContext context, string target, SendResult result)
+    {
+        if (result is SendResult.Sent or SendResult.Queued)
+        {
+            return;
+        }
+
+        var limiter = _warnings[result switch
+        {
+            SendResult.Congested => 0,
+            SendResult.Dropped => 1,
+            SendResult.PeerUnavailable => 2,
+            _ => 3,
+        }];
+        if (limiter.TryAcquire(out var suppressed))
+        {
+            ForwardHandlerLog.NotDelivered(_logger, context.EndpointName, target, result, context.Payload.Length, suppressed);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
+
+namespace UnixDatagram.Handlers.Internal;
+
+/// <summary>Turns untrusted bytes into text that is safe to put in a log line.</summary>
+internal static class DisplayText
+{
+    private static readonly SearchValues<byte> NotPrintableAscii = SearchValues.Create(NotPrintableAsciiBytes());
+
+    /// <summary>
+    /// Decodes UTF-8, escaping control characters (C0, DEL, C1) so that a payload cannot forge log lines, and showing
+    /// bytes that are not valid UTF-8 as <c>\xNN</c>. Never throws. A backslash is kept as is: the result is for reading.
+    /// </summary>
+    public static string FromUtf8(ReadOnlySpan<byte> bytes)
+    {
+        var first = bytes.IndexOfAny(NotPrintableAscii);
+        if (first < 0)
+        {
+            return Encoding.ASCII.GetString(bytes);
+        }
+
+        var rest = bytes[first..];
+        if (Utf8.IsValid(rest) && !HasControlCharacter(rest))
+        {
+            return Encoding.UTF8.GetString(bytes);
+        }
+
+        return Escape(bytes, first);
+    }
+
+    /// <summary>Shows bytes as lower-case hex, two digits each.</summary>
+    public static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
+
+    /// <summary>
+    /// The first <paramref name="maxBytes"/> bytes, or fewer so that a UTF-8 character is not split (which would
+    /// show its first bytes as <c>\xNN</c>).
+    /// </summary>
+    public static ReadOnlySpan<byte> CutUtf8(ReadOnlySpan<byte> bytes, int maxBytes)
+    {
+        if (bytes.Length <= maxBytes)
+        {
+            return bytes;
+        }
+
+        // bytes[end] is the first byte left out: while it continues a character, that character would be split.
+        var end = maxBytes;
+        for (var steps = 0; steps < 3 && end > 0 && IsContinuation(bytes[end]); steps++)
+        {
+            end--;
+        }
+
+        return IsContinuation(bytes[end]) ? bytes[..maxBytes] : bytes[..end];
+    }
+
+    private static bool IsContinuation(byte value) => (value & 0xC0) == 0x80;
+
+    /// <summary>Whether valid UTF-8 holds a C0 control, DEL, or a C1 control (U+0080..U+009F, encoded C2 80..C2 9F).</summary>
+    private static bool HasControlCharacter(ReadOnlySpan<byte> utf8)
+    {
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            var b = utf8[i];
+            if (b < 0x20 || b == 0x7F || (b == 0xC2 && i + 1 < utf8.Length && utf8[i + 1] <= 0x9F))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Escape(ReadOnlySpan<byte> bytes, int start)
+    {
+        var builder = new StringBuilder(bytes.Length + 16);
+        builder.Append(Encoding.ASCII.GetString(bytes[..start]));
+        Span<char> chars = stackalloc char[2];
+        var rest = bytes[start..];
+        while (!rest.IsEmpty)
+        {
+            var status = Rune.DecodeFromUtf8(rest, out var rune, out var consumed);
+            if (status != OperationStatus.Done)
+            {
+                foreach (var b in rest[..consumed])
+                {
+                    AppendHexEscape(builder, b);
+                }
+            }
+            else if (rune.Value < 0x20 || rune.Value == 0x7F)
+            {
+                AppendControl(builder, rune.Value);
+            }
+            else if (rune.Value is >= 0x80 and <= 0x9F)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{rune.Value:x4}");
+            }
+            else
+            {
+                builder.Append(chars[..rune.EncodeToUtf16(chars)]);
+            }
+
+            rest = rest[consumed..];
+        }
+
+        return builder.ToString();
+    }
+
+    private static void AppendControl(StringBuilder builder, int value)
+    {
+        switch (value)
+        {
+            case '\0': builder.Append("\\0"); break;
+            case '\t': builder.Append("\\t"); break;
+            case '\n': builder.Append("\\n"); break;
+            case '\r': builder.Append("\\r"); break;
+            default: AppendHexEscape(builder, (byte)value); break;
+        }
+    }
+
+    private static void AppendHexEscape(StringBuilder builder, byte value) =>
+        builder.Append(CultureInfo.InvariantCulture, $"\\x{value:x2}");
+
+    private static byte[] NotPrintableAsciiBytes()
+    {
+        var bytes = new List<byte>();
+        for (var b = 0; b <= 0xFF; b++)
+        {
+            if (b < 0x20 || b >= 0x7F)
+            {
+                bytes.Add((byte)b);
+            }
+        }
+
+        return [.. bytes];
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging;
+
+namespace UnixDatagram.Handlers.Internal;
+
+/// <summary>Log events of <see cref="LogHandler"/> (event ids 2000-2009); the level comes from its options.</summary>
+internal static partial class LogHandlerLog
+{
+    [LoggerMessage(EventId = 2000, EventName = "Datagram",
+        Message = "Datagram on {Endpoint} from {Sender}: {Length} bytes, truncated={Truncated}: {Payload}")]
+    public static partial void Datagram(ILogger logger, LogLevel level, string endpoint, string sender, int length, bool truncated, string payload);
+
+    [LoggerMessage(EventId = 2001, EventName = "DatagramWithCredentials",
+        Message = "Datagram on {Endpoint} from {Sender} pid={Pid} uid={Uid} gid={Gid}: {Length} bytes, truncated={Truncated}: {Payload}")]
+    public static partial void DatagramWithCredentials(ILogger logger, LogLevel level, string endpoint, string sender, int pid, uint uid, uint gid, int length, bool truncated, string payload);
+
+    [LoggerMessage(EventId = 2002, EventName = "DatagramCut",
+        Message = "Datagram on {Endpoint} from {Sender}: {Length} bytes, truncated={Truncated}, payload cut to its first {Shown} bytes: {Payload}")]
+    public static partial void DatagramCut(ILogger logger, LogLevel level, string endpoint, string sender, int length, bool truncated, int shown, string payload);
+
+    [LoggerMessage(EventId = 2003, EventName = "DatagramCutWithCredentials",
+        Message = "Datagram on {Endpoint} from {Sender} pid={Pid} uid={Uid} gid={Gid}: {Length} bytes, truncated={Truncated}, payload cut to its first {Shown} bytes: {Payload}")]
+    public static partial void DatagramCutWithCredentials(ILogger logger, LogLevel level, string endpoint, string sender, int pid, uint uid, uint gid, int length, bool truncated, int shown, string payload);
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace UnixDatagram.Handlers.Internal;
+
+/// <summary>
+/// A handler's options for its registered name: validated when the handler is created (so a bad value fails start),
+/// and followed on reload, where an invalid reload is logged and the previous options are kept.
+/// </summary>
+internal sealed class NamedOptions<TOptions> : IDisposable
+    where TOptions : class
+{
+    private readonly IDisposable? _subscription;
+    private TOptions _current;
+
+    public NamedOptions(IOptionsMonitor<TOptions> monitor, string name, IValidateOptions<TOptions> validator, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(monitor);
+        ArgumentNullException.ThrowIfNull(name);
+        var initial = monitor.Get(name);
+        var result = validator.Validate(name, initial);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(name, typeof(TOptions), result.Failures ?? [result.FailureMessage]);
+        }
+
+        _current = initial;
+        _subscription = monitor.OnChange((options, changed) =>
+        {
+            if (!string.Equals(changed ?? Options.DefaultName, name, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            var reload = validator.Validate(name, options);
+            if (reload.Failed)
+            {
+                HandlerOptionsLog.InvalidReload(logger, name, reload.FailureMessage);
+                return;
+            }
+
+            Volatile.Write(ref _current, options);
+        });
+    }
+
+    /// <summary>The options in force.</summary>
+    public TOptions Current => Volatile.Read(ref _current);
+
+    public void Dispose() => _subscription?.Dispose();
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Logging;
+
+namespace UnixDatagram.Handlers.Internal;
+
+/// <summary>Log events of <see cref="SyslogHandler"/> (event ids 2030-2039).</summary>
+/// <remarks>
+/// The message events carry the less used fields (hostname, MSGID, structured data, the sender's timestamp, the
+/// format, truncation, the sender's address) as state only, out of the rendered line: the source generator keeps
+/// parameters the template does not name in the structured state, keyed by the parameter's name, hence their
+/// PascalCase names (SYSLIB1015 is its notice that they will not be rendered, which is the intent here).
+/// </remarks>
+internal static partial class SyslogHandlerLog
+{
+#pragma warning disable SYSLIB1015 // Structured state only, on purpose: see the remarks.
+    [LoggerMessage(EventId = 2030, EventName = "SyslogMessage",
+        Message = "{Facility}.{Severity} {App}[{ClaimedPid}] on {Endpoint}: {Message}")]
+    public static partial void Message(
+        ILogger logger, LogLevel level, string facility, string severity, string app, string claimedPid, string endpoint, string message,
+        string? Hostname, string? MessageId, string? StructuredData, DateTimeOffset? Timestamp, SyslogFormat Format, bool Truncated, string Sender);
+
+    [LoggerMessage(EventId = 2031, EventName = "SyslogMessageWithCredentials",
+        Message = "{Facility}.{Severity} {App}[{ClaimedPid}] on {Endpoint} from pid={Pid} uid={Uid} gid={Gid}: {Message}")]
+    public static partial void MessageWithCredentials(
+        ILogger logger, LogLevel level, string facility, string severity, string app, string claimedPid, string endpoint, int pid, uint uid, uint gid, string message,
+        string? Hostname, string? MessageId, string? StructuredData, DateTimeOffset? Timestamp, SyslogFormat Format, bool Truncated, string Sender);
+#pragma warning restore SYSLIB1015
+
+    [LoggerMessage(EventId = 2032, EventName = "SyslogMalformed", Level = LogLevel.Warning,
+        Message = "Malformed syslog datagram on {Endpoint} from {Sender} ({Reason}); {Length} bytes, truncated={Truncated}, logged raw: {Raw}")]
+    public static partial void Malformed(ILogger logger, string endpoint, string sender, string reason, int length, bool truncated, string raw);
+
+    [LoggerMessage(EventId = 2033, EventName = "SyslogMalformedWithCredentials", Level = LogLevel.Warning,
+        Message = "Malformed syslog datagram on {Endpoint} from {Sender} pid={Pid} uid={Uid} gid={Gid} ({Reason}); {Length} bytes, truncated={Truncated}, logged raw: {Raw}")]
+    public static partial void MalformedWithCredentials(ILogger logger, string endpoint, string sender, int pid, uint uid, uint gid, string reason, int length, bool truncated, string raw);
+}

@@ -1,0 +1,165 @@
+using System.Diagnostics.CodeAnalysis;
+using UnixDatagram.Handlers.Internal;
+
+namespace UnixDatagram.Handlers;
+
+/// <summary>
+/// Parses syslog datagrams as local senders write them: glibc's <c>syslog(3)</c>, util-linux <c>logger</c> (RFC 3164 by
+/// default, <c>--rfc3164</c> with a hostname, <c>--rfc5424</c>, <c>--octet-count</c>) and similar.
+/// </summary>
+/// <remarks>
+/// <para>Strict where the RFCs are, lenient where real senders deviate:</para>
+/// <list type="bullet">
+/// <item>Trailing newlines, carriage returns and NULs are dropped (Python's <c>SysLogHandler</c> appends a NUL,
+/// others a newline). An RFC 6587 octet count (<c>"38 &lt;13&gt;..."</c>, from <c>logger --octet-count</c>) is
+/// dropped when it matches the length that follows.</item>
+/// <item>A datagram that does not start with <c>&lt;</c> has no PRI: per RFC 3164 §4.3.3 it is read as
+/// <c>user.notice</c> (<see cref="SyslogMessage.HasPriority"/> false) and parsed as RFC 3164. A PRI that is present
+/// but broken (<c>&lt;&gt;</c>, <c>&lt;x&gt;</c>, more than 3 digits, over 191, no <c>&gt;</c>) is an error: the
+/// sender meant to write one and got it wrong, so nothing after it can be trusted.</item>
+/// <item><c>&lt;PRI&gt;1 </c> starts an RFC 5424 message, parsed strictly: every header field, single spaces, an
+/// RFC 3339 timestamp (upper-case <c>T</c> and <c>Z</c>, at most 6 fraction digits, no leap second), well-formed
+/// structured data. Two leniencies, both seen from <c>logger</c> itself: header fields may hold UTF-8 (not only
+/// printable US-ASCII), and field lengths (48 for APP-NAME, 32 for MSGID and SD names) are not enforced. An unescaped
+/// <c>]</c> inside a quoted PARAM-VALUE is accepted, as it is unambiguous there.</item>
+/// <item>Anything else is RFC 3164, which RFC 3164 §4.3 asks a receiver to read leniently: an optional
+/// <c>Mmm dd hh:mm:ss</c> timestamp (day padded with a space, or leniently a zero) or an RFC 3339 one; then
+/// <c>TAG[PID]: </c> or <c>TAG: </c>. A HOSTNAME is recognized only after a timestamp and only when a tag follows it,
+/// because local senders leave it out (<c>logger</c> writes one only with <c>--rfc3164</c>): so
+/// <c>root: hi</c> is tag <c>root</c>, and <c>vm root: hi</c> is host <c>vm</c> and tag <c>root</c>. A tag
+/// containing a space (<c>openlog("my app", ...)</c>) is therefore read as host <c>my</c> and tag <c>app</c>. Text
+/// that has no tag is all message. An invalid timestamp (<c>Nov 31</c>, <c>25:00:00</c>) is not a timestamp, and stays
+/// in the message.</item>
+/// </list>
+/// <para>Text fields are decoded from UTF-8 with control characters and invalid bytes escaped
+/// (see <see cref="SyslogMessage"/>). Parsing never throws on any input: failures come back as a reason.</para>
+/// </remarks>
+public static partial class SyslogParser
+{
+    private const int MaxPriority = 191;
+    private const int ShownBytes = 48;
+
+    /// <summary>Parses one datagram, reading RFC 3164 timestamps against the system clock and local time zone.</summary>
+    /// <param name="datagram">The datagram's bytes.</param>
+    /// <param name="message">The message, when parsing succeeded.</param>
+    /// <param name="error">Why the datagram is not a syslog message, when parsing failed.</param>
+    /// <returns>Whether the datagram is a syslog message.</returns>
+    public static bool TryParse(ReadOnlySpan<byte> datagram, [NotNullWhen(true)] out SyslogMessage? message, [NotNullWhen(false)] out string? error) =>
+        TryParse(datagram, TimeProvider.System, out message, out error);
+
+    /// <summary>Parses one datagram.</summary>
+    /// <param name="datagram">The datagram's bytes.</param>
+    /// <param name="timeProvider">The clock and local time zone that RFC 3164 timestamps (no year, no zone) are read against.</param>
+    /// <param name="message">The message, when parsing succeeded.</param>
+    /// <param name="error">Why the datagram is not a syslog message, when parsing failed.</param>
+    /// <returns>Whether the datagram is a syslog message.</returns>
+    public static bool TryParse(ReadOnlySpan<byte> datagram, TimeProvider timeProvider, [NotNullWhen(true)] out SyslogMessage? message, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var input = SkipOctetCount(datagram).TrimEnd("\n\r\0"u8);
+        if (input.IsEmpty)
+        {
+            message = null;
+            error = datagram.IsEmpty ? "the datagram is empty" : "the datagram holds only newlines and NULs";
+            return false;
+        }
+
+        if (input[0] != (byte)'<')
+        {
+            message = ParseRfc3164(input, SyslogFacility.User, SyslogSeverity.Notice, hasPriority: false, timeProvider);
+            error = null;
+            return true;
+        }
+
+        if (!TryReadPriority(input, out var priority, out var length, out error))
+        {
+            message = null;
+            return false;
+        }
+
+        var facility = (SyslogFacility)(priority >> 3);
+        var severity = (SyslogSeverity)(priority & 7);
+        var body = input[length..];
+        if (body.StartsWith("1 "u8))
+        {
+            return TryParseRfc5424(body[2..], facility, severity, out message, out error);
+        }
+
+        message = ParseRfc3164(body, facility, severity, hasPriority: true, timeProvider);
+        error = null;
+        return true;
+    }
+
+    /// <summary>Parses one datagram, or throws.</summary>
+    /// <param name="datagram">The datagram's bytes.</param>
+    /// <param name="timeProvider">The clock and time zone for RFC 3164 timestamps; the system's when null.</param>
+    /// <exception cref="FormatException">The datagram is not a syslog message; the message says why.</exception>
+    public static SyslogMessage Parse(ReadOnlySpan<byte> datagram, TimeProvider? timeProvider = null) =>
+        TryParse(datagram, timeProvider ?? TimeProvider.System, out var message, out var error)
+            ? message
+            : throw new FormatException("Not a syslog message: " + error + ".");
+
+    /// <summary>Reads <c>&lt;PRIVAL&gt;</c>: 1 to 3 digits, 0 to 191 (RFC 5424 §6.2.1, RFC 3164 §4.1.1).</summary>
+    private static bool TryReadPriority(ReadOnlySpan<byte> input, out int priority, out int length, [NotNullWhen(false)] out string? error)
+    {
+        priority = 0;
+        length = 0;
+        var close = input[..Math.Min(input.Length, 5)].IndexOf((byte)'>');
+        if (close < 0)
+        {
+            error = $"the PRI at '{Show(input)}' is not closed: '<' must be followed by 1 to 3 digits and '>'";
+            return false;
+        }
+
+        if (close == 1)
+        {
+            error = "the PRI '<>' holds no number";
+            return false;
+        }
+
+        foreach (var digit in input[1..close])
+        {
+            if (!char.IsAsciiDigit((char)digit))
+            {
+                error = $"the PRI '{Show(input[..(close + 1)])}' is not a number";
+                return false;
+            }
+
+            priority = (priority * 10) + (digit - '0');
+        }
+
+        if (priority > MaxPriority)
+        {
+            error = $"the PRI <{priority}> is out of range: a priority is 0 to {MaxPriority} (facility 0 to 23 times 8, plus severity 0 to 7)";
+            return false;
+        }
+
+        length = close + 1;
+        error = null;
+        return true;
+    }
+
+    /// <summary>Drops an RFC 6587 octet count (<c>LEN SP</c>) when the length that follows matches it.</summary>
+    private static ReadOnlySpan<byte> SkipOctetCount(ReadOnlySpan<byte> datagram)
+    {
+        var digits = 0;
+        var count = 0;
+        while (digits < datagram.Length && digits < 9 && char.IsAsciiDigit((char)datagram[digits]))
+        {
+            count = (count * 10) + (datagram[digits] - '0');
+            digits++;
+        }
+
+        if (digits == 0 || datagram[0] == (byte)'0' || digits + 1 >= datagram.Length || datagram[digits] != (byte)' ' || datagram[digits + 1] != (byte)'<')
+        {
+            return datagram;
+        }
+
+        var rest = datagram[(digits + 1)..];
+        return count == rest.Length || count == rest.TrimEnd("\n\r\0"u8).Length ? rest : datagram;
+    }
+
+    /// <summary>The start of untrusted bytes, escaped, for an error message.</summary>
+    private static string Show(ReadOnlySpan<byte> bytes) =>
+        bytes.Length <= ShownBytes ? DisplayText.FromUtf8(bytes) : DisplayText.FromUtf8(DisplayText.CutUtf8(bytes, ShownBytes)) + "...";
+}

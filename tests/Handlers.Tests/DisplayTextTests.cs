@@ -1,0 +1,49 @@
+using System.Text;
+using UnixDatagram.Handlers.Internal;
+
+namespace UnixDatagram.Handlers.Tests;
+
+public sealed class DisplayTextTests
+{
+    public static TheoryData<byte[], string> Escapes => new()
+    {
+        { "plain ascii"u8.ToArray(), "plain ascii" },
+        { "wörld 日本 🙂"u8.ToArray(), "wörld 日本 🙂" },
+        { "a\nb\r\tc\0"u8.ToArray(), "a\\nb\\r\\tc\\0" },
+        { "\u001b[0m\u007f"u8.ToArray(), "\\x1b[0m\\x7f" },
+        { "x\u0085y\u009f"u8.ToArray(), "x\\u0085y\\u009f" },
+        { "back\\slash"u8.ToArray(), "back\\slash" },
+        { [0xFF, 0x41, 0xC3], "\\xffA\\xc3" },
+        { [0xED, 0xA0, 0x80], "\\xed\\xa0\\x80" },
+        { [0xC0, 0xAF], "\\xc0\\xaf" },
+        { [0xE2, 0x82, 0xAC, 0x0A, 0xF0, 0x9F], "€\\n\\xf0\\x9f" },
+        { [], "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Escapes))]
+    public void FromUtf8_UntrustedBytes_EscapesControlsAndInvalidBytes(byte[] bytes, string expected)
+    {
+        Assert.Equal(expected, DisplayText.FromUtf8(bytes));
+    }
+
+    [Theory]
+    [InlineData("aé", 2, "a")]
+    [InlineData("aé", 3, "aé")]
+    [InlineData("a🙂", 4, "a")]
+    [InlineData("a🙂b", 5, "a🙂")]
+    [InlineData("abc", 0, "")]
+    [InlineData("abc", 2, "ab")]
+    public void CutUtf8_InsideACharacter_CutsBeforeIt(string text, int maxBytes, string expected)
+    {
+        Assert.Equal(expected, Encoding.UTF8.GetString(DisplayText.CutUtf8(Encoding.UTF8.GetBytes(text), maxBytes)));
+    }
+
+    [Fact]
+    public void CutUtf8_RunOfContinuationBytes_CutsAtMaxBytes()
+    {
+        byte[] bytes = [0x41, 0x80, 0x80, 0x80, 0x80, 0x80];
+
+        Assert.Equal(5, DisplayText.CutUtf8(bytes, 5).Length);
+    }
+}

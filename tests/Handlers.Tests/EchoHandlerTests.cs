@@ -1,0 +1,83 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using UnixDatagram.Transport;
+
+namespace UnixDatagram.Handlers.Tests;
+
+public sealed class EchoHandlerTests
+{
+    private readonly RecordingLoggerProvider _logs = new();
+
+    [Theory]
+    [InlineData("path")]
+    [InlineData("abstract")]
+    public async Task HandleAsync_AddressableSender_ReceivesPayloadBack(string kind)
+    {
+        using var dir = new TempDirectory();
+        using var endpoint = new TestEndpoint(dir, "echo");
+        using var client = new UnixDatagramSocket();
+        var clientAddress = kind == "path" ? dir.File("client.sock") : "@udg-echo-test-" + Guid.NewGuid().ToString("N");
+        client.Bind(clientAddress);
+        client.Connect(endpoint.Path);
+        await client.SendAsync(Encoding.UTF8.GetBytes("ping wörld"));
+        var context = await endpoint.ReceiveAsync();
+        var handler = new EchoHandler(_logs.CreateLogger<EchoHandler>());
+
+        await handler.HandleAsync(context, CancellationToken.None).AsTask().WaitAsync(TestEndpoint.Timeout);
+
+        var buffer = new byte[64];
+        var reply = await client.ReceiveAsync(buffer).AsTask().WaitAsync(TestEndpoint.Timeout);
+        Assert.Equal("ping wörld", Encoding.UTF8.GetString(buffer, 0, reply.Length));
+        Assert.Equal(UnixSocketAddress.Parse(endpoint.Path), reply.Sender);
+        Assert.Empty(_logs.Entries);
+    }
+
+    [Fact]
+    public async Task HandleAsync_UnnamedSender_LogsWarningAndDoesNotThrow()
+    {
+        using var dir = new TempDirectory();
+        using var endpoint = new TestEndpoint(dir, "echo");
+        var context = await endpoint.SendAndReceiveAsync("ping"u8.ToArray());
+        var handler = new EchoHandler(_logs.CreateLogger<EchoHandler>());
+
+        var handling = handler.HandleAsync(context, CancellationToken.None);
+
+        Assert.True(handling.IsCompletedSuccessfully);
+        var entry = _logs.Single(2010);
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.Equal("echo", entry["Endpoint"]);
+        Assert.Equal(4, entry["Length"]);
+        Assert.Contains("sender is unnamed", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandleAsync_NoReplySocket_LogsWarning()
+    {
+        var context = new DatagramContext("echo", "x"u8.ToArray(), UnixSocketAddress.Parse("/tmp/nowhere.sock"));
+        var handler = new EchoHandler(_logs.CreateLogger<EchoHandler>());
+
+        await handler.HandleAsync(context, CancellationToken.None);
+
+        var entry = _logs.Single(2011);
+        Assert.Equal("/tmp/nowhere.sock", entry["Sender"]);
+    }
+
+    [Fact]
+    public async Task HandleAsync_SenderGoneBeforeReply_FailsForTheDispatcherToCount()
+    {
+        using var dir = new TempDirectory();
+        using var endpoint = new TestEndpoint(dir, "echo");
+        DatagramContext context;
+        using (var client = new UnixDatagramSocket())
+        {
+            client.Bind(dir.File("gone.sock"));
+            client.Connect(endpoint.Path);
+            await client.SendAsync("ping"u8.ToArray());
+            context = await endpoint.ReceiveAsync();
+        }
+
+        var handler = new EchoHandler(_logs.CreateLogger<EchoHandler>());
+
+        await Assert.ThrowsAsync<UnixSocketException>(() => handler.HandleAsync(context, CancellationToken.None).AsTask().WaitAsync(TestEndpoint.Timeout));
+    }
+}
