@@ -52,6 +52,10 @@ public static class DatagramDaemonServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DatagramListenerService>());
         services.AddHealthChecks();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HealthCheckServiceOptions>, EndpointHealthCheckRegistrations>());
+        services.AddHostedService<ControlEndpointService>();
+        services.AddDatagramSenderCore();
+        services.AddSystemd();
+        services.AddDatagramSystemd();
     }
 
     /// <summary>

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using UnixDatagram.Hosting;
+
+namespace UnixDatagram.Daemon;
+
+/// <summary>
+/// <c>listen PATH [--count N] [--quiet]</c>: one endpoint through the same listener pipeline and binding rules as
+/// <c>run</c>, printing each datagram, or with <c>--quiet</c> only a closing summary.
+/// </summary>
+internal static class ListenCommand
+{
+    public static Command Create()
+    {
+        var path = new Argument<string>("PATH") { Description = "The socket to bind: a path, or @name for the abstract namespace." };
+        var count = new Option<long?>("--count") { Description = "Exit 0 after N datagrams." };
+        var quiet = new Option<bool>("--quiet") { Description = "Print only 'received N datagrams in X s (R/s)' at the end (X from the first datagram to the last)." };
+        var command = new Command("listen", "Bind a socket and print what arrives.") { path, count, quiet };
+        count.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<long?>() is < 1)
+            {
+                result.AddError("--count must be at least 1.");
+            }
+        });
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(path)!, result.GetValue(count), result.GetValue(quiet), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string path, long? count, bool quiet, CancellationToken cancellationToken)
+    {
+        var address = path.StartsWith('@') ? path : Path.GetFullPath(path);
+        var builder = DaemonHostFactory.CreateBuilder([]);
+        builder.Services.AddDatagramDaemon(options =>
+        {
+            // Only this endpoint: the configured ones, targets and the control socket belong to 'run'.
+            options.Endpoints.Clear();
+            options.Targets.Clear();
+            options.ControlPath = null;
+            var endpoint = new DatagramEndpointOptions { Name = "listen", Path = address };
+            endpoint.Handlers.Add(ListenHandler.Name);
+            options.Endpoints.Add(endpoint);
+        }).AddHandler<ListenHandler>(ListenHandler.Name);
+        using var output = new ListenOutput(quiet, count);
+        builder.Services.AddSingleton(output);
+        using var host = builder.Build();
+        output.Stop = host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication;
+        var exitCode = await host.RunDaemonAsync(cancellationToken).ConfigureAwait(false);
+        await output.CompleteAsync().ConfigureAwait(false);
+        if (count is { } n && output.Count < n)
+        {
+            await Console.Error.WriteLineAsync($"daemon listen: stopped after {output.Count} of {n} datagrams").ConfigureAwait(false);
+            return exitCode == 0 ? 1 : exitCode;
+        }
+
+        return exitCode;
+    }
+}

@@ -1,0 +1,22 @@
+using System.Text;
+using UnixDatagram.Handlers;
+
+namespace UnixDatagram.Daemon;
+
+/// <summary>The handler behind <c>listen</c>: prints each datagram as <c>sender: text</c>, or only counts it.</summary>
+internal sealed class ListenHandler(ListenOutput output) : IDatagramHandler
+{
+    public const string Name = "listen";
+
+    public ValueTask HandleAsync(DatagramContext context, CancellationToken cancellationToken)
+    {
+        if (output.Take() && !output.Quiet)
+        {
+            var text = Encoding.UTF8.GetString(context.Payload.Span).ReplaceLineEndings("\\n");
+            var truncated = context.IsTruncated ? $" (truncated from {context.DatagramLength} bytes)" : string.Empty;
+            output.Print($"{context.Sender}: {text}{truncated}");
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace UnixDatagram.Daemon;
+
+/// <summary>What <c>listen</c> prints, and when it has seen enough.</summary>
+internal sealed class ListenOutput(bool quiet, long? count) : IDisposable
+{
+    private readonly StreamWriter _stdout = new(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
+    private long _count;
+    private long _first;
+    private long _last;
+
+    public Action Stop { get; set; } = static () => { };
+
+    public long Count => Interlocked.Read(ref _count);
+
+    public bool Quiet => quiet;
+
+    /// <summary>Counts one datagram; true while it is within <c>--count</c>.</summary>
+    public bool Take()
+    {
+        var n = Interlocked.Increment(ref _count);
+        if (count is { } limit && n > limit)
+        {
+            return false;
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        if (n == 1)
+        {
+            _first = now;
+        }
+
+        _last = now;
+        if (n == count)
+        {
+            Stop();
+        }
+
+        return true;
+    }
+
+    public void Print(string line)
+    {
+        lock (_stdout)
+        {
+            _stdout.WriteLine(line);
+            _stdout.Flush();
+        }
+    }
+
+    public void Dispose() => _stdout.Dispose();
+
+    public async Task CompleteAsync()
+    {
+        if (quiet)
+        {
+            var received = Math.Min(Count, count ?? long.MaxValue);
+            var seconds = received > 1 ? Stopwatch.GetElapsedTime(_first, _last).TotalSeconds : 0;
+            var rate = seconds > 0 ? (received - 1) / seconds : 0;
+            await _stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"received {received} datagrams in {seconds:F3} s ({rate:F0}/s)")).ConfigureAwait(false);
+        }
+
+        await _stdout.FlushAsync().ConfigureAwait(false);
+    }
+}

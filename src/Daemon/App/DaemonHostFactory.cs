@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Hosting;
+using Serilog;
+using UnixDatagram.Hosting;
+
+namespace UnixDatagram.Daemon;
+
+/// <summary>
+/// The daemon's host: what a third party writes in its own <c>Program.cs</c> (Serilog from configuration, then
+/// <c>AddDatagramDaemon()</c> with its handlers). <c>run</c> and <c>listen</c> both start from here.
+/// </summary>
+internal static class DaemonHostFactory
+{
+    public static HostApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ApplicationName = "daemon",
+
+            // appsettings.json beside the executable, whatever the working directory (systemd starts in /).
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Services.AddSerilog((services, logger) => DaemonLogging.Configure(logger, builder.Configuration, services));
+        builder.Services.AddDatagramDaemon();
+        return builder;
+    }
+}
