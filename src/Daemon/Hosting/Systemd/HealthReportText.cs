@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace UnixDatagram.Hosting;
+
+/// <summary>Short texts about a <see cref="HealthReport"/> for the systemd status line and watchdog warnings.</summary>
+internal static class HealthReportText
+{
+    /// <summary>The names of the entries that are not Healthy, in name order: <c>ingest, out</c>.</summary>
+    public static string NotHealthyNames(HealthReport report) =>
+        string.Join(", ", NotHealthy(report, HealthStatus.Degraded).Select(e => e.Key));
+
+    /// <summary>Each Unhealthy entry with its description: <c>out: peer gone; ingest: socket file replaced</c>.</summary>
+    public static string UnhealthyEntries(HealthReport report) =>
+        string.Join("; ", NotHealthy(report, HealthStatus.Unhealthy).Select(e => $"{e.Key}: {e.Value.Description ?? e.Value.Exception?.Message ?? "no description"}"));
+
+    /// <summary>The overall status and, unless Healthy, the entries that are not: <c>Degraded (out)</c>.</summary>
+    public static string Summary(HealthReport report) =>
+        report.Status == HealthStatus.Healthy ? "Healthy" : $"{report.Status} ({NotHealthyNames(report)})";
+
+    private static IEnumerable<KeyValuePair<string, HealthReportEntry>> NotHealthy(HealthReport report, HealthStatus worstAtLeast) =>
+        report.Entries.Where(e => e.Value.Status <= worstAtLeast).OrderBy(e => e.Key, StringComparer.Ordinal);
+}

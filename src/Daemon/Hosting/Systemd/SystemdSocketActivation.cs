@@ -1,0 +1,157 @@
+using Microsoft.Extensions.Logging;
+using UnixDatagram.Hosting.Internal;
+using UnixDatagram.Transport;
+
+namespace UnixDatagram.Hosting;
+
+/// <summary>
+/// The sockets systemd passed at start (socket activation), read once: endpoints take them by
+/// <c>FileDescriptorName</c> or by bound path; what no endpoint takes is reported at start. A singleton.
+/// </summary>
+/// <remarks>
+/// <para>Like <c>sd_listen_fds(1)</c>, construction removes <c>LISTEN_PID</c>, <c>LISTEN_FDS</c> and
+/// <c>LISTEN_FDNAMES</c> from the environment (the managed one, which <c>Process.Start</c> passes on) and marks every
+/// passed descriptor close-on-exec, so child processes inherit neither.</para>
+/// <para>An adopted socket comes from <see cref="UnixDatagramSocket.FromFileDescriptor"/>: it owns the descriptor
+/// (systemd keeps its own copy) and never unlinks or chmods its file; the <c>.socket</c> unit owns that.</para>
+/// </remarks>
+internal sealed partial class SystemdSocketActivation : IInheritedSockets
+{
+    private readonly Lock _lock = new();
+    private readonly List<PassedFileDescriptor> _untaken;
+    private readonly ILogger _logger;
+
+    /// <summary>Reads this process's environment; the container calls this.</summary>
+    public SystemdSocketActivation(ILogger<SystemdSocketActivation> logger)
+        : this(Environment.ProcessId, Environment.GetEnvironmentVariable, ListenFdsEnvironment.FirstFileDescriptor, static name => Environment.SetEnvironmentVariable(name, null), logger)
+    {
+    }
+
+    /// <summary>For testing: the process id, the environment, and the number of the first descriptor (3 in real life).</summary>
+    /// <param name="processId">This process's id, compared with <c>LISTEN_PID</c>.</param>
+    /// <param name="environment">Reads a variable.</param>
+    /// <param name="firstFileDescriptor">The first passed descriptor; the others follow it without gaps.</param>
+    /// <param name="unsetEnvironment">Removes a variable; called for each of the three that is present. Null: nothing is removed.</param>
+    /// <param name="logger">The logger.</param>
+    internal SystemdSocketActivation(int processId, Func<string, string?> environment, int firstFileDescriptor, Action<string>? unsetEnvironment, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentOutOfRangeException.ThrowIfNegative(firstFileDescriptor);
+        _logger = logger;
+        var passed = ListenFdsEnvironment.Read(environment, processId);
+        if (unsetEnvironment is not null)
+        {
+            foreach (var name in ListenFdsEnvironment.VariableNames.Where(n => environment(n) is not null))
+            {
+                unsetEnvironment(name);
+            }
+        }
+
+        if (passed.IgnoredBecause is { } ignored)
+        {
+            LogIgnored(_logger, ignored);
+        }
+
+        if (passed.Problem is { } problem)
+        {
+            LogMalformed(_logger, problem);
+        }
+
+        _untaken = [.. passed.Names.Select((name, i) => FileDescriptorProbe.Probe(firstFileDescriptor + i, name))];
+        foreach (var fd in _untaken)
+        {
+            LogPassed(_logger, fd.FileDescriptor, fd.Name, fd.Description);
+        }
+    }
+
+    /// <summary>The passed descriptors no endpoint has taken yet, in descriptor order.</summary>
+    public IReadOnlyList<PassedFileDescriptor> Untaken
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _untaken];
+            }
+        }
+    }
+
+    /// <summary>Takes the first untaken descriptor passed under <paramref name="fileDescriptorName"/> (<c>FileDescriptorName=</c>).</summary>
+    /// <returns>False when no untaken descriptor has that name.</returns>
+    /// <exception cref="InvalidOperationException">That descriptor is not an <c>AF_UNIX</c> <c>SOCK_DGRAM</c> socket; the message names its number, its name and what it is.</exception>
+    public bool TryTakeByName(string fileDescriptorName, out UnixDatagramSocket socket)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fileDescriptorName);
+        return TryTake(fd => string.Equals(fd.Name, fileDescriptorName, StringComparison.Ordinal), out socket);
+    }
+
+    /// <summary>Takes the untaken descriptor bound to <paramref name="resolvedPath"/>: an absolute path, or <c>@name</c>.</summary>
+    /// <returns>False when no untaken descriptor is bound there (or the text is not a socket address).</returns>
+    /// <exception cref="InvalidOperationException">The socket bound there is not a datagram socket; the message names it.</exception>
+    public bool TryTakeByPath(string resolvedPath, out UnixDatagramSocket socket)
+    {
+        ArgumentNullException.ThrowIfNull(resolvedPath);
+        if (!UnixSocketAddress.TryParse(resolvedPath, out var wanted, out _))
+        {
+            socket = null!;
+            return false;
+        }
+
+        wanted = Normalize(wanted);
+        return TryTake(fd => fd.Address.IsAddressable && Normalize(fd.Address) == wanted, out socket);
+    }
+
+    /// <summary>Logs a warning for each descriptor no endpoint took; called once the host has started.</summary>
+    public void ReportUntaken()
+    {
+        foreach (var fd in Untaken)
+        {
+            if (fd.IsDatagramSocket)
+            {
+                LogUnclaimedSocket(_logger, fd.FileDescriptor, fd.Name, fd.Address.ToString());
+            }
+            else
+            {
+                LogUnusable(_logger, fd.FileDescriptor, fd.Name, fd.Description);
+            }
+        }
+    }
+
+    private bool TryTake(Func<PassedFileDescriptor, bool> match, out UnixDatagramSocket socket)
+    {
+        lock (_lock)
+        {
+            var index = _untaken.FindIndex(fd => match(fd));
+            if (index < 0)
+            {
+                socket = null!;
+                return false;
+            }
+
+            var fd = _untaken[index];
+            if (!fd.IsDatagramSocket)
+            {
+                throw new InvalidOperationException(NotDatagramMessage(fd));
+            }
+
+            try
+            {
+                socket = UnixDatagramSocket.FromFileDescriptor(fd.FileDescriptor, ownsHandle: true);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new InvalidOperationException($"systemd passed file descriptor {fd.FileDescriptor} named '{fd.Name}', which can no longer be adopted: {ex.Message}", ex);
+            }
+
+            _untaken.RemoveAt(index);
+            return true;
+        }
+    }
+
+    private static string NotDatagramMessage(PassedFileDescriptor fd) =>
+        $"systemd passed file descriptor {fd.FileDescriptor} named '{fd.Name}', which is {fd.Description}, not an AF_UNIX datagram socket. " +
+        "Declare it with ListenDatagram= (not ListenStream= or ListenSequentialPacket=) in the .socket unit, or point the endpoint at another FileDescriptorName.";
+
+    private static UnixSocketAddress Normalize(UnixSocketAddress address) =>
+        address.Kind == UnixAddressKind.Path && Path.IsPathRooted(address.Value) ? UnixSocketAddress.FromPath(Path.GetFullPath(address.Value)) : address;
+}

@@ -1,0 +1,122 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Logging;
+
+namespace UnixDatagram.Hosting;
+
+/// <summary>
+/// Every <see cref="Interval"/> (5 seconds) sends systemd <c>STATUS=</c> with a one-line summary from
+/// <see cref="DaemonStatistics"/> (summed over endpoints; the rate is the change in received datagrams since the
+/// previous line) and a fresh health report. <c>systemctl status</c> shows it.
+/// </summary>
+/// <remarks>
+/// Inactive when <see cref="ISystemdNotifier.IsEnabled"/> is false (no <c>NOTIFY_SOCKET</c>). Five seconds is fixed:
+/// often enough for a person watching <c>systemctl status</c>, rare enough to cost nothing; the first line comes five
+/// seconds after start.
+/// </remarks>
+internal sealed partial class SystemdStatusService : BackgroundService
+{
+    /// <summary>How often the status line is sent: 5 seconds.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    private readonly ISystemdNotifier _notifier;
+    private readonly DaemonStatistics _statistics;
+    private readonly HealthCheckService _health;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private PeriodicTimer? _timer;
+    private long _lastReceived;
+    private long _lastTimestamp;
+
+    /// <summary>Creates the service; the container calls this.</summary>
+    public SystemdStatusService(ISystemdNotifier notifier, DaemonStatistics statistics, HealthCheckService health, TimeProvider time, ILogger<SystemdStatusService> logger)
+    {
+        _notifier = notifier;
+        _statistics = statistics;
+        _health = health;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Takes the first sample and starts the period now, so the first rate covers exactly one interval.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_notifier.IsEnabled)
+        {
+            _lastReceived = _statistics.Endpoints.Sum(e => e.Received);
+            _lastTimestamp = _time.GetTimestamp();
+            _timer = new PeriodicTimer(Interval, _time);
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_timer is null)
+        {
+            LogInactive(_logger);
+            return;
+        }
+
+        var failing = false;
+        try
+        {
+            while (await _timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                var line = await NextLineAsync(stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    _notifier.Notify(new ServiceState("STATUS=" + line));
+                    failing = false;
+                }
+                catch (SocketException ex)
+                {
+                    if (!failing)
+                    {
+                        LogNotifyFailed(_logger, ex.Message, ex);
+                    }
+
+                    failing = true;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task<string> NextLineAsync(CancellationToken stoppingToken)
+    {
+        HealthReport? health = null;
+        try
+        {
+            health = await _health.CheckHealthAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            LogHealthFailed(_logger, ex);
+        }
+
+        var endpoints = _statistics.Endpoints;
+        var received = endpoints.Sum(e => e.Received);
+        var dropped = endpoints.Sum(e => e.Dropped);
+        var now = _time.GetTimestamp();
+        var seconds = _time.GetElapsedTime(_lastTimestamp, now).TotalSeconds;
+        var rate = seconds > 0 ? (received - _lastReceived) / seconds : 0;
+        _lastReceived = received;
+        _lastTimestamp = now;
+        return SystemdStatusLine.Format(endpoints.Count, rate, received, dropped, health);
+    }
+}

@@ -1,0 +1,80 @@
+namespace UnixDatagram.Hosting.Tests.Systemd;
+
+/// <summary>
+/// The shipped units, checked by systemd itself: <c>systemd-analyze verify</c> works offline on unit files, as long as
+/// <c>ExecStart=</c> names an executable, so the tests copy the units and point it at /bin/true.
+/// </summary>
+public sealed class DeployUnitsTests
+{
+    private const string InstalledBinary = "/usr/local/lib/unix-dgram-daemon/daemon";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Verify_ShippedUnits_SystemdAnalyzeFindsNothing()
+    {
+        using var dir = new TempDirectory();
+        var (service, socket) = CopyUnits(dir);
+
+        var verify = await ExternalProcess.RunAsync(Timeout, "systemd-analyze", "verify", "--man=no", socket, service);
+
+        Assert.True(verify.ExitCode == 0 && verify.StandardError.Length == 0 && verify.StandardOutput.Length == 0, $"exit {verify.ExitCode}: {verify.StandardError}{verify.StandardOutput}");
+    }
+
+    [Fact]
+    public async Task Verify_BrokenCopy_SystemdAnalyzeComplains()
+    {
+        // Proves the check above can fail: the same units with one bad value and one unknown key.
+        using var dir = new TempDirectory();
+        var (service, socket) = CopyUnits(dir);
+        File.WriteAllText(service, File.ReadAllText(service).Replace("WatchdogSec=30", "WatchdogSec=thirty\nWatchdogSeconds=30", StringComparison.Ordinal));
+
+        var verify = await ExternalProcess.RunAsync(Timeout, "systemd-analyze", "verify", "--man=no", socket, service);
+
+        Assert.Contains("WatchdogSec", verify.StandardError, StringComparison.Ordinal);
+        Assert.Contains("Unknown key", verify.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Security_ShippedService_ExposureAtMostTwo()
+    {
+        using var dir = new TempDirectory();
+        var (service, _) = CopyUnits(dir);
+
+        var security = await ExternalProcess.RunAsync(Timeout, "systemd-analyze", "security", "--offline=yes", "--threshold=20", "--no-pager", service);
+
+        Assert.True(security.ExitCode == 0, $"exit {security.ExitCode}: {security.StandardError}{security.StandardOutput}");
+        Assert.Contains("Overall exposure level for daemon.service:", security.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Units_ListenDatagram_IsOutsideTheServiceRuntimeDirectory()
+    {
+        // systemd deletes RuntimeDirectory= when the service stops: a socket file there would vanish while the
+        // .socket unit still listens.
+        var service = File.ReadAllLines(RepositoryPaths.File("deploy", "systemd", "daemon.service"));
+        var socket = File.ReadAllLines(RepositoryPaths.File("deploy", "systemd", "daemon.socket"));
+        var runtimeDirectory = "/run/" + Value(service, "RuntimeDirectory") + "/";
+        var listen = Value(socket, "ListenDatagram");
+
+        Assert.StartsWith("/run/", listen, StringComparison.Ordinal);
+        Assert.False(listen.StartsWith(runtimeDirectory, StringComparison.Ordinal), $"{listen} is inside {runtimeDirectory}");
+        Assert.Equal("ingest", Value(socket, "FileDescriptorName"));
+        Assert.Equal("daemon.service", Value(socket, "Service"));
+        Assert.Equal(InstalledBinary + " run", Value(service, "ExecStart"));
+        Assert.Contains(InstalledBinary, File.ReadAllText(RepositoryPaths.File("deploy", "systemd", "README.md")), StringComparison.Ordinal);
+    }
+
+    private static (string Service, string Socket) CopyUnits(TempDirectory dir)
+    {
+        var service = dir.File("daemon.service");
+        var socket = dir.File("daemon.socket");
+        var text = File.ReadAllText(RepositoryPaths.File("deploy", "systemd", "daemon.service"));
+        Assert.Contains($"ExecStart={InstalledBinary} ", text, StringComparison.Ordinal);
+        File.WriteAllText(service, text.Replace($"ExecStart={InstalledBinary} ", "ExecStart=/bin/true ", StringComparison.Ordinal));
+        File.Copy(RepositoryPaths.File("deploy", "systemd", "daemon.socket"), socket);
+        return (service, socket);
+    }
+
+    private static string Value(string[] lines, string key) =>
+        Assert.Single(lines, l => l.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..];
+}

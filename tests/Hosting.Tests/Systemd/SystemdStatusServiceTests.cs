@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace UnixDatagram.Hosting.Tests.Systemd;
+
+public sealed class SystemdStatusServiceTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly FakeNotifySocket _systemd;
+    private readonly SystemdTestServices _services = new();
+    private readonly FakeTimeProvider _time = new();
+    private readonly DaemonStatistics _statistics = new();
+
+    public SystemdStatusServiceTests()
+    {
+        _systemd = new FakeNotifySocket(_dir);
+    }
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        _systemd.Dispose();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_EachInterval_SendsTotalsRateAndHealth()
+    {
+        Interlocked.Add(ref _statistics.Endpoint("a")._received, 100);
+        using var service = Create(_systemd.Notifier);
+        await service.StartAsync(CancellationToken.None);
+
+        Interlocked.Add(ref _statistics.Endpoint("a")._received, 900);
+        Interlocked.Add(ref _statistics.Endpoint("b")._received, 500);
+        Interlocked.Add(ref _statistics.Endpoint("a")._dropped, 2);
+        Interlocked.Add(ref _statistics.Endpoint("b")._dropped, 1);
+        _time.Advance(SystemdStatusService.Interval);
+        Assert.Equal("STATUS=2 endpoints, 280 datagrams/s, 1500 received, 3 dropped, Healthy", await _systemd.ReceiveAsync());
+
+        Interlocked.Add(ref _statistics.Endpoint("b")._received, 250);
+        _services.Check.Status = HealthStatus.Degraded;
+        _time.Advance(SystemdStatusService.Interval);
+        Assert.Equal("STATUS=2 endpoints, 50 datagrams/s, 1750 received, 3 dropped, Degraded (switch)", await _systemd.ReceiveAsync());
+
+        await service.StopAsync(CancellationToken.None);
+        Assert.True(service.ExecuteTask!.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_Idle_ZeroRate()
+    {
+        Interlocked.Add(ref _statistics.Endpoint("a")._received, 42);
+        using var service = Create(_systemd.Notifier);
+        await service.StartAsync(CancellationToken.None);
+
+        _time.Advance(SystemdStatusService.Interval);
+
+        Assert.Equal("STATUS=1 endpoint, 0 datagrams/s, 42 received, 0 dropped, Healthy", await _systemd.ReceiveAsync());
+        await service.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_NoNotifySocket_ReturnsAtOnce()
+    {
+        using var service = Create(FakeNotifySocket.Disabled());
+
+        await service.StartAsync(CancellationToken.None);
+
+        await service.ExecuteTask!.WaitAsync(FakeNotifySocket.Timeout);
+        var inactive = await _services.Logs.WaitForAsync(4020).WaitAsync(FakeNotifySocket.Timeout);
+        Assert.Equal(LogLevel.Debug, inactive.Level);
+    }
+
+    [Fact]
+    public void Format_OneUnhealthyEndpoint_NamesUnhealthyEntries()
+    {
+        var report = new HealthReport(
+            new Dictionary<string, HealthReportEntry>
+            {
+                ["out"] = new(HealthStatus.Unhealthy, "peer gone", TimeSpan.Zero, null, null),
+                ["ingest"] = new(HealthStatus.Degraded, "queue full", TimeSpan.Zero, null, null),
+                ["control"] = new(HealthStatus.Healthy, null, TimeSpan.Zero, null, null),
+            },
+            TimeSpan.Zero);
+
+        Assert.Equal("1 endpoint, 1235 datagrams/s, 12345 received, 7 dropped, Unhealthy (ingest, out)", SystemdStatusLine.Format(1, 1234.5, 12345, 7, report));
+        Assert.Equal("out: peer gone", HealthReportText.UnhealthyEntries(report));
+    }
+
+    [Fact]
+    public void Format_NoHealthReport_SaysUnknown()
+    {
+        Assert.Equal("0 endpoints, 0 datagrams/s, 0 received, 0 dropped, health unknown", SystemdStatusLine.Format(0, 0, 0, 0, null));
+    }
+
+    private SystemdStatusService Create(ISystemdNotifier notifier) =>
+        new(notifier, _statistics, _services.Health, _time, _services.Logger<SystemdStatusService>());
+}
