@@ -56,7 +56,8 @@ internal sealed class DaemonProcess : IAsyncDisposable
             command.AddRange(launcher);
         }
 
-        command.Add("dotnet");
+        // The test host runs under dotnet itself; a launcher may not pass PATH on, so name it in full.
+        command.Add(Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet");
         command.Add(DaemonDll);
         command.AddRange(args);
         var info = new ProcessStartInfo(command[0])
