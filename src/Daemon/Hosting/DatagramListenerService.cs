@@ -50,6 +50,12 @@ public sealed partial class DatagramListenerService : BackgroundService
                 var socket = binder.Bind(options, i);
                 _endpoints.Add(new DatagramEndpoint(options, socket, handlers, _statistics, metrics, loggerFactory.CreateLogger("UnixDatagram.Endpoint." + options.Name), _time));
             }
+
+            // Only once every endpoint is bound: a start that fails leaves no endpoint receiving.
+            foreach (var endpoint in _endpoints)
+            {
+                endpoint.Start();
+            }
         }
         catch
         {
@@ -60,11 +66,6 @@ public sealed partial class DatagramListenerService : BackgroundService
 
             _endpoints.Clear();
             throw;
-        }
-
-        foreach (var endpoint in _endpoints)
-        {
-            endpoint.Start();
         }
 
         if (_endpoints.Count == 0)

@@ -1,53 +1,53 @@
 using UnixDatagram.Handlers;
+using UnixDatagram.Transport;
 
 namespace UnixDatagram.Hosting.Tests.Listener;
 
-/// <summary>Keeps a copy of every payload it sees and completes <see cref="Reached"/> when it has seen <see cref="Expected"/>.</summary>
+/// <summary>Keeps a copy of everything it is handed, and lets a test await a number of datagrams.</summary>
 internal sealed class RecordingHandler : IDatagramHandler
 {
     private readonly Lock _lock = new();
-    private readonly List<byte[]> _payloads = [];
-    private TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<ReceivedDatagram> _received = [];
+    private readonly List<(int Count, TaskCompletionSource Reached)> _waiters = [];
 
-    public int Expected { get; private set; } = int.MaxValue;
-
-    public Task Reached => _reached.Task;
-
-    public IReadOnlyList<byte[]> Payloads
+    public IReadOnlyList<ReceivedDatagram> Received
     {
         get
         {
             lock (_lock)
             {
-                return [.. _payloads];
+                return [.. _received];
             }
         }
     }
 
-    public List<DatagramSnapshot> Contexts { get; } = [];
+    public IReadOnlyList<byte[]> Payloads => [.. Received.Select(r => r.Payload)];
 
-    public void Expect(int count)
+    /// <summary>Completes once <paramref name="count"/> datagrams were handled.</summary>
+    public Task WaitForAsync(int count)
     {
         lock (_lock)
         {
-            Expected = count;
-            _reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (_payloads.Count >= count)
+            if (_received.Count >= count)
             {
-                _reached.TrySetResult();
+                return Task.CompletedTask;
             }
+
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((count, reached));
+            return reached.Task;
         }
     }
 
     public ValueTask HandleAsync(DatagramContext context, CancellationToken cancellationToken)
     {
+        var copy = new ReceivedDatagram(context.Payload.ToArray(), context.EndpointName, context.Sender, context.Credentials, context.IsTruncated, context.DatagramLength, context.CanReply);
         lock (_lock)
         {
-            _payloads.Add(context.Payload.ToArray());
-            Contexts.Add(new DatagramSnapshot(context.EndpointName, context.Sender.ToString(), context.Credentials, context.IsTruncated, context.DatagramLength));
-            if (_payloads.Count >= Expected)
+            _received.Add(copy);
+            foreach (var waiter in _waiters.Where(w => w.Count <= _received.Count))
             {
-                _reached.TrySetResult();
+                waiter.Reached.TrySetResult();
             }
         }
 
@@ -55,4 +55,5 @@ internal sealed class RecordingHandler : IDatagramHandler
     }
 }
 
-internal sealed record DatagramSnapshot(string Endpoint, string Sender, UnixDatagram.Transport.UnixCredentials? Credentials, bool IsTruncated, int DatagramLength);
+/// <summary>What a handler saw of one datagram, copied.</summary>
+internal sealed record ReceivedDatagram(byte[] Payload, string Endpoint, UnixSocketAddress Sender, UnixCredentials? Credentials, bool IsTruncated, int DatagramLength, bool CanReply);

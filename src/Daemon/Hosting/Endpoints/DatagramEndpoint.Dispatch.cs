@@ -57,15 +57,19 @@ internal sealed partial class DatagramEndpoint
         {
             if (!_closed && _queue.TryDequeue(out next))
             {
+                worker.Take();
                 _stats._queued = _queue.Count;
                 return true;
             }
 
+            // The queue is empty (or the endpoint closed and emptied it): nothing waits while a worker is idle.
+            worker.Release();
             _idle.Push(worker);
             _active--;
-            if (_active == 0 && (_queue.Count == 0 || _closed))
+            if (_active == 0 && _drained is { } drained)
             {
-                _drained?.TrySetResult();
+                _drained = null;
+                drained.TrySetResult();
             }
 
             next = null!;
@@ -109,7 +113,7 @@ internal sealed partial class DatagramEndpoint
     private async ValueTask ContinueAsync(DispatchWorker worker, int index, ValueTask pending)
     {
         // The timeout matters only once a handler yields: arm it now, so the synchronous path never touches a timer.
-        worker.Cancellation.CancelAfter(_options.HandlerTimeout);
+        worker.ArmTimeout(_options.HandlerTimeout);
         for (var i = index; i < _handlers.Length; i++)
         {
             try
@@ -134,40 +138,69 @@ internal sealed partial class DatagramEndpoint
 
     private void OnHandlerException(DispatchWorker worker, int index, Exception exception)
     {
-        var handler = _handlers[index].Name;
-        var sender = worker.Context.Sender.ToString();
-        if (exception is OperationCanceledException && worker.Cancellation.IsCancellationRequested)
+        var timedOut = exception is OperationCanceledException && worker.Cancellation.IsCancellationRequested;
+        if (timedOut)
         {
             worker.TimedOut = true;
-            LogHandlerTimedOut(_logger, Name, handler, _options.HandlerTimeout, sender);
-            return;
-        }
-
-        worker.Failed = true;
-        LogHandlerFailed(_logger, exception, Name, handler, sender);
-    }
-
-    private void Finish(DispatchWorker worker, Datagram datagram)
-    {
-        if (worker.TimedOut)
-        {
-            Interlocked.Increment(ref _stats._timedOut);
-        }
-        else if (worker.Failed)
-        {
-            Interlocked.Increment(ref _stats._failed);
         }
         else
         {
-            Interlocked.Increment(ref _stats._handled);
+            worker.Failed = true;
         }
 
-        if (worker.StartTimestamp != 0)
+        // A datagram a stop gave up on was already counted and reported; its handlers are only being told to quit.
+        if (worker.IsSettled)
         {
-            _metrics.HandlerDuration.Record(Stopwatch.GetElapsedTime(worker.StartTimestamp).TotalSeconds, new KeyValuePair<string, object?>("endpoint", Name));
+            return;
         }
 
-        worker.Reset();
+        try
+        {
+            var handler = _handlers[index].Name;
+            if (timedOut)
+            {
+                LogHandlerTimedOut(_logger, Name, handler, _options.HandlerTimeout, worker.Context.Sender.ToString());
+            }
+            else
+            {
+                LogHandlerFailed(_logger, exception, Name, handler, worker.Context.Sender.ToString());
+            }
+        }
+#pragma warning disable CA1031 // A failing logger must not cost the worker: the datagram is still counted and the endpoint goes on.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    /// <summary>Counts the datagram (unless a stop already did), readies the worker, and returns the buffer to the pool.</summary>
+    private void Finish(DispatchWorker worker, Datagram datagram)
+    {
+        if (worker.TrySettle())
+        {
+            if (worker.TimedOut)
+            {
+                Interlocked.Increment(ref _stats._timedOut);
+            }
+            else if (worker.Failed)
+            {
+                Interlocked.Increment(ref _stats._failed);
+            }
+            else
+            {
+                Interlocked.Increment(ref _stats._handled);
+            }
+
+            if (worker.StartTimestamp != 0)
+            {
+                _metrics.HandlerDuration.Record(Stopwatch.GetElapsedTime(worker.StartTimestamp).TotalSeconds, new KeyValuePair<string, object?>("endpoint", Name));
+            }
+
+            worker.Reset();
+        }
+
+        // Otherwise the stop that abandoned this datagram owns the worker's cancellation source, and the endpoint is
+        // closed: the worker is never used again.
         datagram.Dispose();
     }
 }

@@ -23,9 +23,9 @@ internal sealed partial class DatagramEndpoint
     [LoggerMessage(1105, LogLevel.Error, "Endpoint '{Endpoint}' at {Address} stopped receiving")]
     private static partial void LogReceiveFailed(ILogger logger, Exception exception, string endpoint, string address);
 
-    [LoggerMessage(1106, LogLevel.Warning, "Endpoint '{Endpoint}' stopped with datagrams left unhandled: {Queued} queued, {Unread} unread in the kernel queue; handlers cancelled: {Cancelled} (ShutdownTimeout {Timeout})")]
-    private static partial void LogLeftUnhandled(ILogger logger, string endpoint, int queued, int unread, bool cancelled, TimeSpan timeout);
+    [LoggerMessage(1106, LogLevel.Warning, "Endpoint '{Endpoint}' stopped with datagrams left unhandled, all counted as dropped: {Running} still being handled when ShutdownTimeout ({Timeout}) passed (their handlers were cancelled), {Queued} queued, {Unread} unread in the kernel queue")]
+    private static partial void LogLeftUnhandled(ILogger logger, string endpoint, int running, int queued, int unread, TimeSpan timeout);
 
-    [LoggerMessage(1107, LogLevel.Information, "Endpoint '{Endpoint}' stopped: {Received} received, {Handled} handled, {Failed} failed, {Dropped} dropped")]
-    private static partial void LogStopped(ILogger logger, string endpoint, long received, long handled, long failed, long dropped);
+    [LoggerMessage(1107, LogLevel.Information, "Endpoint '{Endpoint}' stopped: {Received} received, {Handled} handled, {Failed} failed, {TimedOut} timed out, {Dropped} dropped")]
+    private static partial void LogStopped(ILogger logger, string endpoint, long received, long handled, long failed, long timedOut, long dropped);
 }

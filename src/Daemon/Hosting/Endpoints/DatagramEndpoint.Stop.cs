@@ -5,73 +5,115 @@ namespace UnixDatagram.Hosting;
 /// <content>Graceful stop: stop reading, let in-flight handlers finish within the timeout, account for the rest.</content>
 internal sealed partial class DatagramEndpoint
 {
+    /// <summary>The longest wait <see cref="Task.WaitAsync(TimeSpan, TimeProvider)"/> takes; anything longer waits without a limit.</summary>
+    private static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     /// <summary>
-    /// Stops reading, waits up to <paramref name="timeout"/> for queued and running datagrams, cancels what still
-    /// runs, counts as dropped what was never handled (queued, or still in the kernel queue), then closes the socket.
+    /// Stops reading, waits up to <paramref name="timeout"/> for queued and running datagrams, then closes the
+    /// endpoint: whatever is still queued or running, or still in the kernel queue, is counted as dropped (each
+    /// datagram once) and the running handlers are cancelled. Finally closes the socket, removing its file if it is
+    /// still ours.
     /// </summary>
     public async Task StopAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _stopping, 1) != 0)
+        {
+            return;
+        }
+
         Socket.StopReceiving();
-        Task drained;
-        lock (_gate)
-        {
-            drained = _active == 0 && _queue.Count == 0 ? Task.CompletedTask : (_drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-        }
+        var started = _time.GetTimestamp();
 
-        var cancelled = false;
-        try
+        // The I/O thread may still deliver the rest of a batch after StopReceiving, so "drained" is only final when it
+        // is decided under the lock together with closing; a late datagram either gets handled or is counted dropped.
+        var timedOut = false;
+        while (!TryCloseIfDrained(out var drained))
         {
-            await drained.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
-        {
-            cancelled = true;
-        }
-
-        int unhandledQueued;
-        lock (_gate)
-        {
-            _closed = true;
-            unhandledQueued = 0;
-            while (_queue.TryDequeue(out var left))
+            var left = timeout - _time.GetElapsedTime(started);
+            try
             {
-                left.Dispose();
-                unhandledQueued++;
+                await drained.WaitAsync(left <= TimeSpan.Zero ? TimeSpan.Zero : left >= MaxWait ? Timeout.InfiniteTimeSpan : left, _time, cancellationToken).ConfigureAwait(false);
             }
-
-            _stats._queued = 0;
+            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+            {
+                timedOut = true;
+                break;
+            }
         }
 
-        if (cancelled)
-        {
-            CancelRunningHandlers();
-        }
-
+        var (queued, abandoned) = timedOut ? CloseAndAbandon() : (0, 0);
         var unread = CountUnread();
-        var lost = unhandledQueued + unread;
+        var lost = queued + abandoned + unread;
         Interlocked.Add(ref _stats._dropped, lost);
-        if (lost > 0 || cancelled)
+        if (lost > 0 || timedOut)
         {
-            LogLeftUnhandled(_logger, Name, unhandledQueued, unread, cancelled, timeout);
+            LogLeftUnhandled(_logger, Name, abandoned, queued, unread, timeout);
         }
 
         Socket.Close();
-        LogStopped(_logger, Name, _stats.Received, _stats.Handled, _stats.Failed, _stats.Dropped);
+        LogStopped(_logger, Name, _stats.Received, _stats.Handled, _stats.Failed, _stats.TimedOut, _stats.Dropped);
     }
 
-    private void CancelRunningHandlers()
+    /// <summary>Closes the endpoint if nothing is queued or running; otherwise returns a task that completes when that becomes so.</summary>
+    private bool TryCloseIfDrained(out Task drained)
     {
-        // Workers are either idle (in the stack) or running; cancelling an idle one only makes it renew its source.
         lock (_gate)
         {
+            // Nothing waits in the queue while a worker is idle, so no active worker means an empty queue.
+            if (_active == 0)
+            {
+                _closed = true;
+                drained = Task.CompletedTask;
+                return true;
+            }
+
+            drained = (_drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Closes the endpoint after the timeout: empties the queue, settles every running datagram as abandoned (its
+    /// handlers can no longer count it), and cancels those handlers outside the lock, where their continuations may run.
+    /// </summary>
+    private (int Queued, int Abandoned) CloseAndAbandon()
+    {
+        var queued = 0;
+        var cancel = new List<CancellationTokenSource>();
+        lock (_gate)
+        {
+            _closed = true;
+            while (_queue.TryDequeue(out var left))
+            {
+                left.Dispose();
+                queued++;
+            }
+
+            _stats._queued = 0;
             foreach (var worker in _allWorkers)
             {
-                if (!_idle.Contains(worker))
+                // A worker that settled first has finished its datagram and will go idle: it is not ours to cancel.
+                if (worker.IsBusy && worker.TrySettle())
                 {
-                    worker.Cancellation.Cancel();
+                    cancel.Add(worker.Cancellation);
                 }
             }
         }
+
+        foreach (var source in cancel)
+        {
+            try
+            {
+                source.Cancel();
+            }
+#pragma warning disable CA1031 // A handler's cancellation callback that throws must not stop the shutdown.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+
+        return (queued, cancel.Count);
     }
 
     /// <summary>Datagrams that reached the kernel queue but were never read: read and count them, so none vanish unreported.</summary>

@@ -10,6 +10,9 @@ namespace UnixDatagram.Hosting;
 /// </summary>
 internal sealed partial class DatagramEndpoint : IDatagramReceiver
 {
+    /// <summary>Datagrams per <c>recvmmsg</c> when the pool allows.</summary>
+    private const int MaxBatchSize = 32;
+
     private readonly DatagramEndpointOptions _options;
     private readonly HandlerBinding[] _handlers;
     private readonly EndpointStatistics _stats;
@@ -33,6 +36,7 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver
     /// <summary>Drops, truncations and rejections seen by the previous health check (health checks are created per run).</summary>
     internal long ProblemsAtLastHealthCheck;
     private bool _closed;
+    private int _stopping;
 
     public DatagramEndpoint(DatagramEndpointOptions options, UnixDatagramSocket socket, HandlerBinding[] handlers, DaemonStatistics statistics, DatagramMetrics metrics, ILogger logger, TimeProvider time)
     {
@@ -47,7 +51,13 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver
         _allowedGroups = [.. options.AllowedGroupIds];
         _maxConcurrency = options.Dispatch == DispatchMode.Ordered ? 1 : options.MaxConcurrency;
         var dropping = options.WhenFull != EndpointFullMode.Wait;
-        _queue = new DatagramQueue(dropping ? options.QueueCapacity : options.QueueCapacity + _maxConcurrency);
+
+        // Wait: the pool holds only what the queue and the workers can take, so a full queue empties the pool and the
+        // loop stops reading; the queue can hold the whole pool, so it never overflows (the receive loop never makes
+        // its pool smaller than a batch, hence the batch no larger than the pool). Drop modes: a whole batch beyond
+        // queue and workers, so reading never stops and a full queue drops.
+        var inFlight = options.QueueCapacity + _maxConcurrency + (dropping ? MaxBatchSize : 0);
+        _queue = new DatagramQueue(dropping ? options.QueueCapacity : inFlight);
         _allWorkers = new DispatchWorker[_maxConcurrency];
         for (var i = 0; i < _maxConcurrency; i++)
         {
@@ -62,11 +72,8 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver
         ReceiveOptions = new ReceiveLoopOptions
         {
             MaxDatagramSize = options.MaxDatagramSize,
-            BatchSize = 32,
-
-            // Wait: every pooled buffer is either queued or being handled, so a full queue empties the pool and the
-            // loop stops reading. Drop modes: room for a whole batch beyond the queue, so reading never stops.
-            MaxInFlight = options.QueueCapacity + _maxConcurrency + (dropping ? 32 : 0),
+            BatchSize = Math.Min(MaxBatchSize, inFlight),
+            MaxInFlight = inFlight,
         };
     }
 
@@ -118,6 +125,7 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver
             }
             else if (_queue.Count == 0 && _idle.TryPop(out worker))
             {
+                worker.Take();
                 _active++;
             }
             else if (!_queue.IsFull)
@@ -141,10 +149,7 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver
         {
             dropped.Dispose();
             Interlocked.Increment(ref _stats._dropped);
-            if (_dropLog.TryAcquire(out var suppressed))
-            {
-                LogDropped(_logger, Name, _options.WhenFull, _queue.Capacity, suppressed + 1);
-            }
+            ReportDrop();
         }
 
         if (worker is not null)
@@ -158,6 +163,24 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver
     {
         LogReceiveFailed(_logger, exception, Name, Socket.LocalAddress.ToString());
         _receiveFailed.TrySetException(new InvalidOperationException($"Endpoint '{Name}' stopped receiving: {exception.Message}", exception));
+    }
+
+    private void ReportDrop()
+    {
+        if (!_dropLog.TryAcquire(out var suppressed))
+        {
+            return;
+        }
+
+        try
+        {
+            LogDropped(_logger, Name, _options.WhenFull, _queue.Capacity, suppressed + 1);
+        }
+#pragma warning disable CA1031 // The queue already holds (or has released) the datagrams: a failing logger must not make the I/O thread dispose one twice.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     /// <summary>Applies the allowed uid/gid lists and the truncation policy; counts and logs what it refuses.</summary>

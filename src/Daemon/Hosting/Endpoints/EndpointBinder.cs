@@ -53,19 +53,35 @@ internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<
             throw new EndpointBindException(endpoint.Name, $"{key}:Path: endpoint '{endpoint.Name}' cannot bind '{resolved}': {ex.Message}", ex);
         }
 
-        LogBound(logger, endpoint.Name, address.ToString(), endpoint.Mode ?? "(umask)");
+        LogBound(logger, endpoint.Name, address.ToString(), string.IsNullOrWhiteSpace(endpoint.Mode) ? "(umask)" : endpoint.Mode);
         return socket;
     }
 
     private void PrepareFile(DatagramEndpointOptions endpoint, string key, string path)
     {
-        switch (UnixSocketFile.Probe(path))
+        var state = UnixSocketFile.Probe(path);
+        if (state == UnixSocketFileState.Stale)
+        {
+            try
+            {
+                // Probes again before it unlinks: a process that took the path meanwhile keeps it.
+                state = UnixSocketFile.RemoveIfStale(path);
+            }
+            catch (UnixSocketException ex)
+            {
+                throw new EndpointBindException(endpoint.Name, $"{key}:Path: endpoint '{endpoint.Name}': cannot remove the stale socket file '{path}': {ex.Message}", ex);
+            }
+
+            if (state == UnixSocketFileState.Missing)
+            {
+                LogStaleRemoved(logger, endpoint.Name, path);
+                return;
+            }
+        }
+
+        switch (state)
         {
             case UnixSocketFileState.Missing:
-                return;
-            case UnixSocketFileState.Stale:
-                UnixSocketFile.RemoveIfStale(path);
-                LogStaleRemoved(logger, endpoint.Name, path);
                 return;
             case UnixSocketFileState.Live:
                 throw new EndpointBindException(endpoint.Name, $"{key}:Path: endpoint '{endpoint.Name}': another process is already receiving at '{path}'; it is left alone. Stop that process or choose another path.");

@@ -14,12 +14,15 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
     /// <summary>The largest <c>MaxDatagramSize</c>: 16 MiB (the kernel's own limit is lower, set by the sender's SO_SNDBUF).</summary>
     internal const int MaxDatagramSizeLimit = 16 * 1024 * 1024;
 
+    /// <summary>The longest timeout a timer takes (<c>uint.MaxValue - 1</c> ms, about 49.7 days).</summary>
+    internal static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     public ValidateOptionsResult Validate(string? name, DatagramDaemonOptions options)
     {
         var errors = new List<string>();
-        if (options.ShutdownTimeout < TimeSpan.Zero)
+        if (options.ShutdownTimeout < TimeSpan.Zero || options.ShutdownTimeout > MaxTimeout)
         {
-            errors.Add($"Daemon:ShutdownTimeout: {options.ShutdownTimeout} is negative.");
+            errors.Add($"Daemon:ShutdownTimeout: {options.ShutdownTimeout} must be between 00:00:00 and {MaxTimeout}.");
         }
 
         if (options.ControlPath is { } control)
@@ -52,7 +55,7 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
                 var resolved = CheckAddress(errors, $"{key}:Path", $"endpoint {label}", endpoint.Path);
                 if (resolved is not null && !paths.TryAdd(resolved, i))
                 {
-                    errors.Add($"{key}:Path: endpoint {label} uses '{resolved}', already used by Daemon:Endpoints:{paths[resolved]}.");
+                    errors.Add($"{key}:Path: endpoint {label} uses '{endpoint.Path}' ({resolved}), already used by Daemon:Endpoints:{paths[resolved]}.");
                 }
             }
 
@@ -106,9 +109,9 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
             errors.Add($"{key}:QueueCapacity: endpoint {label}: {endpoint.QueueCapacity} must be at least 1.");
         }
 
-        if (endpoint.HandlerTimeout <= TimeSpan.Zero)
+        if (endpoint.HandlerTimeout <= TimeSpan.Zero || endpoint.HandlerTimeout > MaxTimeout)
         {
-            errors.Add($"{key}:HandlerTimeout: endpoint {label}: {endpoint.HandlerTimeout} must be positive.");
+            errors.Add($"{key}:HandlerTimeout: endpoint {label}: {endpoint.HandlerTimeout} must be positive and at most {MaxTimeout}.");
         }
 
         if (endpoint.MaxDatagramSize < 1 || endpoint.MaxDatagramSize > MaxDatagramSizeLimit)
@@ -158,6 +161,7 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
             }
         }
 
-        return resolved;
+        // One file however it is spelled ("a.sock", "./a.sock"), for the uniqueness check.
+        return address.Kind == UnixAddressKind.Path ? Path.GetFullPath(address.Value) : resolved;
     }
 }

@@ -1,0 +1,29 @@
+namespace UnixDatagram.Hosting.Tests.Listener;
+
+/// <summary>Small Python clients: the standard <c>socket</c> module, nothing of ours.</summary>
+internal static class Python
+{
+    /// <summary>argv: path, hex payload. Sends from an unbound socket.</summary>
+    public const string SendUnbound = """
+        import socket, sys
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        s.sendto(bytes.fromhex(sys.argv[2]), sys.argv[1])
+        """;
+
+    /// <summary>argv: path, hex payload, own path. Sends from a socket bound to its own path, then removes it.</summary>
+    public const string SendBound = """
+        import os, socket, sys
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        s.bind(sys.argv[3])
+        s.sendto(bytes.fromhex(sys.argv[2]), sys.argv[1])
+        s.close()
+        os.unlink(sys.argv[3])
+        """;
+
+    /// <summary>argv: path. Binds a socket there and exits without removing it: a stale socket file.</summary>
+    public const string LeaveStaleSocket = """
+        import socket, sys
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        s.bind(sys.argv[1])
+        """;
+}

@@ -1,0 +1,60 @@
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using UnixDatagram.Handlers;
+using UnixDatagram.Transport;
+
+namespace UnixDatagram.Hosting.Tests.Listener;
+
+/// <summary>A daemon of someone else's, built only from the public API, as the README tells them to.</summary>
+public sealed class ThirdPartyHostTests
+{
+    [Fact]
+    public async Task AddHandler_OwnHandlerWithServiceKey_SeesItsRegisteredNameAndTheDatagram()
+    {
+        using var dir = new TempDirectory();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "greeter-daemon" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Daemon:SocketDirectory"] = dir.Path,
+            ["Daemon:Endpoints:0:Name"] = "greetings",
+            ["Daemon:Endpoints:0:Path"] = "greetings.sock",
+            ["Daemon:Endpoints:0:Handlers:0"] = "greeter",
+        });
+        builder.Services.AddDatagramDaemon().AddHandler<GreetingHandler>("greeter");
+        using var host = builder.Build();
+        await host.StartAsync().Within();
+        try
+        {
+            using var client = new UnixDatagramSocket();
+            await client.SendToAsync("hello"u8.ToArray(), UnixSocketAddress.Parse(dir.File("greetings.sock"))).Within();
+
+            var handler = Assert.IsType<GreetingHandler>(host.Services.GetRequiredKeyedService<IDatagramHandler>("greeter"));
+            Assert.Equal("greeter saw 'hello' on greetings", await handler.Greeted.Within());
+            Assert.Equal("greeter", handler.Name);
+        }
+        finally
+        {
+            await host.StopAsync().Within();
+        }
+
+        Assert.False(File.Exists(dir.File("greetings.sock")));
+    }
+
+    /// <summary>A third party's handler: it learns the name it was registered under from DI.</summary>
+    public sealed class GreetingHandler([ServiceKey] string name) : IDatagramHandler
+    {
+        private readonly TaskCompletionSource<string> _greeted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Name { get; } = name;
+
+        public Task<string> Greeted => _greeted.Task;
+
+        public ValueTask HandleAsync(DatagramContext context, CancellationToken cancellationToken)
+        {
+            _greeted.TrySetResult($"{Name} saw '{Encoding.UTF8.GetString(context.Payload.Span)}' on {context.EndpointName}");
+            return ValueTask.CompletedTask;
+        }
+    }
+}
