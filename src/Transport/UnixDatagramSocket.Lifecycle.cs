@@ -48,4 +48,19 @@ public sealed partial class UnixDatagramSocket
             SetReadInterest(false);
         }
     }
+
+    /// <summary>
+    /// Refuses further datagrams (<c>shutdown(SHUT_RD)</c>): senders get <c>EPIPE</c> from now on, while datagrams
+    /// already queued stay readable with <see cref="TryReceive"/>. A host stopping gracefully calls this so that it
+    /// can account for every datagram that ever reached the socket.
+    /// </summary>
+    /// <exception cref="UnixSocketException">The kernel refused.</exception>
+    public void ShutdownReceive()
+    {
+        ObjectDisposedException.ThrowIf(IsClosed, this);
+        if (Internal.Interop.SocketCalls.Shutdown(_handle, 0) != 0)
+        {
+            throw Throw(SocketErrors.Other(System.Runtime.InteropServices.Marshal.GetLastPInvokeError(), "shutdown", _boundAddress.ToString()));
+        }
+    }
 }

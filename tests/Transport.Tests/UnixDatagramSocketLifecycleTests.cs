@@ -23,6 +23,27 @@ public sealed class UnixDatagramSocketLifecycleTests
     };
 
     [Fact]
+    public void ShutdownReceive_QueuedStayReadable_NewSendsFailWithEpipe()
+    {
+        using var dir = new TempDirectory();
+        using var server = new UnixDatagramSocket();
+        server.Bind(dir.File("s.sock"));
+        using var client = new UnixDatagramSocket();
+        client.Connect(dir.File("s.sock"));
+        Assert.Equal(SendStatus.Sent, client.Send("queued"u8));
+
+        server.ShutdownReceive();
+
+        var refused = Assert.Throws<UnixSocketException>(() => client.Send("late"u8));
+        Assert.Equal("EPIPE", refused.ErrorName);
+        Assert.Contains("no longer accepts datagrams", refused.Message, StringComparison.Ordinal);
+        var buffer = new byte[16];
+        Assert.True(server.TryReceive(buffer, out var result));
+        Assert.Equal("queued"u8.ToArray(), buffer[..result.Length]);
+        Assert.False(server.TryReceive(buffer, out _));
+    }
+
+    [Fact]
     public async Task Close_Repeated_IsHarmless()
     {
         var socket = new UnixDatagramSocket();

@@ -48,12 +48,15 @@ public static class DatagramDaemonServiceCollectionExtensions
             UnvalidatedOptions(sp).SocketDirectory,
             sp.GetService<IHostEnvironment>()?.ApplicationName ?? "daemon"));
         services.TryAddSingleton<EndpointBinder>();
+
+        // Before the listener: hosted services stop in reverse order, so the sender outlives the handlers that
+        // forward through it while the listener drains.
+        services.AddDatagramSenderCore();
         services.TryAddSingleton<DatagramListenerService>();
         services.AddHostedService(sp => sp.GetRequiredService<DatagramListenerService>());
         services.AddHealthChecks();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HealthCheckServiceOptions>, EndpointHealthCheckRegistrations>());
         services.AddHostedService<ControlEndpointService>();
-        services.AddDatagramSenderCore();
         services.AddSystemd();
         services.AddDatagramSystemd();
     }

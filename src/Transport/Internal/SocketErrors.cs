@@ -54,6 +54,7 @@ internal static class SocketErrors
             Errno.ENOTCONN or Errno.EDESTADDRREQ => "the socket is not connected: call Connect, or use SendTo with a destination",
             Errno.EPERM => $"'{a}' is connected to another socket and accepts datagrams only from it",
             Errno.EPROTOTYPE => $"'{a}' is not a datagram socket",
+            Errno.EPIPE => $"the socket at '{a}' no longer accepts datagrams (its owner is shutting down)",
             _ => null,
         };
         return Make(errno, "send", a, reason);

@@ -42,6 +42,8 @@ internal sealed partial class DatagramEndpoint
         }
 
         var (queued, abandoned) = timedOut ? CloseAndAbandon() : (0, 0);
+        // Refuse new datagrams first (senders get EPIPE), so the count of those still queued is final.
+        TryShutdownReceive();
         var unread = CountUnread();
         var lost = queued + abandoned + unread;
         Interlocked.Add(ref _stats._dropped, lost);
@@ -117,6 +119,18 @@ internal sealed partial class DatagramEndpoint
     }
 
     /// <summary>Datagrams that reached the kernel queue but were never read: read and count them, so none vanish unreported.</summary>
+    private void TryShutdownReceive()
+    {
+        try
+        {
+            Socket.ShutdownReceive();
+        }
+        catch (Exception ex) when (ex is UnixSocketException or ObjectDisposedException)
+        {
+            // Already closed, or the kernel refused: the unread count is then a lower bound.
+        }
+    }
+
     private int CountUnread()
     {
         var count = 0;

@@ -33,8 +33,6 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver
     private TaskCompletionSource? _drained;
     private int _active;
 
-    /// <summary>Drops, truncations and rejections seen by the previous health check (health checks are created per run).</summary>
-    internal long ProblemsAtLastHealthCheck;
     private bool _closed;
     private int _stopping;
 
@@ -47,6 +45,7 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver
         _metrics = metrics;
         _logger = logger;
         _time = time;
+        RecentProblems = new RecentProblems(time);
         _allowedUsers = [.. options.AllowedUserIds];
         _allowedGroups = [.. options.AllowedGroupIds];
         _maxConcurrency = options.Dispatch == DispatchMode.Ordered ? 1 : options.MaxConcurrency;
@@ -78,6 +77,9 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver
     }
 
     public string Name => _options.Name;
+
+    /// <summary>When drops, truncations or rejections last grew; kept here because health checks are created per run.</summary>
+    public RecentProblems RecentProblems { get; }
 
     public DatagramEndpointOptions Options => _options;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using UnixDatagram.Transport;
@@ -16,7 +17,7 @@ internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<
         var key = $"Daemon:Endpoints:{index}";
         if (endpoint.FileDescriptorName is { Length: > 0 } fdName)
         {
-            if (inherited is not null && inherited.TryTakeByName(fdName, out var named))
+            if (TryTake(endpoint, $"{key}:FileDescriptorName", (i, [MaybeNullWhen(false)] out s) => i.TryTakeByName(fdName, out s), out var named))
             {
                 LogAdopted(logger, endpoint.Name, fdName, named.LocalAddress.ToString());
                 return Configure(named, endpoint, key);
@@ -26,7 +27,7 @@ internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<
         }
 
         var resolved = directory.Resolve(endpoint.Path!);
-        if (inherited is not null && inherited.TryTakeByPath(resolved, out var byPath))
+        if (TryTake(endpoint, $"{key}:Path", (i, [MaybeNullWhen(false)] out s) => i.TryTakeByPath(resolved, out s), out var byPath))
         {
             LogAdopted(logger, endpoint.Name, "(matched by path)", resolved);
             return Configure(byPath, endpoint, key);
@@ -55,6 +56,22 @@ internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<
 
         LogBound(logger, endpoint.Name, address.ToString(), string.IsNullOrWhiteSpace(endpoint.Mode) ? "(umask)" : endpoint.Mode);
         return socket;
+    }
+
+    private delegate bool Take(IInheritedSockets inherited, [MaybeNullWhen(false)] out UnixDatagramSocket socket);
+
+    /// <summary>Takes a passed socket; one that is not a datagram socket fails start with the configuration key.</summary>
+    private bool TryTake(DatagramEndpointOptions endpoint, string key, Take take, [MaybeNullWhen(false)] out UnixDatagramSocket socket)
+    {
+        socket = null;
+        try
+        {
+            return inherited is not null && take(inherited, out socket);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new EndpointBindException(endpoint.Name, $"{key}: endpoint '{endpoint.Name}': {ex.Message}", ex);
+        }
     }
 
     private void PrepareFile(DatagramEndpointOptions endpoint, string key, string path)

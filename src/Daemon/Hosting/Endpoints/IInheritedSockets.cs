@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using UnixDatagram.Transport;
 
 namespace UnixDatagram.Hosting;
@@ -6,8 +7,8 @@ namespace UnixDatagram.Hosting;
 internal interface IInheritedSockets
 {
     /// <summary>Takes the socket passed under <paramref name="fileDescriptorName"/> (<c>LISTEN_FDNAMES</c>).</summary>
-    bool TryTakeByName(string fileDescriptorName, out UnixDatagramSocket socket);
+    bool TryTakeByName(string fileDescriptorName, [MaybeNullWhen(false)] out UnixDatagramSocket socket);
 
     /// <summary>Takes the socket passed already bound to <paramref name="path"/> (a path, or <c>@name</c>).</summary>
-    bool TryTakeByPath(string path, out UnixDatagramSocket socket);
+    bool TryTakeByPath(string path, [MaybeNullWhen(false)] out UnixDatagramSocket socket);
 }

@@ -4,7 +4,7 @@ namespace UnixDatagram.Hosting;
 
 /// <summary>
 /// One endpoint's health: Unhealthy when it is not bound or its socket file is gone or replaced; Degraded when its
-/// queue is nearly full or it dropped, truncated or rejected datagrams since the last check; Healthy otherwise.
+/// queue is full or it dropped, truncated or rejected datagrams in the last minute; Healthy otherwise.
 /// </summary>
 internal sealed class EndpointHealthCheck(string endpointName, DatagramListenerService listener) : IHealthCheck
 {
@@ -42,10 +42,9 @@ internal sealed class EndpointHealthCheck(string endpointName, DatagramListenerS
         }
 
         var problems = s.Dropped + s.Truncated + s.Rejected;
-        var newProblems = problems - Interlocked.Exchange(ref endpoint.ProblemsAtLastHealthCheck, problems);
-        if (newProblems > 0)
+        if (endpoint.RecentProblems.Observe(problems))
         {
-            return Task.FromResult(HealthCheckResult.Degraded($"Endpoint '{endpointName}' dropped, truncated or rejected {newProblems} datagram(s) since the last check.", data: data));
+            return Task.FromResult(HealthCheckResult.Degraded($"Endpoint '{endpointName}' dropped, truncated or rejected datagrams in the last {RecentProblems.Window.TotalSeconds:F0} s ({problems} in all).", data: data));
         }
 
         if (endpoint.InFlight >= endpoint.Options.QueueCapacity)
