@@ -57,7 +57,8 @@ public sealed class ForwardHandler : IDatagramHandler, IDisposable
         ArgumentNullException.ThrowIfNull(context);
         var target = CheckedTarget();
 
-        // The sender copies the payload if it queues it, so the borrowed payload can be handed over as is.
+        // The sender copies the payload if it queues it, or (policy Wait, queue full) keeps it until this send
+        // completes; this handler awaits the send, so the borrowed payload can be handed over as is.
         var sending = _sender.SendAsync(target, context.Payload, cancellationToken);
         if (sending.IsCompletedSuccessfully)
         {

@@ -13,7 +13,9 @@ public interface IDatagramSender
     /// <remarks>
     /// <paramref name="payload"/> is borrowed: it may be a received datagram's buffer, which the daemon reuses once the
     /// caller's handler completes. An implementation that keeps the payload past the returned task (to queue it while
-    /// the target is congested, <see cref="SendResult.Queued"/>) must copy it first.
+    /// the target is congested, <see cref="SendResult.Queued"/>) must copy it first. With policy <c>Wait</c> and a full
+    /// queue, the caller's task is still pending, so the daemon's sender keeps a reference instead of a copy: the
+    /// payload must not change until the returned task completes.
     /// </remarks>
     /// <param name="target">A configured target name (see <see cref="TargetNames"/>).</param>
     /// <param name="payload">The datagram; borrowed, see the remarks.</param>

@@ -12,7 +12,7 @@ public enum SendResult
     /// <summary>The target was congested and its policy is <c>Fail</c>: nothing was sent; the caller decides.</summary>
     Congested = 2,
 
-    /// <summary>The target was congested and its queue full, and its policy drops: the datagram was counted and dropped.</summary>
+    /// <summary>The datagram was counted and dropped: the target was congested with its queue full and its policy drops, or the sender stopped before it went out.</summary>
     Dropped = 3,
 
     /// <summary>The peer is gone (no socket, or nobody receiving); the target reconnects with back-off.</summary>

@@ -22,6 +22,9 @@ internal sealed class DatagramMetrics
         Endpoint(meter, statistics, "truncated", "{datagram}", "Datagrams longer than MaxDatagramSize.", static s => s.Truncated);
         Endpoint(meter, statistics, "rejected", "{datagram}", "Datagrams from senders that are not allowed.", static s => s.Rejected);
         Target(meter, statistics, "sent", "{datagram}", "Datagrams sent to targets.", static s => s.Sent);
+        Target(meter, statistics, "sent.bytes", "By", "Payload bytes sent to targets.", static s => s.Bytes);
+        Target(meter, statistics, "queued", "{datagram}", "Datagrams that waited in a congested target's queue.", static s => s.Queued);
+        Target(meter, statistics, "send.failed", "{datagram}", "Sends that failed otherwise (for example EMSGSIZE).", static s => s.Failed);
         Target(meter, statistics, "send.dropped", "{datagram}", "Datagrams dropped by a congested target's policy.", static s => s.Dropped);
         Target(meter, statistics, "congestion", "{event}", "Times a target became congested.", static s => s.CongestionEvents);
         Target(meter, statistics, "peer_unavailable", "{datagram}", "Sends that found the peer gone.", static s => s.PeerUnavailable);

@@ -1,0 +1,11 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+
+namespace UnixDatagram.Hosting;
+
+/// <summary>Target health log messages (event ids 3020-3029).</summary>
+internal static partial class TargetHealthLog
+{
+    [LoggerMessage(EventId = 3020, Message = "Target '{Target}' health changed from {Previous} to {Status}: {Description}")]
+    public static partial void StatusChanged(ILogger logger, LogLevel level, string target, HealthStatus previous, HealthStatus status, string description);
+}

@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using UnixDatagram.Handlers;
+using UnixDatagram.Transport;
+
+namespace UnixDatagram.Hosting;
+
+/// <summary>
+/// <see cref="IDatagramSender"/> over the targets of <see cref="DatagramDaemonOptions.Targets"/>: one connected socket
+/// per target, non-blocking sends, the <see cref="DatagramTargetOptions.WhenCongested"/> policy with a bounded queue,
+/// and reconnection with back-off when a peer is gone.
+/// </summary>
+/// <remarks>
+/// <para>Targets connect in <see cref="Start"/> (called by the hosted service, or by the first send); a peer missing at
+/// start leaves its target Disconnected and reconnecting, it does not fail the start.</para>
+/// <para>With policy Wait, a send that finds the queue full keeps a reference to the caller's buffer until the task
+/// completes, as <c>Socket.SendAsync(ReadOnlyMemory)</c> does: do not change the buffer before the send completes.</para>
+/// <para>When the peer is gone: Wait-policy sends still queued complete as <see cref="SendResult.PeerUnavailable"/>;
+/// DropNewest keeps its queue (already answered <see cref="SendResult.Queued"/>) and sends it after the reconnect. At
+/// disposal whatever is still queued is counted as dropped and logged; waiting senders get <see cref="SendResult.Dropped"/>.</para>
+/// </remarks>
+internal sealed class DatagramSender : IDatagramSender, IAsyncDisposable, IDisposable
+{
+    private readonly Dictionary<string, SendTarget> _targets = new(StringComparer.Ordinal);
+    private readonly string[] _names;
+    private int _started;
+
+    public DatagramSender(IOptions<DatagramDaemonOptions> options, SocketDirectory directory, DaemonStatistics statistics, TimeProvider time, ILogger<DatagramSender> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(statistics);
+        var targets = options.Value.Targets;
+        _names = new string[targets.Count];
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var target = targets[i];
+            var address = UnixSocketAddress.Parse(directory.Resolve(target.Path));
+            _targets.Add(target.Name, new SendTarget(target, address, statistics.Target(target.Name), time, logger));
+            _names[i] = target.Name;
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> TargetNames => _names;
+
+    /// <summary>Connects every target (once); missing peers are retried with back-off.</summary>
+    public void Start()
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (var target in _targets.Values)
+        {
+            target.Start();
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="UnixDatagram.Transport.UnixSocketException">A failure that is neither congestion nor peer loss, such as a datagram too large for the socket (<c>EMSGSIZE</c>).</exception>
+    /// <exception cref="ObjectDisposedException">The sender was disposed (the host stopped).</exception>
+    public ValueTask<SendResult> SendAsync(string target, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (!_targets.TryGetValue(target, out var sendTarget))
+        {
+            throw UnknownTarget(target);
+        }
+
+        if (Volatile.Read(ref _started) == 0)
+        {
+            Start();
+        }
+
+        return sendTarget.SendAsync(payload, cancellationToken);
+    }
+
+    /// <summary>The target called <paramref name="name"/>, for health checks.</summary>
+    /// <exception cref="ArgumentException">No such target.</exception>
+    internal SendTarget Target(string name) => _targets.TryGetValue(name, out var target) ? target : throw UnknownTarget(name);
+
+    /// <summary>Stops every target; see the class remarks for what happens to queued datagrams.</summary>
+    public void Dispose()
+    {
+        foreach (var target in _targets.Values)
+        {
+            target.Dispose();
+        }
+    }
+
+    /// <summary>Stops every target and waits for their pumps to end.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var target in _targets.Values)
+        {
+            await target.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private ArgumentException UnknownTarget(string target)
+    {
+        var configured = _names.Length == 0
+            ? $"no targets are configured ({DatagramDaemonOptions.SectionName}:Targets is empty)"
+            : "the configured targets are " + string.Join(", ", _names.Select(n => $"'{n}'"));
+        return new ArgumentException($"'{target}' is not a configured send target; {configured}.", nameof(target));
+    }
+}

@@ -1,0 +1,14 @@
+namespace UnixDatagram.Hosting;
+
+/// <summary>Where a send target stands, as its health check reports it.</summary>
+internal enum TargetState
+{
+    /// <summary>Connected and writable: sends go straight to the kernel.</summary>
+    Connected = 0,
+
+    /// <summary>Connected, but the peer's queue was full at the last try; the target waits for the kernel to report it writable.</summary>
+    Congested = 1,
+
+    /// <summary>No connected socket: the peer is gone (or was never there); reconnecting with back-off.</summary>
+    Disconnected = 2,
+}
