@@ -105,7 +105,7 @@ public sealed class TargetReconnectTests
         }
 
         first.Dispose();
-        await harness.Log.WaitForAsync(3005, Patience);
+        await harness.Log.WaitForAsync(3005).WaitAsync(Patience);
         Assert.Equal(SendResult.PeerUnavailable, await harness.Sender.SendAsync("out", Payload(-1)));
         Assert.Equal(5, (await harness.HealthAsync("out")).Data["queueLength"]);
 

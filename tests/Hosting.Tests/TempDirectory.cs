@@ -1,6 +1,6 @@
-namespace UnixDatagram.Hosting.Tests.Sending;
+namespace UnixDatagram.Hosting.Tests;
 
-/// <summary>A per-test directory for socket files; removing it checks that no socket file was left behind.</summary>
+/// <summary>A per-test directory for socket files, removed with everything in it.</summary>
 internal sealed class TempDirectory : IDisposable
 {
     public TempDirectory()

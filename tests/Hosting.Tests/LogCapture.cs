@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace UnixDatagram.Hosting.Tests.Listener;
+namespace UnixDatagram.Hosting.Tests;
 
 /// <summary>Keeps every log entry of a test host, and lets a test await entries with a given event id.</summary>
 internal sealed class LogCapture : ILoggerProvider
@@ -24,6 +24,8 @@ internal sealed class LogCapture : ILoggerProvider
     }
 
     public IReadOnlyList<LogEntry> Events(int eventId) => [.. Entries.Where(e => e.EventId == eventId)];
+
+    public IEnumerable<string> Messages(int eventId) => Events(eventId).Select(e => e.Message);
 
     /// <summary>Completes once <paramref name="count"/> entries with <paramref name="eventId"/> were written.</summary>
     public Task WaitForAsync(int eventId, int count = 1)
