@@ -14,6 +14,7 @@ internal sealed class MeasurementWindow
     /// <summary>The largest datagram the benchmark sends.</summary>
     public const int MaxDatagramSize = 65536;
 
+    /// <summary>The number of the datagram whose arrival starts the clock.</summary>
     private readonly long _first;
     private long _start;
     private long _end;
@@ -37,10 +38,10 @@ internal sealed class MeasurementWindow
     /// <summary>Warm-up and measured datagrams together: what the sender sends.</summary>
     public long Total { get; }
 
+    /// <summary>Datagrams counted so far.</summary>
     public long Received { get; private set; }
 
-    public bool IsComplete => Received == Total;
-
+    /// <summary>Datagrams received inside the window: <c>count</c> with a warm-up, <c>count - 1</c> without.</summary>
     public long TimedDatagrams => Total - _first;
 
     /// <summary>The window's length in seconds, at the full <see cref="Stopwatch"/> resolution.</summary>

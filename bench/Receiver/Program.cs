@@ -7,6 +7,7 @@
 //
 // exactly like the C receivers in bench/c; the window is defined by MeasurementWindow.
 using System.Globalization;
+using System.Net.Sockets;
 using UnixDatagram.Bench;
 
 if (args.Length is < 4 or > 5)
@@ -41,9 +42,9 @@ try
             return Usage();
     }
 }
-catch (Exception error) when (error is InvalidDataException or System.Net.Sockets.SocketException)
+catch (Exception error) when (error is InvalidDataException or SocketException)
 {
-    await Console.Error.WriteLineAsync($"bench-receiver {mode}: {error.Message}").ConfigureAwait(false);
+    Console.Error.WriteLine($"bench-receiver {mode}: {error.Message}");
     return 1;
 }
 
@@ -52,10 +53,12 @@ Console.Out.WriteLine(string.Create(
 return 0;
 
 static bool TryParse(string text, long min, out long value) =>
-    long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= int.MaxValue;
+    long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value)
+    && value >= min && value <= int.MaxValue;
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench-receiver socket-receive|socket-receiveasync|transport PATH COUNT SIZE [WARMUP]");
+    Console.Error.WriteLine(
+        "usage: bench-receiver socket-receive|socket-receiveasync|transport PATH COUNT SIZE [WARMUP]");
     return 2;
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using UnixDatagram.Transport;
 
 namespace UnixDatagram.Bench;
@@ -13,10 +14,12 @@ internal static class TransportLoop
 
     public static void Receive(string path, MeasurementWindow window)
     {
+        // Declared first, disposed last: the socket's receive loop is stopped before the receiver goes away.
+        using var receiver = new CountingReceiver(window);
         using var socket = new UnixDatagramSocket();
         socket.Bind(path);
-        using var receiver = new CountingReceiver(window);
-        socket.StartReceiving(receiver, new ReceiveLoopOptions { MaxDatagramSize = window.BufferSize, BatchSize = BatchSize });
+        var options = new ReceiveLoopOptions { MaxDatagramSize = window.BufferSize, BatchSize = BatchSize };
+        socket.StartReceiving(receiver, options);
         receiver.WaitUntilDone();
     }
 
@@ -63,7 +66,7 @@ internal static class TransportLoop
             _done.Wait();
             if (_error is not null)
             {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_error);
+                ExceptionDispatchInfo.Throw(_error);
             }
         }
 
