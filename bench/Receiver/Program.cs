@@ -36,7 +36,10 @@ try
             await SocketLoops.ReceiveAsync(path, window).ConfigureAwait(false);
             break;
         case "transport":
-            TransportLoop.Receive(path, window);
+            TransportLoop.Receive(path, window, dedicatedThread: true);
+            break;
+        case "transport-shared":
+            TransportLoop.Receive(path, window, dedicatedThread: false);
             break;
         default:
             return Usage();
@@ -59,6 +62,6 @@ static bool TryParse(string text, long min, out long value) =>
 static int Usage()
 {
     Console.Error.WriteLine(
-        "usage: bench-receiver socket-receive|socket-receiveasync|transport PATH COUNT SIZE [WARMUP]");
+        "usage: bench-receiver socket-receive|socket-receiveasync|transport|transport-shared PATH COUNT SIZE [WARMUP]");
     return 2;
 }

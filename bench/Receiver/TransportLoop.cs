@@ -4,7 +4,7 @@ using UnixDatagram.Transport;
 namespace UnixDatagram.Bench;
 
 /// <summary>
-/// Our transport: <see cref="UnixDatagramSocket.StartReceiving"/> runs batched <c>recvmmsg</c> on the shared I/O
+/// Our transport: <see cref="UnixDatagramSocket.StartReceiving"/> runs batched <c>recvmmsg</c> on its own thread, or on the shared I/O
 /// thread and hands each datagram to <see cref="IDatagramReceiver.OnDatagram"/> on that thread.
 /// </summary>
 internal static class TransportLoop
@@ -12,13 +12,16 @@ internal static class TransportLoop
     /// <summary>Batch size, as the C recvmmsg receiver's <c>vlen</c>.</summary>
     private const int BatchSize = 64;
 
-    public static void Receive(string path, MeasurementWindow window)
+    /// <param name="path">The socket to bind.</param>
+    /// <param name="window">What to count and time.</param>
+    /// <param name="dedicatedThread">A receive thread of the socket's own blocking in <c>recvmmsg</c> (the daemon's default), or the shared epoll thread.</param>
+    public static void Receive(string path, MeasurementWindow window, bool dedicatedThread)
     {
         // Declared first, disposed last: the socket's receive loop is stopped before the receiver goes away.
         using var receiver = new CountingReceiver(window);
         using var socket = new UnixDatagramSocket();
         socket.Bind(path);
-        var options = new ReceiveLoopOptions { MaxDatagramSize = window.BufferSize, BatchSize = BatchSize };
+        var options = new ReceiveLoopOptions { MaxDatagramSize = window.BufferSize, BatchSize = BatchSize, DedicatedThread = dedicatedThread };
         socket.StartReceiving(receiver, options);
         receiver.WaitUntilDone();
     }

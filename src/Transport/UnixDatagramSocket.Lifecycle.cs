@@ -49,6 +49,9 @@ public sealed partial class UnixDatagramSocket
         }
     }
 
+    /// <summary>Whether <see cref="ShutdownReceive"/> was called.</summary>
+    internal bool IsReceiveShutDown { get; private set; }
+
     /// <summary>
     /// Refuses further datagrams (<c>shutdown(SHUT_RD)</c>): senders get <c>EPIPE</c> from now on, while datagrams
     /// already queued stay readable with <see cref="TryReceive"/>. A host stopping gracefully calls this so that it
@@ -58,6 +61,7 @@ public sealed partial class UnixDatagramSocket
     public void ShutdownReceive()
     {
         ObjectDisposedException.ThrowIf(IsClosed, this);
+        IsReceiveShutDown = true;
         if (Internal.Interop.SocketCalls.Shutdown(_handle, 0) != 0)
         {
             throw Throw(SocketErrors.Other(System.Runtime.InteropServices.Marshal.GetLastPInvokeError(), "shutdown", _boundAddress.ToString()));

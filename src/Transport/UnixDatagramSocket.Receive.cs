@@ -44,7 +44,14 @@ public sealed partial class UnixDatagramSocket
         }
 
         readable?.TrySetException(new InvalidOperationException($"The socket {_boundAddress} started its receive loop while a ReceiveAsync was waiting; datagrams now go to the loop."));
-        SetReadInterest(true);
+        if (options.DedicatedThread)
+        {
+            _receiveLoop.StartDedicatedThread();
+        }
+        else
+        {
+            SetReadInterest(true);
+        }
     }
 
     /// <summary>Receives one datagram into <paramref name="buffer"/>, waiting until one arrives.</summary>

@@ -8,7 +8,7 @@ namespace UnixDatagram.Transport.Internal;
 /// The batched receive path: on readiness, <c>recvmmsg</c> into pooled, pinned buffers and hand each datagram to
 /// the receiver. When the pool is empty the loop stops reading, so the kernel queue fills and senders feel it.
 /// </summary>
-internal sealed unsafe class ReceiveLoop
+internal sealed unsafe partial class ReceiveLoop
 {
     private readonly UnixDatagramSocket _socket;
     private readonly IDatagramReceiver _receiver;
@@ -74,45 +74,59 @@ internal sealed unsafe class ReceiveLoop
             // MSG_TRUNC makes msg_len the datagram's real length (Linux 3.4+ for AF_UNIX), so truncation is measured.
             var received = SocketCalls.RecvMMsg(_socket.Handle, (MMsgHdr*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_messages)), (uint)count, Libc.MSG_DONTWAIT | Libc.MSG_TRUNC | Libc.MSG_CMSG_CLOEXEC, null);
             var errno = received < 0 ? Marshal.GetLastPInvokeError() : 0;
-            if (received < 0)
-            {
-                received = 0;
-            }
 
-            for (var i = 0; i < received; i++)
-            {
-                var datagram = _batch[i];
-                datagram.Complete(in _messages[i].Header, (int)_messages[i].Length, _addresses);
-                Deliver(datagram);
-            }
-
-            lock (_poolLock)
-            {
-                for (var i = received; i < count; i++)
-                {
-                    _free[_freeCount++] = _batch[i];
-                }
-            }
-
-            Array.Clear(_batch, 0, count);
-            if (errno is Errno.EAGAIN or Errno.EINTR || (errno == 0 && received < count))
+            // A short batch means the queue is empty: back to epoll rather than a call that would say EAGAIN.
+            if (!Complete(count, received, errno) || received < count)
             {
                 return;
             }
+        }
+    }
 
-            if (errno == Errno.ECONNRESET)
+    /// <summary>
+    /// Delivers what one <c>recvmmsg</c> returned and puts the unused buffers back; false when reading should stop
+    /// for now (queue empty, or the loop failed).
+    /// </summary>
+    private bool Complete(int count, int received, int errno)
+    {
+        if (received < 0)
+        {
+            received = 0;
+        }
+
+        for (var i = 0; i < received; i++)
+        {
+            var datagram = _batch[i];
+            datagram.Complete(in _messages[i].Header, (int)_messages[i].Length, _addresses);
+            Deliver(datagram);
+        }
+
+        lock (_poolLock)
+        {
+            for (var i = received; i < count; i++)
             {
+                _free[_freeCount++] = _batch[i];
+            }
+        }
+
+        Array.Clear(_batch, 0, count);
+        switch (errno)
+        {
+            case 0:
+                return true;
+            case Errno.EAGAIN:
+                // Shared loop: the queue is empty. Dedicated thread: the receive timeout passed; look for a stop.
+                return _dedicated;
+            case Errno.EINTR:
+                return true;
+            case Errno.ECONNRESET:
                 // A pending socket error (SO_ERROR), cleared by this very call: a peer this socket was paired with
                 // went away. It is news, not a broken socket, so report it and go on reading.
                 _socket.RaiseErrorOnIoThread(new UnixSocketException(errno, "recvmmsg", _socket.LocalAddressText));
-                continue;
-            }
-
-            if (errno != 0)
-            {
+                return true;
+            default:
                 Fail(new UnixSocketException(errno, "recvmmsg", _socket.LocalAddressText));
-                return;
-            }
+                return false;
         }
     }
 
@@ -125,6 +139,10 @@ internal sealed unsafe class ReceiveLoop
             _free[_freeCount++] = datagram;
             resume = _paused && !_stopped;
             _paused = false;
+            if (_dedicated)
+            {
+                SignalBufferReturned();
+            }
         }
 
         if (resume)

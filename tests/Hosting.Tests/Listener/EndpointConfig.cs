@@ -13,6 +13,10 @@ internal static class EndpointConfig
         {
             [prefix + "Name"] = name,
             [prefix + "Path"] = path,
+
+            // These tests pin down dispatch exactly, and IoThreadBarrier can prove "read everything it will" only for
+            // the shared I/O thread; the dedicated receive thread (the default) is tested on its own.
+            [prefix + "DedicatedReceiveThread"] = "false",
         };
         for (var i = 0; i < handlers.Length; i++)
         {

@@ -73,6 +73,7 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver
             MaxDatagramSize = options.MaxDatagramSize,
             BatchSize = Math.Min(MaxBatchSize, inFlight),
             MaxInFlight = inFlight,
+            DedicatedThread = options.DedicatedReceiveThread,
         };
     }
 

@@ -42,6 +42,13 @@ public sealed class DatagramEndpointOptions
     /// <summary>What to do with a datagram longer than <see cref="MaxDatagramSize"/>. Default: <see cref="TruncatedDatagramMode.Drop"/>.</summary>
     public TruncatedDatagramMode WhenTruncated { get; set; } = TruncatedDatagramMode.Drop;
 
+    /// <summary>
+    /// Whether the endpoint reads on a thread of its own that blocks in <c>recvmmsg</c> (one system call per batch,
+    /// and a slow synchronous handler holds up only this endpoint), or on the one epoll thread all sockets share
+    /// (fewer threads for many quiet endpoints). Default: true.
+    /// </summary>
+    public bool DedicatedReceiveThread { get; set; } = true;
+
     /// <summary><c>SO_RCVBUF</c> in bytes. Default: null (the kernel's default).</summary>
     public int? ReceiveBufferSize { get; set; }
 

@@ -35,6 +35,9 @@ internal static unsafe partial class SocketCalls
     [LibraryImport(Libc.Name, EntryPoint = "getpeername", SetLastError = true)]
     public static partial int GetPeerName(SafeUnixSocketHandle fd, byte* address, int* addressLength);
 
+    [LibraryImport(Libc.Name, EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int Fcntl(SafeUnixSocketHandle fd, int command, int argument);
+
     [LibraryImport(Libc.Name, EntryPoint = "shutdown", SetLastError = true)]
     public static partial int Shutdown(SafeUnixSocketHandle fd, int how);
 
