@@ -11,5 +11,12 @@ namespace UnixDatagram.Hosting;
 internal sealed record PassedFileDescriptor(int FileDescriptor, string Name, bool IsDatagramSocket, UnixSocketAddress Address, string Description)
 {
     /// <summary>Formats as <c>fd 3 'ingest' (an AF_UNIX SOCK_DGRAM socket bound to ...)</c>.</summary>
+    /// <summary>Marks the descriptor close-on-exec (as <c>sd_listen_fds</c> does) and finds out what it is, without taking it.</summary>
+    public static PassedFileDescriptor Inspect(int fd, string name)
+    {
+        var info = UnixSocketDescriptor.Inspect(fd, setCloseOnExec: true);
+        return new PassedFileDescriptor(fd, name, info.IsUnixDatagramSocket, info.LocalAddress, info.Description);
+    }
+
     public override string ToString() => $"fd {FileDescriptor} '{Name}' ({Description})";
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using UnixDatagram.Hosting.Internal;
 using UnixDatagram.Transport;
 
 namespace UnixDatagram.Hosting;
@@ -57,7 +56,7 @@ internal sealed partial class SystemdSocketActivation : IInheritedSockets
             LogMalformed(_logger, problem);
         }
 
-        _untaken = [.. passed.Names.Select((name, i) => FileDescriptorProbe.Probe(firstFileDescriptor + i, name))];
+        _untaken = [.. passed.Names.Select((name, i) => PassedFileDescriptor.Inspect(firstFileDescriptor + i, name))];
         foreach (var fd in _untaken)
         {
             LogPassed(_logger, fd.FileDescriptor, fd.Name, fd.Description);

@@ -34,6 +34,9 @@ internal static class Libc
     public const int MSG_CMSG_CLOEXEC = 0x40000000;
     public const int MSG_WAITFORONE = 0x10000;
     public const int SO_RCVTIMEO = 20;
+    public const int F_GETFD = 1;
+    public const int F_SETFD = 2;
+    public const int FD_CLOEXEC = 1;
     public const int F_GETFL = 3;
     public const int F_SETFL = 4;
     public const int O_NONBLOCK = 0x800;
