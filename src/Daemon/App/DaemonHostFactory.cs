@@ -10,12 +10,15 @@ namespace UnixDatagram.Daemon;
 /// </summary>
 internal static class DaemonHostFactory
 {
+    /// <summary>The application name: the default socket directory is <c>$XDG_RUNTIME_DIR/daemon</c> or <c>/tmp/daemon-&lt;uid&gt;</c>.</summary>
+    public const string ApplicationName = "daemon";
+
     public static HostApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = args,
-            ApplicationName = "daemon",
+            ApplicationName = ApplicationName,
 
             // appsettings.json beside the executable, whatever the working directory (systemd starts in /).
             ContentRootPath = AppContext.BaseDirectory,

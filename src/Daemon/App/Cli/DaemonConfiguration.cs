@@ -8,16 +8,12 @@ internal static class DaemonConfiguration
 {
     public static (DatagramDaemonOptions Options, SocketDirectory Directory) Load()
     {
-        var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production";
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddJsonFile($"appsettings.{environment}.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
+        // The host's own configuration sources (appsettings.json, appsettings.{Environment}.json, environment), so
+        // the commands find the sockets exactly where 'run' puts them.
+        var configuration = DaemonHostFactory.CreateBuilder([]).Configuration;
         var options = new DatagramDaemonOptions();
         configuration.GetSection(DatagramDaemonOptions.SectionName).Bind(options);
-        return (options, new SocketDirectory(options.SocketDirectory, "daemon"));
+        return (options, new SocketDirectory(options.SocketDirectory, DaemonHostFactory.ApplicationName));
     }
 
     /// <summary>
