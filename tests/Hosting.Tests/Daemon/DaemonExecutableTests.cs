@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using UnixDatagram.Hosting.Tests.Listener;
 
@@ -136,9 +135,7 @@ public sealed class DaemonExecutableTests
 
     private static async Task RunToolAsync(string tool, params string[] args)
     {
-        using var process = Process.Start(new ProcessStartInfo(tool, args) { RedirectStandardError = true, UseShellExecute = false })!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.True(process.ExitCode == 0, $"{tool} exited {process.ExitCode}: {await stderr}");
+        using var process = await ChildProcess.RunAsync(tool, args);
+        Assert.True(process.ExitCode == 0, $"{tool} exited {process.ExitCode}: {process.StandardError}");
     }
 }

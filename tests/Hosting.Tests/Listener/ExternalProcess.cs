@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace UnixDatagram.Hosting.Tests.Listener;
 
 /// <summary>Runs a program no one here wrote (<c>python3</c>, <c>logger</c>, <c>setpriv</c>), bounded in time.</summary>
@@ -12,31 +10,8 @@ internal static class ExternalProcess
 
     public static async Task<Result> RunAsync(string fileName, params string[] arguments)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{fileName} did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().Within();
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not exit within {Wait.Patience}.");
-        }
-
-        return new Result(process.ExitCode, await stdout, await stderr, process.Id);
+        using var process = await ChildProcess.RunAsync(fileName, arguments);
+        return new Result(process.ExitCode, process.StandardOutput, process.StandardError, process.Id);
     }
 
     /// <summary>Runs <c>python3 -c <paramref name="script"/> args...</c>.</summary>

@@ -7,7 +7,6 @@ namespace UnixDatagram.Hosting.Tests.Systemd;
 public sealed class DeployUnitsTests
 {
     private const string InstalledBinary = "/usr/local/lib/unix-dgram-daemon/daemon";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task Verify_ShippedUnits_SystemdAnalyzeFindsNothing()
@@ -15,7 +14,7 @@ public sealed class DeployUnitsTests
         using var dir = new TempDirectory();
         var (service, socket) = CopyUnits(dir);
 
-        var verify = await ExternalProcess.RunAsync(Timeout, "systemd-analyze", "verify", "--man=no", socket, service);
+        using var verify = await ChildProcess.RunAsync("systemd-analyze", ["verify", "--man=no", socket, service]);
 
         Assert.True(verify.ExitCode == 0 && verify.StandardError.Length == 0 && verify.StandardOutput.Length == 0, $"exit {verify.ExitCode}: {verify.StandardError}{verify.StandardOutput}");
     }
@@ -28,7 +27,7 @@ public sealed class DeployUnitsTests
         var (service, socket) = CopyUnits(dir);
         File.WriteAllText(service, File.ReadAllText(service).Replace("WatchdogSec=30", "WatchdogSec=thirty\nWatchdogSeconds=30", StringComparison.Ordinal));
 
-        var verify = await ExternalProcess.RunAsync(Timeout, "systemd-analyze", "verify", "--man=no", socket, service);
+        using var verify = await ChildProcess.RunAsync("systemd-analyze", ["verify", "--man=no", socket, service]);
 
         Assert.Contains("WatchdogSec", verify.StandardError, StringComparison.Ordinal);
         Assert.Contains("Unknown key", verify.StandardError, StringComparison.Ordinal);
@@ -40,7 +39,7 @@ public sealed class DeployUnitsTests
         using var dir = new TempDirectory();
         var (service, _) = CopyUnits(dir);
 
-        var security = await ExternalProcess.RunAsync(Timeout, "systemd-analyze", "security", "--offline=yes", "--threshold=20", "--no-pager", service);
+        using var security = await ChildProcess.RunAsync("systemd-analyze", ["security", "--offline=yes", "--threshold=20", "--no-pager", service]);
 
         Assert.True(security.ExitCode == 0, $"exit {security.ExitCode}: {security.StandardError}{security.StandardOutput}");
         Assert.Contains("Overall exposure level for daemon.service:", security.StandardOutput, StringComparison.Ordinal);

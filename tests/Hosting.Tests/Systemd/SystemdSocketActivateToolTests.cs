@@ -83,14 +83,14 @@ public sealed class SystemdSocketActivateToolTests
     /// </summary>
     private static async Task<JsonElement> ActivateAsync(string[] options, string wake)
     {
-        using var tool = ExternalProcess.Start("systemd-socket-activate", [.. options, "python3", "-c", Reporter]);
-        await tool.WaitForStandardErrorAsync($"Listening on {wake} as").WaitAsync(Timeout);
+        using var tool = ChildProcess.Start("systemd-socket-activate", [.. options, "python3", "-c", Reporter]);
+        await tool.WaitForLineAsync($"Listening on {wake} as").WaitAsync(Timeout);
         using (var client = new UnixDatagramSocket())
         {
             Assert.Equal(SendStatus.Sent, client.SendTo("wake"u8, wake));
         }
 
-        await tool.WaitForExitAsync(Timeout);
+        await tool.WaitForExitAsync();
         Assert.True(tool.ExitCode == 0, $"exit {tool.ExitCode}: {tool.StandardError}");
         using var json = JsonDocument.Parse(tool.StandardOutput);
         return json.RootElement.Clone();
