@@ -10,8 +10,8 @@ namespace UnixDatagram.Daemon;
 /// </summary>
 internal static class DaemonHostFactory
 {
-    /// <summary>The application name: the default socket directory is <c>$XDG_RUNTIME_DIR/daemon</c> or <c>/tmp/daemon-&lt;uid&gt;</c>.</summary>
-    public const string ApplicationName = "daemon";
+    /// <summary>The application name: the default socket directory is <c>$XDG_RUNTIME_DIR/dgramd</c> or <c>/tmp/dgramd-&lt;uid&gt;</c>.</summary>
+    public const string ApplicationName = "dgramd";
 
     public static HostApplicationBuilder CreateBuilder(string[] args)
     {

@@ -1,14 +1,14 @@
 namespace UnixDatagram.Hosting.Tests.Daemon;
 
-/// <summary>The real <c>daemon</c> executable, built beside the tests, as a <see cref="ChildProcess"/>.</summary>
+/// <summary>The real <c>dgramd</c> executable, built beside the tests, as a <see cref="ChildProcess"/>.</summary>
 internal static class DaemonProcess
 {
-    public static string DaemonDll => Path.Join(AppContext.BaseDirectory, "daemon.dll");
+    public static string DaemonDll => Path.Join(AppContext.BaseDirectory, "dgramd.dll");
 
     /// <summary>The test host runs under dotnet itself; a launcher may not pass PATH on, so name it in full.</summary>
     private static string Dotnet => Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
 
-    /// <summary>Starts <c>dotnet daemon.dll ARGS</c>, or <paramref name="launcher"/> with the daemon as its command.</summary>
+    /// <summary>Starts <c>dotnet dgramd.dll ARGS</c>, or <paramref name="launcher"/> with the daemon as its command.</summary>
     public static ChildProcess Start(IEnumerable<string> args, IDictionary<string, string>? environment = null, IEnumerable<string>? launcher = null)
     {
         string[] command = [.. launcher ?? [], Dotnet, DaemonDll, .. args];

@@ -24,7 +24,7 @@ public sealed class EndpointHealthTests
         await recorder.WaitForAsync(1).Within();
         Assert.Equal(1, daemon.Endpoint("ingest").Truncated);
 
-        // The watchdog, the status line and 'daemon health' all run the checks: none may take the news from the others.
+        // The watchdog, the status line and 'dgramd health' all run the checks: none may take the news from the others.
         Assert.Equal(HealthStatus.Degraded, (await daemon.HealthAsync("ingest")).Status);
         Assert.Equal(HealthStatus.Degraded, (await daemon.HealthAsync("ingest")).Status);
         daemon.Clock.Advance(TimeSpan.FromSeconds(59));

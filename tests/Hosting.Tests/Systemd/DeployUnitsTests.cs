@@ -6,7 +6,7 @@ namespace UnixDatagram.Hosting.Tests.Systemd;
 /// </summary>
 public sealed class DeployUnitsTests
 {
-    private const string InstalledBinary = "/usr/local/lib/unix-dgram-daemon/daemon";
+    private const string InstalledBinary = "/usr/local/lib/dgramd/dgramd";
 
     [Fact]
     public async Task Verify_ShippedUnits_SystemdAnalyzeFindsNothing()
@@ -42,7 +42,7 @@ public sealed class DeployUnitsTests
         using var security = await ChildProcess.RunAsync("systemd-analyze", ["security", "--offline=yes", "--threshold=20", "--no-pager", service]);
 
         Assert.True(security.ExitCode == 0, $"exit {security.ExitCode}: {security.StandardError}{security.StandardOutput}");
-        Assert.Contains("Overall exposure level for daemon.service:", security.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Overall exposure level for dgramd.service:", security.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -50,27 +50,27 @@ public sealed class DeployUnitsTests
     {
         // systemd deletes RuntimeDirectory= when the service stops: a socket file there would vanish while the
         // .socket unit still listens.
-        var service = File.ReadAllLines(RepositoryPaths.File("deploy", "systemd", "daemon.service"));
-        var socket = File.ReadAllLines(RepositoryPaths.File("deploy", "systemd", "daemon.socket"));
+        var service = File.ReadAllLines(RepositoryPaths.File("deploy", "systemd", "dgramd.service"));
+        var socket = File.ReadAllLines(RepositoryPaths.File("deploy", "systemd", "dgramd.socket"));
         var runtimeDirectory = "/run/" + Value(service, "RuntimeDirectory") + "/";
         var listen = Value(socket, "ListenDatagram");
 
         Assert.StartsWith("/run/", listen, StringComparison.Ordinal);
         Assert.False(listen.StartsWith(runtimeDirectory, StringComparison.Ordinal), $"{listen} is inside {runtimeDirectory}");
         Assert.Equal("ingest", Value(socket, "FileDescriptorName"));
-        Assert.Equal("daemon.service", Value(socket, "Service"));
+        Assert.Equal("dgramd.service", Value(socket, "Service"));
         Assert.Equal(InstalledBinary + " run", Value(service, "ExecStart"));
         Assert.Contains(InstalledBinary, File.ReadAllText(RepositoryPaths.File("deploy", "systemd", "README.md")), StringComparison.Ordinal);
     }
 
     private static (string Service, string Socket) CopyUnits(TempDirectory dir)
     {
-        var service = dir.File("daemon.service");
-        var socket = dir.File("daemon.socket");
-        var text = File.ReadAllText(RepositoryPaths.File("deploy", "systemd", "daemon.service"));
+        var service = dir.File("dgramd.service");
+        var socket = dir.File("dgramd.socket");
+        var text = File.ReadAllText(RepositoryPaths.File("deploy", "systemd", "dgramd.service"));
         Assert.Contains($"ExecStart={InstalledBinary} ", text, StringComparison.Ordinal);
         File.WriteAllText(service, text.Replace($"ExecStart={InstalledBinary} ", "ExecStart=/bin/true ", StringComparison.Ordinal));
-        File.Copy(RepositoryPaths.File("deploy", "systemd", "daemon.socket"), socket);
+        File.Copy(RepositoryPaths.File("deploy", "systemd", "dgramd.socket"), socket);
         return (service, socket);
     }
 

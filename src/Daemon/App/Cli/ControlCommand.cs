@@ -25,7 +25,7 @@ internal static class ControlCommand
         var configured = controlPath ?? options.ControlPath;
         if (string.IsNullOrEmpty(configured))
         {
-            await Console.Error.WriteLineAsync("daemon: no control socket: set Daemon:ControlPath in appsettings.json or pass --control PATH").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("dgramd: no control socket: set Daemon:ControlPath in appsettings.json or pass --control PATH").ConfigureAwait(false);
             return 3;
         }
 
@@ -34,7 +34,7 @@ internal static class ControlCommand
         try
         {
             // The daemon answers only addressable requesters; an abstract name needs no file and vanishes with us.
-            socket.Bind(UnixSocketAddress.FromAbstractName($"daemon-cli-{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}"));
+            socket.Bind(UnixSocketAddress.FromAbstractName($"dgramd-cli-{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}"));
             socket.Connect(path);
             await socket.SendAsync(Encoding.UTF8.GetBytes(request), cancellationToken).ConfigureAwait(false);
             var buffer = new byte[1 << 20];
@@ -45,12 +45,12 @@ internal static class ControlCommand
         }
         catch (UnixSocketException ex)
         {
-            await Console.Error.WriteLineAsync($"daemon {request}: {ex.Message} (is the daemon running?)").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"dgramd {request}: {ex.Message} (is the daemon running?)").ConfigureAwait(false);
             return 3;
         }
         catch (TimeoutException)
         {
-            await Console.Error.WriteLineAsync($"daemon {request}: no answer from {path} within {AnswerTimeout.TotalSeconds} s").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"dgramd {request}: no answer from {path} within {AnswerTimeout.TotalSeconds} s").ConfigureAwait(false);
             return 3;
         }
     }

@@ -50,7 +50,7 @@ internal static class ListenCommand
         await output.CompleteAsync().ConfigureAwait(false);
         if (count is { } n && output.Count < n)
         {
-            await Console.Error.WriteLineAsync($"daemon listen: stopped after {output.Count} of {n} datagrams").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"dgramd listen: stopped after {output.Count} of {n} datagrams").ConfigureAwait(false);
             return exitCode == 0 ? 1 : exitCode;
         }
 

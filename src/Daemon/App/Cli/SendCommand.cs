@@ -59,7 +59,7 @@ internal static class SendCommand
         }
         catch (UnixSocketException ex)
         {
-            await Console.Error.WriteLineAsync($"daemon send: {ex.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"dgramd send: {ex.Message}").ConfigureAwait(false);
             return 1;
         }
     }

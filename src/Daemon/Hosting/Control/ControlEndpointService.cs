@@ -9,7 +9,7 @@ namespace UnixDatagram.Hosting;
 
 /// <summary>
 /// The control socket (<c>Daemon:ControlPath</c>): answers a datagram <c>health</c> or <c>stats</c> with one JSON
-/// datagram, sent back to the requester, which must therefore be bound (<c>daemon health</c> binds an abstract name).
+/// datagram, sent back to the requester, which must therefore be bound (<c>dgramd health</c> binds an abstract name).
 /// Mode 0600: only the daemon's user (and root) may ask.
 /// </summary>
 internal sealed partial class ControlEndpointService(

@@ -41,7 +41,7 @@ internal static class ControlReplies
         w.WriteEndObject();
     });
 
-    // The statistics' public properties are the document: a counter added there appears in 'daemon stats' too.
+    // The statistics' public properties are the document: a counter added there appears in 'dgramd stats' too.
     public static byte[] Stats(DaemonStatistics statistics) => JsonSerializer.SerializeToUtf8Bytes(
         new
         {

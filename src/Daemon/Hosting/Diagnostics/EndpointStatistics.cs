@@ -1,6 +1,6 @@
 namespace UnixDatagram.Hosting;
 
-/// <summary>Running totals for one endpoint, read by metrics, health checks, <c>daemon stats</c> and the systemd status line.</summary>
+/// <summary>Running totals for one endpoint, read by metrics, health checks, <c>dgramd stats</c> and the systemd status line.</summary>
 public sealed class EndpointStatistics
 {
     internal long _received;

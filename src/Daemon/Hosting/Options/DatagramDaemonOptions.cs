@@ -22,8 +22,8 @@ public sealed class DatagramDaemonOptions
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The control socket that answers <c>health</c> and <c>stats</c> requests (used by <c>daemon health</c> and
-    /// <c>daemon stats</c>); relative to <see cref="SocketDirectory"/>. Default: null (no control socket).
+    /// The control socket that answers <c>health</c> and <c>stats</c> requests (used by <c>dgramd health</c> and
+    /// <c>dgramd stats</c>); relative to <see cref="SocketDirectory"/>. Default: null (no control socket).
     /// </summary>
     public string? ControlPath { get; set; }
 }
