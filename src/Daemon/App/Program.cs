@@ -11,13 +11,10 @@ try
         return await DaemonCommandLine.InvokeAsync(args);
     }
 
+    // A refused start (bad configuration, an endpoint that cannot bind) is logged and turned into the exit code by
+    // RunDaemonAsync while the host's logger still lives.
     using var host = DaemonHostFactory.CreateBuilder(DaemonCommandLine.HostArguments(args)).Build();
     return await host.RunDaemonAsync();
-}
-catch (Exception ex) when (ex is EndpointBindException or Microsoft.Extensions.Options.OptionsValidationException)
-{
-    Log.Fatal("The daemon cannot start: {Reason}", ex.Message);
-    return 1;
 }
 catch (Exception ex)
 {

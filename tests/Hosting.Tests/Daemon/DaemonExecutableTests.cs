@@ -63,6 +63,19 @@ public sealed class DaemonExecutableTests
         Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
     }
 
+    [Theory]
+    [InlineData("--Daemon:Endpoints:1:Mode=0abc", "Cannot start: Daemon:Endpoints:1:Mode")]
+    [InlineData("--Daemon:Endpoints:0:Path=/nonexistent-dir/ingest.sock", "Cannot start: Daemon:Endpoints:0:Path")]
+    public async Task Run_RefusedStart_PrintsTheReasonAsOneLineWithoutAStackTrace(string setting, string expected)
+    {
+        using var dir = new TempDirectory();
+        var (code, daemon) = await DaemonProcess.RunAsync(["run", setting], new Dictionary<string, string> { ["Daemon__SocketDirectory"] = dir.Path });
+        Assert.Equal(1, code);
+        Assert.Contains(expected, daemon.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hosting failed to start", daemon.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", daemon.StandardError, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Run_RegularFileAtEndpointPath_ExitsNonZeroAndKeepsTheFile()
     {

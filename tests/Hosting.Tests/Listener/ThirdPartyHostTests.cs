@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using UnixDatagram.Handlers;
 using UnixDatagram.Transport;
 
@@ -40,6 +41,33 @@ public sealed class ThirdPartyHostTests
         }
 
         Assert.False(File.Exists(dir.File("greetings.sock")));
+    }
+
+    [Theory]
+    [InlineData("Daemon:Endpoints:0:Mode", "0abc", "Daemon:Endpoints:0:Mode")]
+    [InlineData("Daemon:Endpoints:0:Path", "/nonexistent-dir/greetings.sock", "Daemon:Endpoints:0:Path")]
+    public async Task RunDaemonAsync_RefusedStart_ReturnsNonZeroAndLogsTheReason(string key, string value, string expected)
+    {
+        using var dir = new TempDirectory();
+        var log = new LogCapture();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "greeter-daemon" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Daemon:SocketDirectory"] = dir.Path,
+            ["Daemon:Endpoints:0:Name"] = "greetings",
+            ["Daemon:Endpoints:0:Path"] = "greetings.sock",
+            ["Daemon:Endpoints:0:Handlers:0"] = "greeter",
+            [key] = value,
+        });
+        builder.Logging.AddProvider(log);
+        builder.Services.AddDatagramDaemon().AddHandler<GreetingHandler>("greeter");
+        using var host = builder.Build();
+
+        Assert.Equal(DaemonHostExtensions.FailureExitCode, await host.RunDaemonAsync().Within());
+
+        var reason = Assert.Single(log.Events(1020));
+        Assert.Contains(expected, reason.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
     }
 
     /// <summary>A third party's handler: it learns the name it was registered under from DI.</summary>

@@ -20,5 +20,6 @@ internal static class DaemonLogging
     public static void Configure(LoggerConfiguration logger, IConfiguration configuration, IServiceProvider services) =>
         logger.ReadFrom.Configuration(configuration)
             .ReadFrom.Services(services)
-            .Enrich.With<JournalPriorityEnricher>();
+            .Enrich.With<JournalPriorityEnricher>()
+            .Filter.With<StartRefusalFilter>();
 }
