@@ -88,7 +88,7 @@ internal sealed class ChildProcess : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="file"/> to completion, with <paramref name="input"/> on its standard input.</summary>
-    public static async Task<ChildProcess> RunAsync(string file, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? input = null)
+    public static async Task<ChildProcess> RunAsync(string file, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? input = null, TimeSpan? timeout = null)
     {
         var child = Start(file, arguments, environment);
         if (input is not null)
@@ -97,7 +97,7 @@ internal sealed class ChildProcess : IDisposable, IAsyncDisposable
         }
 
         child._process.StandardInput.Close();
-        await child.WaitForExitAsync();
+        await child.WaitForExitAsync(timeout);
         return child;
     }
 
@@ -138,17 +138,18 @@ internal sealed class ChildProcess : IDisposable, IAsyncDisposable
         kill.WaitForExit();
     }
 
-    /// <summary>Waits for exit and the end of its output; kills it and fails after <see cref="Timeout"/>.</summary>
-    public async Task<int> WaitForExitAsync()
+    /// <summary>Waits for exit and the end of its output; kills it and fails after <paramref name="timeout"/> (default <see cref="Timeout"/>).</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
     {
+        var limit = timeout ?? Timeout;
         try
         {
-            await _process.WaitForExitAsync().WaitAsync(Timeout);
+            await _process.WaitForExitAsync().WaitAsync(limit);
         }
         catch (TimeoutException)
         {
             _process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{_process.StartInfo.FileName} did not exit within {Timeout}. stderr: {StandardError}");
+            throw new TimeoutException($"{_process.StartInfo.FileName} did not exit within {limit}. stderr: {StandardError}");
         }
 
         _process.WaitForExit();

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Hosting;
+using MyDaemon;
+using UnixDatagram.Hosting;
+
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+{
+    Args = args,
+    // appsettings.json beside the executable, whatever the working directory (systemd starts services in /).
+    ContentRootPath = AppContext.BaseDirectory,
+});
+builder.Services.AddDatagramDaemon()            // binds the "Daemon" section, validated at start
+    .AddHandler<UppercaseHandler>("upper");     // endpoints list "upper" in their Handlers
+using var host = builder.Build();
+return await host.RunDaemonAsync();             // non-zero when start fails or a service faults

@@ -1,0 +1,51 @@
+using UnixDatagram.Hosting.Tests;
+using UnixDatagram.Hosting.Tests.Systemd;
+
+namespace UnixDatagram.Packaging.Tests;
+
+/// <summary>
+/// <c>dotnet pack Daemon.sln</c> once for the test class, into a fresh local feed, with a version of its own (so that a
+/// package cached in ~/.nuget/packages by an earlier run is never taken for this one) and build output outside the
+/// tree (UDG_ARTIFACTS), so the tests never touch the working copy's bin/ and obj/.
+/// </summary>
+public sealed class PackedFeed : IAsyncLifetime
+{
+    public static readonly TimeSpan DotnetTimeout = TimeSpan.FromMinutes(8);
+
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("dgramd-pack-");
+
+    public string Feed => Path.Join(_root.FullName, "feed");
+
+    public string Work => _root.FullName;
+
+    public string Version { get; } = "0.1.0-test" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+
+    public Dictionary<string, string> Environment => new()
+    {
+        ["UDG_ARTIFACTS"] = Path.Join(_root.FullName, "artifacts"),
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        ["DOTNET_NOLOGO"] = "1",
+    };
+
+    public string Package(string id) => Path.Join(Feed, $"{id}.{Version}.nupkg");
+
+    public async Task InitializeAsync()
+    {
+        var pack = await ChildProcess.RunAsync("dotnet", ["pack", RepositoryPaths.File("Daemon.sln"), "-c", "Release", "-o", Feed, "-p:Version=" + Version], Environment, timeout: DotnetTimeout);
+        Assert.True(pack.ExitCode == 0, $"dotnet pack failed ({pack.ExitCode}):\n{pack.StandardOutput}\n{pack.StandardError}");
+    }
+
+    /// <summary>Runs <c>dotnet ARGS</c> to completion and fails the test, with its output, when it fails.</summary>
+    internal async Task<ChildProcess> DotnetAsync(params string[] arguments)
+    {
+        var run = await ChildProcess.RunAsync("dotnet", arguments, Environment, timeout: DotnetTimeout);
+        Assert.True(run.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed ({run.ExitCode}):\n{run.StandardOutput}\n{run.StandardError}");
+        return run;
+    }
+
+    public Task DisposeAsync()
+    {
+        _root.Delete(recursive: true);
+        return Task.CompletedTask;
+    }
+}

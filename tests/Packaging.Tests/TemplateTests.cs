@@ -1,0 +1,61 @@
+using System.Text;
+using UnixDatagram.Hosting.Tests;
+using UnixDatagram.Transport;
+
+namespace UnixDatagram.Packaging.Tests;
+
+/// <summary>
+/// The template as a new user meets it: installed from the packed template package, instantiated, built against
+/// the packed libraries, run, sent a datagram; and its own test project run.
+/// </summary>
+[Collection(nameof(PackageFeedTests))]
+public sealed class TemplateTests(PackedFeed feed)
+{
+    [Fact]
+    public async Task NewDgramdDaemon_FromThePackedTemplate_BuildsRunsAnswersAndPassesItsOwnTests()
+    {
+        var hive = Path.Join(feed.Work, "template-hive");
+        var project = Path.Join(feed.Work, "Acme.Relay");
+        await feed.DotnetAsync("new", "install", feed.Package("Dgramd.Templates"), "--debug:custom-hive", hive);
+        await feed.DotnetAsync("new", "dgramd-daemon", "-n", "Acme.Relay", "-o", project, "--FrameworkVersion", feed.Version, "--debug:custom-hive", hive);
+
+        // The packed libraries come from the local feed, everything else from the usual registry.
+        await File.WriteAllTextAsync(Path.Join(project, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{feed.Feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        Assert.True(File.Exists(Path.Join(project, "deploy", "acme-relay.service")), "the systemd unit is named after the project");
+        Assert.Contains("Acme.Relay", await File.ReadAllTextAsync(Path.Join(project, "src", "UppercaseHandler.cs")), StringComparison.Ordinal);
+
+        // Warnings are errors in the template: a clean build is part of what it promises.
+        var output = Path.Join(feed.Work, "acme-bin");
+        await feed.DotnetAsync("build", Path.Join(project, "src", "Acme.Relay.csproj"), "-o", output);
+
+        var sockets = Directory.CreateDirectory(Path.Join(feed.Work, "acme-run")).FullName;
+        await using (var daemon = ChildProcess.Start("dotnet", [Path.Join(output, "acme-relay.dll"), "--Daemon:SocketDirectory=" + sockets], feed.Environment))
+        {
+            await daemon.WaitForLineAsync("Application started");
+            using var client = new UnixDatagramSocket();
+            client.Bind(UnixSocketAddress.FromAbstractName("acme-relay-test-" + Environment.ProcessId));
+            client.Connect(Path.Join(sockets, "upper.sock"));
+            using var timeout = new CancellationTokenSource(ChildProcess.Timeout);
+            await client.SendAsync("hello"u8.ToArray(), timeout.Token);
+            var buffer = new byte[64];
+            var reply = await client.ReceiveAsync(buffer, timeout.Token);
+            Assert.Equal("HELLO", Encoding.UTF8.GetString(buffer, 0, reply.Length));
+
+            daemon.Signal(15);
+            Assert.Equal(0, await daemon.WaitForExitAsync());
+        }
+
+        Assert.False(File.Exists(Path.Join(sockets, "upper.sock")), "the daemon removes its socket file at stop");
+        var test = await feed.DotnetAsync("test", Path.Join(project, "tests", "Acme.Relay.Tests"));
+        Assert.Contains("Passed!", test.StandardOutput, StringComparison.Ordinal);
+    }
+}
