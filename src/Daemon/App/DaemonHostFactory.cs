@@ -23,8 +23,14 @@ internal static class DaemonHostFactory
             // appsettings.json beside the executable, whatever the working directory (systemd starts in /).
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Services.AddSerilog((services, logger) => DaemonLogging.Configure(logger, builder.Configuration, services));
+        var telemetry = DaemonTelemetry.Read(builder.Configuration);
+        builder.Services.AddSerilog((services, logger) => DaemonLogging.Configure(logger, builder.Configuration, services, telemetry));
         builder.Services.AddDatagramDaemon();
+        if (telemetry is not null)
+        {
+            DaemonTelemetry.AddMetricsExport(builder.Services, telemetry);
+        }
+
         return builder;
     }
 }

@@ -17,9 +17,15 @@ internal static class DaemonLogging
             formatProvider: System.Globalization.CultureInfo.InvariantCulture)
         .CreateLogger();
 
-    public static void Configure(LoggerConfiguration logger, IConfiguration configuration, IServiceProvider services) =>
+    public static void Configure(LoggerConfiguration logger, IConfiguration configuration, IServiceProvider services, OpenTelemetryExportOptions? telemetry = null)
+    {
         logger.ReadFrom.Configuration(configuration)
             .ReadFrom.Services(services)
             .Enrich.With<JournalPriorityEnricher>()
             .Filter.With<StartRefusalFilter>();
+        if (telemetry is not null)
+        {
+            DaemonTelemetry.AddLogExport(logger, telemetry);
+        }
+    }
 }

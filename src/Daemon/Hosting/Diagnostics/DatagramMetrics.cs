@@ -8,7 +8,7 @@ namespace UnixDatagram.Hosting;
 /// </summary>
 internal sealed class DatagramMetrics
 {
-    public const string MeterName = "UnixDatagram";
+    public const string MeterName = DatagramTelemetry.MeterName;
 
     public DatagramMetrics(IMeterFactory meterFactory, DaemonStatistics statistics)
     {

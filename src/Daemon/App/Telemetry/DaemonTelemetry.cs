@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using Serilog;
+using Serilog.Sinks.OpenTelemetry;
+using UnixDatagram.Hosting;
+
+namespace UnixDatagram.Daemon;
+
+/// <summary>OpenTelemetry export, from the <c>OpenTelemetry</c> configuration section only; nothing when it has no endpoint.</summary>
+internal static class DaemonTelemetry
+{
+    /// <summary>The section, or null when export is off. A key that is not an option, or a value that does not convert, fails start naming it.</summary>
+    public static OpenTelemetryExportOptions? Read(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(OpenTelemetryExportOptions.SectionName);
+        if (!section.Exists())
+        {
+            return null;
+        }
+
+        var options = section.Get<OpenTelemetryExportOptions>(binder => binder.ErrorOnUnknownConfiguration = true);
+        return options?.Endpoint is null ? null : options;
+    }
+
+    /// <summary>Exports the <c>UnixDatagram</c> meter through the OpenTelemetry SDK's OTLP exporter.</summary>
+    public static void AddMetricsExport(IServiceCollection services, OpenTelemetryExportOptions options)
+    {
+        if (!options.Metrics)
+        {
+            return;
+        }
+
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(options.ServiceName))
+            .WithMetrics(metrics => metrics
+                .AddMeter(DatagramTelemetry.MeterName)
+                .AddOtlpExporter((exporter, reader) =>
+                {
+                    exporter.Endpoint = options.SignalEndpoint("metrics");
+                    exporter.Protocol = options.Protocol;
+                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)options.MetricExportInterval.TotalMilliseconds;
+                }));
+    }
+
+    /// <summary>Sends every log event (after the configured minimum levels) to the collector as an OTLP log record.</summary>
+    public static void AddLogExport(LoggerConfiguration logger, OpenTelemetryExportOptions options)
+    {
+        if (!options.Logs)
+        {
+            return;
+        }
+
+        logger.WriteTo.OpenTelemetry(sink =>
+        {
+            sink.Endpoint = options.SignalEndpoint("logs").ToString();
+            sink.Protocol = options.Protocol == OtlpExportProtocol.Grpc ? OtlpProtocol.Grpc : OtlpProtocol.HttpProtobuf;
+            sink.ResourceAttributes = new Dictionary<string, object> { ["service.name"] = options.ServiceName };
+        });
+    }
+}
