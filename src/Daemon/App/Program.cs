@@ -1,20 +1,12 @@
 using Serilog;
 using UnixDatagram.Daemon;
-using UnixDatagram.Hosting;
 
 Log.Logger = DaemonLogging.CreateBootstrapLogger();
 try
 {
-    // send, listen, health, stats and --help; anything else (or "run") runs the daemon.
-    if (DaemonCommandLine.IsCommand(args))
-    {
-        return await DaemonCommandLine.InvokeAsync(args);
-    }
-
-    // A refused start (bad configuration, an endpoint that cannot bind) is logged and turned into the exit code by
-    // RunDaemonAsync while the host's logger still lives.
-    using var host = DaemonHostFactory.CreateBuilder(DaemonCommandLine.HostArguments(args)).Build();
-    return await host.RunDaemonAsync();
+    // run (the default), send, listen, health, stats, help. A refused start (bad configuration, an endpoint that
+    // cannot bind) is logged and turned into the exit code by RunDaemonAsync while the host's logger still lives.
+    return await DaemonCommandLine.InvokeAsync(args);
 }
 catch (Exception ex)
 {

@@ -29,7 +29,7 @@ internal static class ControlCommand
             return 3;
         }
 
-        var path = controlPath is null ? directory.Resolve(configured) : DaemonConfiguration.ResolveTarget(configured);
+        var path = controlPath is null ? directory.Resolve(configured) : (configured.StartsWith('@') ? configured : Path.GetFullPath(configured));
         using var socket = new UnixDatagramSocket();
         try
         {

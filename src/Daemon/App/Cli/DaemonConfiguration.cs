@@ -18,17 +18,34 @@ internal static class DaemonConfiguration
 
     /// <summary>
     /// A command's PATH: <c>@name</c> or a path with a slash is taken as it is; a bare word that names a configured
-    /// endpoint is that endpoint's socket; anything else is a path relative to the working directory.
+    /// endpoint is that endpoint's socket; a bare word that names an existing file in the working directory is
+    /// that file. Anything else is an error that lists the endpoint names.
     /// </summary>
-    public static string ResolveTarget(string path)
+    public static bool TryResolveTarget(string path, out string target, out string error)
     {
+        error = "";
         if (path.StartsWith('@') || path.Contains('/', StringComparison.Ordinal))
         {
-            return path.StartsWith('@') ? path : Path.GetFullPath(path);
+            target = path.StartsWith('@') ? path : Path.GetFullPath(path);
+            return true;
         }
 
         var (options, directory) = Load();
         var endpoint = options.Endpoints.FirstOrDefault(e => string.Equals(e.Name, path, StringComparison.Ordinal));
-        return endpoint?.Path is { } configured ? directory.Resolve(configured) : Path.GetFullPath(path);
+        if (endpoint?.Path is { } configured)
+        {
+            target = directory.Resolve(configured);
+            return true;
+        }
+
+        target = Path.GetFullPath(path);
+        if (File.Exists(target) || Directory.Exists(target))
+        {
+            return true;
+        }
+
+        var names = string.Join(", ", options.Endpoints.Where(e => e.Path is not null).Select(e => e.Name));
+        error = $"'{path}' is not an endpoint name (configured: {(names.Length > 0 ? names : "none")}) and no file of that name is in {Directory.GetCurrentDirectory()}; give a path with a '/' or @name";
+        return false;
     }
 }

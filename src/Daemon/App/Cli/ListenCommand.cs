@@ -17,13 +17,7 @@ internal static class ListenCommand
         var count = new Option<long?>("--count") { Description = "Exit 0 after N datagrams." };
         var quiet = new Option<bool>("--quiet") { Description = "Print only 'received N datagrams in X s (R/s)' at the end (X from the first datagram to the last)." };
         var command = new Command("listen", "Bind a socket and print what arrives.") { path, count, quiet };
-        count.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<long?>() is < 1)
-            {
-                result.AddError("--count must be at least 1.");
-            }
-        });
+        count.AtLeast(1);
         command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(path)!, result.GetValue(count), result.GetValue(quiet), cancellationToken));
         return command;
     }
@@ -48,10 +42,11 @@ internal static class ListenCommand
         output.Stop = host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication;
         var exitCode = await host.RunDaemonAsync(cancellationToken).ConfigureAwait(false);
         await output.CompleteAsync().ConfigureAwait(false);
-        if (count is { } n && output.Count < n)
+        // A failed start or a fault was logged with its reason already; only a clean early stop needs saying.
+        if (exitCode == 0 && count is { } n && output.Count < n)
         {
             await Console.Error.WriteLineAsync($"dgramd listen: stopped after {output.Count} of {n} datagrams").ConfigureAwait(false);
-            return exitCode == 0 ? 1 : exitCode;
+            return 1;
         }
 
         return exitCode;

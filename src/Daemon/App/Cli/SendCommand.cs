@@ -14,35 +14,44 @@ internal static class SendCommand
         var text = new Argument<string?>("TEXT") { Description = "One datagram. Without it, each line of standard input is one.", Arity = ArgumentArity.ZeroOrOne };
         var count = new Option<int?>("--count") { Description = "Send N datagrams: TEXT N times, or N generated datagrams of --size bytes." };
         var size = new Option<int>("--size") { Description = "Size of generated datagrams in bytes.", DefaultValueFactory = _ => 64 };
-        var command = new Command("send", "Send datagrams to a UNIX datagram socket.") { path, text, count, size };
-        count.Validators.Add(result =>
+        var reply = new Option<bool>("--reply") { Description = "Bind a temporary abstract address (so the receiver can answer), wait for one reply to each datagram and print it on standard output." };
+        var timeout = new Option<double>("--timeout") { Description = "With --reply: seconds to wait for each reply; exit 3 when one does not come.", DefaultValueFactory = _ => 5 };
+        var command = new Command("send", "Send datagrams to a UNIX datagram socket.") { path, text, count, size, reply, timeout };
+        timeout.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is < 1)
+            if (result.Tokens is [{ } token] && double.TryParse(token.Value, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds is <= 0 or > 86400)
             {
-                result.AddError("--count must be at least 1.");
+                result.AddError("--timeout must be more than 0 and at most 86400 seconds.");
             }
         });
-        size.Validators.Add(result =>
+        count.AtLeast(1);
+        size.AtLeast(1);
+        command.SetAction(async (result, cancellationToken) =>
         {
-            if (result.GetValueOrDefault<int>() < 1)
+            if (!DaemonConfiguration.TryResolveTarget(result.GetValue(path)!, out var target, out var error))
             {
-                result.AddError("--size must be at least 1.");
+                await Console.Error.WriteLineAsync($"dgramd send: {error}").ConfigureAwait(false);
+                return DaemonCommandLine.UsageExitCode;
             }
+
+            var replies = result.GetValue(reply) ? TimeSpan.FromSeconds(result.GetValue(timeout)) : (TimeSpan?)null;
+            return await RunAsync(target, result.GetValue(text), result.GetValue(count), result.GetValue(size), replies, cancellationToken).ConfigureAwait(false);
         });
-        command.SetAction((result, cancellationToken) => RunAsync(
-            DaemonConfiguration.ResolveTarget(result.GetValue(path)!),
-            result.GetValue(text),
-            result.GetValue(count),
-            result.GetValue(size),
-            cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string path, string? text, int? count, int size, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string path, string? text, int? count, int size, TimeSpan? replyTimeout, CancellationToken cancellationToken)
     {
         using var socket = new UnixDatagramSocket();
+        var buffer = replyTimeout is null ? [] : new byte[1 << 20];
         try
         {
+            if (replyTimeout is not null)
+            {
+                // An unbound sender cannot be answered: a random abstract name needs no file and vanishes with us.
+                socket.Bind(UnixSocketAddress.FromAbstractName($"dgramd-send-{Environment.ProcessId}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}"));
+            }
+
             socket.Connect(path);
             var started = Stopwatch.GetTimestamp();
             long sent = 0, bytes = 0;
@@ -51,6 +60,11 @@ internal static class SendCommand
                 await socket.SendAsync(datagram, cancellationToken).ConfigureAwait(false);
                 sent++;
                 bytes += datagram.Length;
+                if (replyTimeout is { } wait)
+                {
+                    var answer = await socket.ReceiveAsync(buffer, cancellationToken).AsTask().WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+                    await Console.Out.WriteLineAsync(Encoding.UTF8.GetString(buffer, 0, answer.Length)).ConfigureAwait(false);
+                }
             }
 
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -61,6 +75,11 @@ internal static class SendCommand
         {
             await Console.Error.WriteLineAsync($"dgramd send: {ex.Message}").ConfigureAwait(false);
             return 1;
+        }
+        catch (TimeoutException)
+        {
+            await Console.Error.WriteLineAsync($"dgramd send: no reply from {path} within {replyTimeout!.Value.TotalSeconds} s").ConfigureAwait(false);
+            return 3;
         }
     }
 

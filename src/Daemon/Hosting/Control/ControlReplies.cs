@@ -30,8 +30,9 @@ internal static class ControlReplies
             w.WriteStartObject("data");
             foreach (var (key, value) in entry.Data)
             {
+                // Numbers stay numbers, as in 'stats': the runtime type decides the JSON shape.
                 w.WritePropertyName(key);
-                JsonSerializer.Serialize(w, value?.ToString());
+                JsonSerializer.Serialize(w, value, value?.GetType() ?? typeof(object), StatsFormat);
             }
 
             w.WriteEndObject();
