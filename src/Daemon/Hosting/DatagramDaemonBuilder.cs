@@ -31,13 +31,17 @@ public sealed class DatagramDaemonBuilder
         }
 
         Services.AddKeyedSingleton<IDatagramHandler, THandler>(name);
-        HandlerRegistry.Add(Services, name);
+        HandlerRegistry.Add(Services, name, typeof(THandler));
 
         // The built-in handlers read named options from Daemon:Handlers:<name>. Binding both option types for every
         // name lets a user register LogHandler or ForwardHandler again under another name, with its own section.
         var section = $"{DatagramDaemonOptions.SectionName}:Handlers:{name}";
         Services.AddOptions<LogHandlerOptions>(name).BindConfiguration(section);
         Services.AddOptions<ForwardHandlerOptions>(name).BindConfiguration(section);
+
+        // They change when a reload is applied (SIGHUP, 'reload'), not whenever a file does: a rejected reload leaves them alone.
+        HandlerOptionsReload.Follow<LogHandlerOptions>(Services, name);
+        HandlerOptionsReload.Follow<ForwardHandlerOptions>(Services, name);
         return this;
     }
 }

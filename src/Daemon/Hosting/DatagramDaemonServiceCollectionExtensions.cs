@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -54,11 +53,14 @@ public static class DatagramDaemonServiceCollectionExtensions
         services.AddDatagramSenderCore();
         services.TryAddSingleton<DatagramListenerService>();
         services.AddHostedService(sp => sp.GetRequiredService<DatagramListenerService>());
-        services.AddHealthChecks();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HealthCheckServiceOptions>, EndpointHealthCheckRegistrations>());
+        services.AddDaemonHealthChecks();
         services.AddHostedService<ControlEndpointService>();
         services.AddSystemd();
         services.AddDatagramSystemd();
+        services.TryAddSingleton<HandlerOptionsReload>();
+        services.TryAddSingleton<DaemonReloader>();
+        services.TryAddSingleton<IDatagramDaemonReloader>(sp => sp.GetRequiredService<DaemonReloader>());
+        services.AddHostedService<SighupReloadService>();
     }
 
     /// <summary>

@@ -8,16 +8,21 @@ namespace UnixDatagram.Hosting;
 
 /// <summary>
 /// Binds every configured endpoint before the host reports itself started (so systemd's <c>READY=1</c> means
-/// bound, and a bad path fails start), runs their receive loops, and stops them gracefully.
+/// bound, and a bad path fails start), runs their receive loops, applies reloaded endpoint sets, and stops them gracefully.
 /// </summary>
 public sealed partial class DatagramListenerService : BackgroundService
 {
-    private readonly DatagramDaemonOptions _options;
     private readonly IServiceProvider _services;
     private readonly DaemonStatistics _statistics;
     private readonly TimeProvider _time;
     private readonly ILogger<DatagramListenerService> _logger;
-    private readonly List<DatagramEndpoint> _endpoints = [];
+
+    /// <summary>Held while endpoints are started, changed by a reload, or stopped: one of these at a time.</summary>
+    private readonly SemaphoreSlim _change = new(1, 1);
+    private DatagramDaemonOptions _options;
+    private DatagramEndpoint[] _endpoints = [];
+    private TaskCompletionSource _setChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _stopped;
 
     /// <summary>Creates the service; the host does this.</summary>
     public DatagramListenerService(IOptions<DatagramDaemonOptions> options, IServiceProvider services, DaemonStatistics statistics, TimeProvider time, ILogger<DatagramListenerService> logger)
@@ -30,45 +35,48 @@ public sealed partial class DatagramListenerService : BackgroundService
         _logger = logger;
     }
 
-    internal IReadOnlyList<DatagramEndpoint> Endpoints => _endpoints;
+    /// <summary>The endpoints serving now (a snapshot; a reload replaces it).</summary>
+    internal IReadOnlyList<DatagramEndpoint> Endpoints => Volatile.Read(ref _endpoints);
+
+    /// <summary>The configuration in force: the one bound at start, or the last one a reload applied.</summary>
+    internal DatagramDaemonOptions Options => Volatile.Read(ref _options);
 
     /// <summary>Binds every endpoint, then starts the receive loops; if one endpoint fails, the others are closed and start fails.</summary>
     /// <exception cref="EndpointBindException">An endpoint could not be bound; the message names it, its key and its path.</exception>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        var binder = _services.GetRequiredService<EndpointBinder>();
-        var metrics = _services.GetRequiredService<DatagramMetrics>();
-        var loggerFactory = _services.GetRequiredService<ILoggerFactory>();
+        var created = new List<DatagramEndpoint>();
+        await _change.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             for (var i = 0; i < _options.Endpoints.Count; i++)
             {
-                var options = _options.Endpoints[i];
-                var handlers = options.Handlers
-                    .Select(name => new HandlerBinding(name, _services.GetRequiredKeyedService<IDatagramHandler>(name)))
-                    .ToArray();
-                var socket = binder.Bind(options, i);
-                _endpoints.Add(new DatagramEndpoint(options, socket, handlers, _statistics, metrics, loggerFactory.CreateLogger("UnixDatagram.Endpoint." + options.Name), _time));
+                created.Add(Create(_options.Endpoints[i], i));
             }
 
             // Only once every endpoint is bound: a start that fails leaves no endpoint receiving.
-            foreach (var endpoint in _endpoints)
+            foreach (var endpoint in created)
             {
                 endpoint.Start();
             }
+
+            Volatile.Write(ref _endpoints, [.. created]);
         }
         catch
         {
-            foreach (var endpoint in _endpoints)
+            foreach (var endpoint in created)
             {
                 endpoint.Socket.Dispose();
             }
 
-            _endpoints.Clear();
             throw;
         }
+        finally
+        {
+            _change.Release();
+        }
 
-        if (_endpoints.Count == 0)
+        if (created.Count == 0)
         {
             LogNoEndpoints(_logger);
         }
@@ -76,28 +84,78 @@ public sealed partial class DatagramListenerService : BackgroundService
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Waits until stop, or fails (stopping the host) if an endpoint's receive loop dies.</summary>
+    /// <summary>Waits until stop, or fails (stopping the host) if the receive loop of an endpoint in the current set dies.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_endpoints.Count == 0)
-        {
-            return;
-        }
-
         var stopped = Task.Delay(Timeout.InfiniteTimeSpan, _time, stoppingToken);
-        var failed = await Task.WhenAny(_endpoints.Select(e => e.ReceiveFailure).Append(stopped)).ConfigureAwait(false);
-        if (failed != stopped)
+        while (true)
         {
-            await failed.ConfigureAwait(false);
+            var changed = Volatile.Read(ref _setChanged).Task;
+            var endpoints = Volatile.Read(ref _endpoints);
+            var done = await Task.WhenAny(endpoints.Select(e => e.ReceiveFailure).Append(stopped).Append(changed)).ConfigureAwait(false);
+            if (done == stopped)
+            {
+                return;
+            }
+
+            if (done != changed)
+            {
+                await done.ConfigureAwait(false);
+            }
         }
     }
 
     /// <summary>Stops reading, lets in-flight handlers finish within <c>ShutdownTimeout</c>, reports the rest, and removes our socket files.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await Task.WhenAll(_endpoints.Select(e => e.StopAsync(_options.ShutdownTimeout, cancellationToken))).ConfigureAwait(false);
+        var held = false;
+        try
+        {
+            // A reload that is applying finishes first, so that no endpoint it creates is left running.
+            await _change.WaitAsync(cancellationToken).ConfigureAwait(false);
+            held = true;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        try
+        {
+            _stopped = true;
+            var endpoints = Volatile.Read(ref _endpoints);
+            await Task.WhenAll(endpoints.Select(e => e.StopAsync(Options.ShutdownTimeout, cancellationToken))).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (held)
+            {
+                _change.Release();
+            }
+        }
+
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _change.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>Binds (or adopts) the socket of endpoint <paramref name="index"/> and builds its dispatch; nothing is started.</summary>
+    private DatagramEndpoint Create(DatagramEndpointOptions options, int index)
+    {
+        var handlers = Handlers(options);
+        var socket = _services.GetRequiredService<EndpointBinder>().Bind(options, index);
+        return new DatagramEndpoint(options, socket, handlers, _statistics, _services.GetRequiredService<DatagramMetrics>(), EndpointLogger(options), _time);
+    }
+
+    private HandlerBinding[] Handlers(DatagramEndpointOptions options) =>
+        [.. options.Handlers.Select(name => new HandlerBinding(name, _services.GetRequiredKeyedService<IDatagramHandler>(name)))];
+
+    private ILogger EndpointLogger(DatagramEndpointOptions options) =>
+        _services.GetRequiredService<ILoggerFactory>().CreateLogger("UnixDatagram.Endpoint." + options.Name);
 
     [LoggerMessage(1010, LogLevel.Warning, "No endpoints are configured (Daemon:Endpoints is empty): nothing will be received")]
     private static partial void LogNoEndpoints(ILogger logger);

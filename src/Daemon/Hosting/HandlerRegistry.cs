@@ -2,16 +2,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace UnixDatagram.Hosting;
 
-/// <summary>The handler names registered through <see cref="DatagramDaemonBuilder.AddHandler{THandler}(string)"/>, for validating endpoints at start.</summary>
+/// <summary>The handler names registered through <see cref="DatagramDaemonBuilder.AddHandler{THandler}(string)"/>, with their types, for validating endpoints.</summary>
 internal sealed class HandlerRegistry
 {
-    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Type> _handlers = new(StringComparer.Ordinal);
 
-    public IReadOnlyCollection<string> Names => _names;
+    public IReadOnlyCollection<string> Names => _handlers.Keys;
 
-    public bool Contains(string name) => _names.Contains(name);
+    public bool Contains(string name) => _handlers.ContainsKey(name);
 
-    public static void Add(IServiceCollection services, string name)
+    /// <summary>The type registered as <paramref name="name"/>, or null.</summary>
+    public Type? TypeOf(string name) => _handlers.GetValueOrDefault(name);
+
+    public static void Add(IServiceCollection services, string name, Type type)
     {
         var descriptor = services.FirstOrDefault(d => d.ServiceType == typeof(HandlerRegistry) && !d.IsKeyedService);
         var registry = descriptor?.ImplementationInstance as HandlerRegistry;
@@ -21,6 +24,6 @@ internal sealed class HandlerRegistry
             services.AddSingleton(registry);
         }
 
-        registry._names.Add(name);
+        registry._handlers[name] = type;
     }
 }

@@ -17,6 +17,7 @@ internal sealed partial class ControlEndpointService(
     SocketDirectory directory,
     HealthCheckService health,
     DaemonStatistics statistics,
+    IDatagramDaemonReloader reloader,
     ILogger<ControlEndpointService> logger) : BackgroundService
 {
     private UnixDatagramSocket? _socket;
@@ -73,11 +74,18 @@ internal sealed partial class ControlEndpointService(
                     continue;
                 }
 
+                if (command == "reload")
+                {
+                    // Answered once the reload is done, which may take a while: other requests are served meanwhile.
+                    _ = ReloadAndReplyAsync(request.Sender, stoppingToken);
+                    continue;
+                }
+
                 var reply = command switch
                 {
                     "health" => ControlReplies.Health(await health.CheckHealthAsync(stoppingToken).ConfigureAwait(false)),
                     "stats" => ControlReplies.Stats(statistics),
-                    _ => ControlReplies.Error($"unknown request '{command}': send 'health' or 'stats'"),
+                    _ => ControlReplies.Error($"unknown request '{command}': send 'health', 'stats' or 'reload'"),
                 };
                 try
                 {
@@ -99,6 +107,26 @@ internal sealed partial class ControlEndpointService(
         }
     }
 
+    private async Task ReloadAndReplyAsync(UnixSocketAddress requester, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var result = await reloader.ReloadAsync(stoppingToken).ConfigureAwait(false);
+            if (_socket is { } socket)
+            {
+                await socket.SendToAsync(ControlReplies.Reload(result), requester, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (UnixSocketException ex)
+        {
+            LogReplyFailed(logger, requester.ToString(), ex.Message);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // Stopping: the requester gets no answer and says so.
+        }
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -111,7 +139,7 @@ internal sealed partial class ControlEndpointService(
         base.Dispose();
     }
 
-    [LoggerMessage(1200, LogLevel.Information, "Control socket listening on {Path} (requests: health, stats)")]
+    [LoggerMessage(1200, LogLevel.Information, "Control socket listening on {Path} (requests: health, stats, reload)")]
     private static partial void LogListening(ILogger logger, string path);
 
     [LoggerMessage(1201, LogLevel.Warning, "Control request '{Request}' from an unnamed socket ignored: the requester must bind to receive a reply")]

@@ -51,6 +51,13 @@ internal static class ControlReplies
         },
         StatsFormat);
 
+    /// <summary><c>{"status": "ok", "message": "..."}</c> or <c>{"status": "failed", "error": "..."}</c>.</summary>
+    public static byte[] Reload(DaemonReloadResult result) => Write(w =>
+    {
+        w.WriteString("status", result.Succeeded ? "ok" : "failed");
+        w.WriteString(result.Succeeded ? "message" : "error", result.Message);
+    });
+
     public static byte[] Error(string message) => Write(w => w.WriteString("error", message));
 
     private static byte[] Write(Action<Utf8JsonWriter> body)

@@ -17,6 +17,12 @@ public sealed class DaemonStatistics
     /// <summary>The totals of endpoint <paramref name="name"/>, created on first use.</summary>
     public EndpointStatistics Endpoint(string name) => _endpoints.GetOrAdd(name, static n => new EndpointStatistics(n));
 
+    /// <summary>Forgets endpoint <paramref name="name"/>, removed by a reload: statistics follow the current endpoints.</summary>
+    internal void RemoveEndpoint(string name) => _endpoints.TryRemove(name, out _);
+
+    /// <summary>Forgets target <paramref name="name"/>, removed by a reload.</summary>
+    internal void RemoveTarget(string name) => _targets.TryRemove(name, out _);
+
     /// <summary>The totals of target <paramref name="name"/>, created on first use.</summary>
     public TargetStatistics Target(string name) => _targets.GetOrAdd(name, static n => new TargetStatistics(n));
 }

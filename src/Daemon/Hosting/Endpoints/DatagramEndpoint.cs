@@ -118,13 +118,21 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver
             return;
         }
 
+        Dispatch(datagram);
+    }
+
+    /// <summary>Hands an admitted datagram to a worker or the queue; once closed, to the successor of a reload, else drops it.</summary>
+    private void Dispatch(Datagram datagram)
+    {
         DispatchWorker? worker = null;
         Datagram? dropped = null;
+        DatagramEndpoint? successor = null;
         lock (_gate)
         {
             if (_closed)
             {
-                dropped = datagram;
+                successor = _successor;
+                dropped = successor is null ? datagram : null;
             }
             else if (_queue.Count == 0 && _idle.TryPop(out worker))
             {
@@ -146,6 +154,12 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver
             }
 
             _stats._queued = _queue.Count;
+        }
+
+        if (successor is not null)
+        {
+            successor.Dispatch(datagram);
+            return;
         }
 
         if (dropped is not null)

@@ -58,6 +58,11 @@ internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<
         return socket;
     }
 
+    /// <summary>Applies changed socket options (credentials, receive buffer) to a socket an endpoint keeps across a reload.</summary>
+    /// <exception cref="EndpointBindException">The kernel refused; the message names the endpoint and its key.</exception>
+    public static void Reconfigure(UnixDatagramSocket socket, DatagramEndpointOptions endpoint, int index) =>
+        Configure(socket, endpoint, string.Create(CultureInfo.InvariantCulture, $"Daemon:Endpoints:{index}"));
+
     private delegate bool Take(IInheritedSockets inherited, [MaybeNullWhen(false)] out UnixDatagramSocket socket);
 
     /// <summary>Takes a passed socket; one that is not a datagram socket fails start with the configuration key.</summary>

@@ -13,6 +13,9 @@ internal sealed class TargetHealthCheck(SendTarget target, TimeProvider time, IL
 {
     private int _lastStatus = (int)HealthStatus.Healthy;
 
+    /// <summary>The target this check watches.</summary>
+    public SendTarget Target => target;
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var snapshot = target.Snapshot();

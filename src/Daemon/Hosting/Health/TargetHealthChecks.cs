@@ -11,7 +11,18 @@ internal sealed class TargetHealthChecks(DatagramSender sender, TimeProvider tim
 {
     private readonly ConcurrentDictionary<string, TargetHealthCheck> _checks = new(StringComparer.Ordinal);
 
+    /// <summary>The check of <paramref name="target"/>; a new one when a reload replaced the target.</summary>
     /// <exception cref="ArgumentException"><paramref name="target"/> is not a configured target.</exception>
-    public TargetHealthCheck Get(string target) =>
-        _checks.TryGetValue(target, out var check) ? check : _checks.GetOrAdd(target, new TargetHealthCheck(sender.Target(target), time, logger));
+    public TargetHealthCheck Get(string target)
+    {
+        var current = sender.Target(target);
+        if (_checks.TryGetValue(target, out var check) && check.Target == current)
+        {
+            return check;
+        }
+
+        var fresh = new TargetHealthCheck(current, time, logger);
+        _checks[target] = fresh;
+        return fresh;
+    }
 }

@@ -19,10 +19,15 @@ namespace UnixDatagram.Hosting;
 /// DropNewest keeps its queue (already answered <see cref="SendResult.Queued"/>) and sends it after the reconnect. At
 /// disposal whatever is still queued is counted as dropped and logged; waiting senders get <see cref="SendResult.Dropped"/>.</para>
 /// </remarks>
-internal sealed class DatagramSender : IDatagramSender, IAsyncDisposable, IDisposable
+internal sealed partial class DatagramSender : IDatagramSender, IAsyncDisposable, IDisposable
 {
-    private readonly Dictionary<string, SendTarget> _targets = new(StringComparer.Ordinal);
-    private readonly string[] _names;
+    private readonly SocketDirectory _directory;
+    private readonly DaemonStatistics _statistics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DatagramSender> _logger;
+
+    /// <summary>The targets and their names, replaced as a whole by a reload, so that a send reads one consistent set without a lock.</summary>
+    private TargetSet _set;
     private int _started;
 
     public DatagramSender(IOptions<DatagramDaemonOptions> options, SocketDirectory directory, DaemonStatistics statistics, TimeProvider time, ILogger<DatagramSender> logger)
@@ -30,19 +35,21 @@ internal sealed class DatagramSender : IDatagramSender, IAsyncDisposable, IDispo
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(statistics);
-        var targets = options.Value.Targets;
-        _names = new string[targets.Count];
-        for (var i = 0; i < targets.Count; i++)
+        _directory = directory;
+        _statistics = statistics;
+        _time = time;
+        _logger = logger;
+        var targets = new Dictionary<string, SendTarget>(StringComparer.Ordinal);
+        foreach (var target in options.Value.Targets)
         {
-            var target = targets[i];
-            var address = UnixSocketAddress.Parse(directory.Resolve(target.Path));
-            _targets.Add(target.Name, new SendTarget(target, address, statistics.Target(target.Name), time, logger));
-            _names[i] = target.Name;
+            targets.Add(target.Name, CreateTarget(target));
         }
+
+        _set = new TargetSet(targets, [.. options.Value.Targets.Select(t => t.Name)]);
     }
 
     /// <inheritdoc />
-    public IReadOnlyCollection<string> TargetNames => _names;
+    public IReadOnlyCollection<string> TargetNames => Volatile.Read(ref _set).Names;
 
     /// <summary>Connects every target (once); missing peers are retried with back-off.</summary>
     public void Start()
@@ -52,7 +59,7 @@ internal sealed class DatagramSender : IDatagramSender, IAsyncDisposable, IDispo
             return;
         }
 
-        foreach (var target in _targets.Values)
+        foreach (var target in Volatile.Read(ref _set).Targets.Values)
         {
             target.Start();
         }
@@ -64,27 +71,36 @@ internal sealed class DatagramSender : IDatagramSender, IAsyncDisposable, IDispo
     public ValueTask<SendResult> SendAsync(string target, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
-        if (!_targets.TryGetValue(target, out var sendTarget))
-        {
-            throw UnknownTarget(target);
-        }
-
         if (Volatile.Read(ref _started) == 0)
         {
             Start();
         }
 
-        return sendTarget.SendAsync(payload, cancellationToken);
+        var set = Volatile.Read(ref _set);
+        if (!set.Targets.TryGetValue(target, out var sendTarget))
+        {
+            throw UnknownTarget(target);
+        }
+
+        try
+        {
+            return sendTarget.SendAsync(payload, cancellationToken);
+        }
+        catch (ObjectDisposedException) when (Volatile.Read(ref _set) != set && Volatile.Read(ref _set).Targets.TryGetValue(target, out var replacement) && replacement != sendTarget)
+        {
+            // A reload replaced the target between the lookup and the send: the new one takes it.
+            return replacement.SendAsync(payload, cancellationToken);
+        }
     }
 
     /// <summary>The target called <paramref name="name"/>, for health checks.</summary>
     /// <exception cref="ArgumentException">No such target.</exception>
-    internal SendTarget Target(string name) => _targets.TryGetValue(name, out var target) ? target : throw UnknownTarget(name);
+    internal SendTarget Target(string name) => Volatile.Read(ref _set).Targets.TryGetValue(name, out var target) ? target : throw UnknownTarget(name);
 
     /// <summary>Stops every target; see the class remarks for what happens to queued datagrams.</summary>
     public void Dispose()
     {
-        foreach (var target in _targets.Values)
+        foreach (var target in Close().Targets.Values)
         {
             target.Dispose();
         }
@@ -93,7 +109,7 @@ internal sealed class DatagramSender : IDatagramSender, IAsyncDisposable, IDispo
     /// <summary>Stops every target and waits for their pumps to end.</summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var target in _targets.Values)
+        foreach (var target in Close().Targets.Values)
         {
             await target.DisposeAsync().ConfigureAwait(false);
         }
@@ -101,9 +117,10 @@ internal sealed class DatagramSender : IDatagramSender, IAsyncDisposable, IDispo
 
     private ArgumentException UnknownTarget(string target)
     {
-        var configured = _names.Length == 0
+        var names = Volatile.Read(ref _set).Names;
+        var configured = names.Length == 0
             ? $"no targets are configured ({DatagramDaemonOptions.SectionName}:Targets is empty)"
-            : "the configured targets are " + string.Join(", ", _names.Select(n => $"'{n}'"));
+            : "the configured targets are " + string.Join(", ", names.Select(n => $"'{n}'"));
         return new ArgumentException($"'{target}' is not a configured send target; {configured}.", nameof(target));
     }
 }

@@ -30,6 +30,7 @@ internal sealed partial class SendTarget : IDisposable, IAsyncDisposable
 
     public SendTarget(DatagramTargetOptions options, UnixSocketAddress address, TargetStatistics statistics, TimeProvider time, ILogger logger)
     {
+        Options = options;
         Name = options.Name;
         Address = address;
         Statistics = statistics;
@@ -44,6 +45,9 @@ internal sealed partial class SendTarget : IDisposable, IAsyncDisposable
     }
 
     public string Name { get; }
+
+    /// <summary>The options it was created with, to tell whether a reload changes it.</summary>
+    public DatagramTargetOptions Options { get; }
 
     /// <summary>The peer's resolved address.</summary>
     public UnixSocketAddress Address { get; }

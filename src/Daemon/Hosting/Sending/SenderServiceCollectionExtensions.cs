@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using UnixDatagram.Handlers;
@@ -26,8 +25,7 @@ internal static class SenderServiceCollectionExtensions
         services.TryAddSingleton<IDatagramSender>(sp => sp.GetRequiredService<DatagramSender>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DatagramSenderService>());
         services.TryAddSingleton<TargetHealthChecks>();
-        services.AddHealthChecks();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HealthCheckServiceOptions>, TargetHealthCheckRegistrations>());
+        services.AddDaemonHealthChecks();
         return services;
     }
 }

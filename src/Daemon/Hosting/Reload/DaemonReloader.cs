@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace UnixDatagram.Hosting;
+
+/// <summary>
+/// One reload at a time: <c>RELOADING=1</c> with <c>MONOTONIC_USEC=</c>, configuration re-read
+/// (<see cref="IConfigurationRoot.Reload"/>), the whole new configuration built and validated by the same options
+/// factory and validators as start, then applied (endpoints, targets, handler options), then <c>READY=1</c> with a
+/// <c>STATUS=</c> saying how it went. A configuration that fails is rejected as a whole; the old one keeps serving.
+/// </summary>
+internal sealed partial class DaemonReloader(IServiceProvider services, ILogger<DaemonReloader> logger) : IDatagramDaemonReloader, IDisposable
+{
+    private const int MaxStatusLength = 400;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task<DaemonReloadResult> ReloadAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Notify($"RELOADING=1\nMONOTONIC_USEC={MonotonicMicroseconds().ToString(CultureInfo.InvariantCulture)}");
+            LogReloading(logger);
+            DaemonReloadResult result;
+            try
+            {
+                result = await ApplyAsync().ConfigureAwait(false);
+                LogReloaded(logger, result.Message);
+            }
+#pragma warning disable CA1031 // Whatever stops a reload is its outcome: the old configuration keeps serving and the error is reported.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                result = new DaemonReloadResult(false, ex.Message);
+                LogReloadFailed(logger, ex.Message);
+            }
+
+            var status = result.Succeeded ? "Reloaded: " + result.Message : "Reload failed, the previous configuration is still in use: " + result.Message;
+            status = status.ReplaceLineEndings(" ");
+            Notify("READY=1\nSTATUS=" + (status.Length > MaxStatusLength ? status[..MaxStatusLength] + "..." : status));
+            return result;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    /// <summary><c>CLOCK_MONOTONIC</c> in microseconds: on Linux, <see cref="Stopwatch"/> reads that clock.</summary>
+    internal static long MonotonicMicroseconds() => Stopwatch.GetElapsedTime(0, Stopwatch.GetTimestamp()).Ticks / TimeSpan.TicksPerMicrosecond;
+
+    private async Task<DaemonReloadResult> ApplyAsync()
+    {
+        var lifetime = services.GetService<IHostApplicationLifetime>();
+        if (lifetime is not null && (!lifetime.ApplicationStarted.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested))
+        {
+            throw new InvalidOperationException(lifetime.ApplicationStopping.IsCancellationRequested
+                ? "the daemon is stopping; nothing was reloaded."
+                : "the daemon is still starting; nothing was reloaded.");
+        }
+
+        if (services.GetService<IConfiguration>() is IConfigurationRoot root)
+        {
+            root.Reload();
+        }
+
+        // The same factory as start: binding, every IConfigureOptions, and every IValidateOptions (ValidateOnStart's).
+        var next = services.GetRequiredService<IOptionsFactory<DatagramDaemonOptions>>().Create(Microsoft.Extensions.Options.Options.DefaultName);
+        var listener = services.GetRequiredService<DatagramListenerService>();
+        var previous = listener.Options;
+        services.GetService<HandlerOptionsReload>()?.Validate(next);
+        WarnRestartOnly(previous, next);
+
+        var endpoints = await listener.ApplyAsync(next, CancellationToken.None).ConfigureAwait(false);
+        var targets = await services.GetRequiredService<DatagramSender>().ApplyAsync(next.Targets).ConfigureAwait(false);
+        services.GetService<HandlerOptionsReload>()?.Publish();
+        return new DaemonReloadResult(true, string.Create(
+            CultureInfo.InvariantCulture,
+            $"{next.Endpoints.Count} endpoint(s) ({Describe(endpoints)}), {next.Targets.Count} target(s) ({Describe(targets)})"));
+    }
+
+    private static string Describe(EndpointChanges changes) =>
+        changes.Added.Count + changes.Removed.Count + changes.Changed.Count == 0
+            ? "unchanged"
+            : string.Join(", ", new[] { ("added", changes.Added), ("removed", changes.Removed), ("changed", changes.Changed) }
+                .Where(c => c.Item2.Count > 0)
+                .Select(c => $"{c.Item1} {string.Join(" ", c.Item2)}"));
+
+    /// <summary>The settings a reload does not apply: said once per reload that changes them.</summary>
+    private void WarnRestartOnly(DatagramDaemonOptions previous, DatagramDaemonOptions next)
+    {
+        if (!string.Equals(previous.SocketDirectory, next.SocketDirectory, StringComparison.Ordinal))
+        {
+            LogRestartRequired(logger, "Daemon:SocketDirectory", previous.SocketDirectory ?? "(default)", next.SocketDirectory ?? "(default)");
+        }
+
+        if (!string.Equals(previous.ControlPath, next.ControlPath, StringComparison.Ordinal))
+        {
+            LogRestartRequired(logger, "Daemon:ControlPath", previous.ControlPath ?? "(none)", next.ControlPath ?? "(none)");
+        }
+    }
+
+    private void Notify(string state)
+    {
+        var notifier = services.GetService<ISystemdNotifier>();
+        if (notifier is not { IsEnabled: true })
+        {
+            return;
+        }
+
+        try
+        {
+            notifier.Notify(new ServiceState(state));
+        }
+        catch (SocketException ex)
+        {
+            LogNotifyFailed(logger, ex.Message);
+        }
+    }
+
+    [LoggerMessage(1300, LogLevel.Information, "Reloading the configuration")]
+    private static partial void LogReloading(ILogger logger);
+
+    [LoggerMessage(1301, LogLevel.Information, "Configuration reloaded: {Summary}")]
+    private static partial void LogReloaded(ILogger logger, string summary);
+
+    [LoggerMessage(1302, LogLevel.Error, "Reload failed; the previous configuration is still in use: {Reason}")]
+    private static partial void LogReloadFailed(ILogger logger, string reason);
+
+    [LoggerMessage(1303, LogLevel.Warning, "{Key} changed from '{Previous}' to '{Next}': this takes effect only at restart; the rest of the reload is applied")]
+    private static partial void LogRestartRequired(ILogger logger, string key, string previous, string next);
+
+    [LoggerMessage(1304, LogLevel.Warning, "The reload could not be reported to systemd: {Reason}")]
+    private static partial void LogNotifyFailed(ILogger logger, string reason);
+}

@@ -1,0 +1,43 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace UnixDatagram.Hosting;
+
+/// <summary>
+/// Reloads on <c>SIGHUP</c>, the signal systemd's <c>ExecReload=kill -HUP $MAINPID</c> (and <c>Type=notify-reload</c>,
+/// systemd 253 and later) sends. Without this registration .NET would end the process on SIGHUP.
+/// </summary>
+internal sealed partial class SighupReloadService(IDatagramDaemonReloader reloader, IHostApplicationLifetime lifetime, ILogger<SighupReloadService> logger) : IHostedService, IDisposable
+{
+    private PosixSignalRegistration? _registration;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _registration = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _registration, null)?.Dispose();
+    }
+
+    private void OnSignal(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        LogSignal(logger);
+
+        // The reloader serializes: a SIGHUP during a reload reloads again once it is done.
+        _ = Task.Run(() => reloader.ReloadAsync(lifetime.ApplicationStopping), CancellationToken.None);
+    }
+
+    [LoggerMessage(1310, LogLevel.Information, "SIGHUP received: reloading the configuration")]
+    private static partial void LogSignal(ILogger logger);
+}
