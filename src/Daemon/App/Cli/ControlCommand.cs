@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -6,52 +7,72 @@ using UnixDatagram.Transport;
 
 namespace UnixDatagram.Daemon;
 
-/// <summary><c>health</c> and <c>stats</c>: one request to the running daemon's control socket, its JSON answer on stdout.</summary>
+/// <summary><c>health</c>, <c>stats</c> and <c>reload</c>: one request to the running daemon's control socket, its JSON answer on stdout.</summary>
 internal static class ControlCommand
 {
-    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>The exit code when the daemon cannot be reached or does not answer in time.</summary>
+    private const int NoAnswer = 3;
 
-    public static Command Create(string request, string description)
+    public static Command Create(string request, string description, TimeSpan defaultTimeout)
     {
         var control = new Option<string?>("--control") { Description = "The control socket; default: Daemon:ControlPath from appsettings.json." };
-        var command = new Command(request, description) { control };
-        command.SetAction((result, cancellationToken) => RunAsync(request, result.GetValue(control), cancellationToken));
+        var timeout = new Option<double>("--timeout")
+        {
+            Description = string.Create(CultureInfo.InvariantCulture, $"Seconds to wait for the answer, connect and send included (default {defaultTimeout.TotalSeconds})."),
+            DefaultValueFactory = _ => defaultTimeout.TotalSeconds,
+        };
+        timeout.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (> 0 and <= 86400))
+            {
+                result.AddError("--timeout must be more than 0 and at most 86400 seconds.");
+            }
+        });
+        var command = new Command(request, description) { control, timeout };
+        command.SetAction((result, cancellationToken) => RunAsync(request, result.GetValue(control), TimeSpan.FromSeconds(result.GetValue(timeout)), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string request, string? controlPath, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string request, string? controlPath, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var (options, directory) = DaemonConfiguration.Load();
         var configured = controlPath ?? options.ControlPath;
         if (string.IsNullOrEmpty(configured))
         {
             await Console.Error.WriteLineAsync("dgramd: no control socket: set Daemon:ControlPath in appsettings.json or pass --control PATH").ConfigureAwait(false);
-            return 3;
+            return NoAnswer;
         }
 
         var path = controlPath is null ? directory.Resolve(configured) : (configured.StartsWith('@') ? configured : Path.GetFullPath(configured));
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
         using var socket = new UnixDatagramSocket();
         try
         {
             // The daemon answers only addressable requesters; an abstract name needs no file and vanishes with us.
             socket.Bind(UnixSocketAddress.FromAbstractName($"dgramd-cli-{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}"));
             socket.Connect(path);
-            await socket.SendAsync(Encoding.UTF8.GetBytes(request), cancellationToken).ConfigureAwait(false);
+            await socket.SendAsync(Encoding.UTF8.GetBytes(request), limit.Token).ConfigureAwait(false);
             var buffer = new byte[1 << 20];
-            var answer = await socket.ReceiveAsync(buffer, cancellationToken).AsTask().WaitAsync(AnswerTimeout, cancellationToken).ConfigureAwait(false);
+            var answer = await socket.ReceiveAsync(buffer, limit.Token).ConfigureAwait(false);
             var json = Encoding.UTF8.GetString(buffer, 0, answer.Length);
             await Console.Out.WriteLineAsync(json).ConfigureAwait(false);
-            return request == "health" ? HealthExitCode(json) : 0;
+            return request switch
+            {
+                "health" => HealthExitCode(json),
+                "reload" => await ReloadExitCodeAsync(json).ConfigureAwait(false),
+                _ => 0,
+            };
         }
         catch (UnixSocketException ex)
         {
             await Console.Error.WriteLineAsync($"dgramd {request}: {ex.Message} (is the daemon running?)").ConfigureAwait(false);
-            return 3;
+            return NoAnswer;
         }
-        catch (TimeoutException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            await Console.Error.WriteLineAsync($"dgramd {request}: no answer from {path} within {AnswerTimeout.TotalSeconds} s").ConfigureAwait(false);
-            return 3;
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dgramd {request}: no answer from {path} within {timeout.TotalSeconds} s")).ConfigureAwait(false);
+            return NoAnswer;
         }
     }
 
@@ -64,5 +85,20 @@ internal static class ControlCommand
             "Degraded" => 1,
             _ => 2,
         };
+    }
+
+    /// <summary>0 when the reload was applied; 1, with the daemon's reason on stderr, when it was rejected.</summary>
+    private static async Task<int> ReloadExitCodeAsync(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        if (root.TryGetProperty("status", out var status) && status.GetString() == "ok")
+        {
+            return 0;
+        }
+
+        var reason = root.TryGetProperty("error", out var error) ? error.GetString() : json;
+        await Console.Error.WriteLineAsync($"dgramd reload: the daemon rejected the new configuration and keeps the previous one: {reason}").ConfigureAwait(false);
+        return 1;
     }
 }

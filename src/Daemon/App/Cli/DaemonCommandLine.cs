@@ -5,7 +5,7 @@ using UnixDatagram.Hosting;
 namespace UnixDatagram.Daemon;
 
 /// <summary>
-/// The command line: <c>run</c> (the default), <c>send</c>, <c>listen</c>, <c>health</c>, <c>stats</c>, <c>help</c>.
+/// The command line: <c>run</c> (the default), <c>send</c>, <c>listen</c>, <c>health</c>, <c>stats</c>, <c>reload</c>, <c>help</c>.
 /// Every usage error is one line on stderr and exit code <see cref="UsageExitCode"/>, and starts nothing.
 /// </summary>
 internal static class DaemonCommandLine
@@ -61,8 +61,9 @@ internal static class DaemonCommandLine
             RunCommand(),
             SendCommand.Create(),
             ListenCommand.Create(),
-            ControlCommand.Create("health", "Ask the running daemon for its health (JSON). Exit code 0 Healthy, 1 Degraded, 2 Unhealthy, 3 no answer."),
-            ControlCommand.Create("stats", "Ask the running daemon for its counters (JSON)."),
+            ControlCommand.Create("health", "Ask the running daemon for its health (JSON). Exit code 0 Healthy, 1 Degraded, 2 Unhealthy, 3 no answer.", TimeSpan.FromSeconds(5)),
+            ControlCommand.Create("stats", "Ask the running daemon for its counters (JSON).", TimeSpan.FromSeconds(5)),
+            ControlCommand.Create("reload", "Make the running daemon reload its configuration (as SIGHUP does) and wait for the outcome (JSON). Exit code 0 applied, 1 rejected (the reason on stderr; the previous configuration stays), 3 no answer.", TimeSpan.FromSeconds(60)),
         };
         var help = new Command("help", "Show this help.");
         help.SetAction(_ => root.Parse(["--help"], Parsing).Invoke());

@@ -114,7 +114,8 @@ internal sealed partial class SystemdStatusService : BackgroundService
         var dropped = endpoints.Sum(e => e.Dropped);
         var now = _time.GetTimestamp();
         var seconds = _time.GetElapsedTime(_lastTimestamp, now).TotalSeconds;
-        var rate = seconds > 0 ? (received - _lastReceived) / seconds : 0;
+        // An endpoint a reload removed takes its count with it: that is no negative rate.
+        var rate = seconds > 0 ? Math.Max(0, received - _lastReceived) / seconds : 0;
         _lastReceived = received;
         _lastTimestamp = now;
         return SystemdStatusLine.Format(endpoints.Count, rate, received, dropped, health);
