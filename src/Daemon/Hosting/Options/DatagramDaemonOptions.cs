@@ -22,8 +22,9 @@ public sealed class DatagramDaemonOptions
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The control socket that answers <c>health</c> and <c>stats</c> requests (used by <c>dgramd health</c> and
-    /// <c>dgramd stats</c>); relative to <see cref="SocketDirectory"/>. Default: null (no control socket).
+    /// The control socket that answers <c>health</c>, <c>stats</c> and <c>reload</c> requests (used by <c>dgramd health</c>,
+    /// <c>dgramd stats</c> and <c>dgramd reload</c>); relative to <see cref="SocketDirectory"/>. Default: null (no control
+    /// socket). A change takes effect at restart, not on reload.
     /// </summary>
     public string? ControlPath { get; set; }
 }
