@@ -56,7 +56,9 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver
         // its pool smaller than a batch, hence the batch no larger than the pool). Drop modes: a whole batch beyond
         // queue and workers, so reading never stops and a full queue drops.
         var inFlight = options.QueueCapacity + _maxConcurrency + (dropping ? MaxBatchSize : 0);
-        _queue = new DatagramQueue(dropping ? options.QueueCapacity : inFlight);
+        // Wait mode keeps room for one more batch: the receive loop of the endpoint this one replaces on a reload may
+        // still deliver a batch it had read, which is passed on here (DetachAsync) and must not find the queue full.
+        _queue = new DatagramQueue(dropping ? options.QueueCapacity : inFlight + MaxBatchSize);
         _allWorkers = new DispatchWorker[_maxConcurrency];
         for (var i = 0; i < _maxConcurrency; i++)
         {
