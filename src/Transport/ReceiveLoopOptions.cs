@@ -19,10 +19,11 @@ public sealed class ReceiveLoopOptions
     public int MaxInFlight { get; set; } = 64;
 
     /// <summary>
-    /// Whether the loop gets a thread of its own that blocks in <c>recvmmsg</c> (one system call per batch), instead
-    /// of the shared epoll thread (<c>epoll_wait</c>, then <c>recvmmsg</c>). Faster for a busy socket; costs a thread
-    /// per socket, which notices <see cref="UnixDatagramSocket.StopReceiving"/> within a quarter of a second.
-    /// Default: false.
+    /// Whether the loop gets a thread of its own that reads with <c>recvmmsg</c> until the queue is empty and only then
+    /// waits in <c>poll</c> (one system call per batch while busy), instead of the shared epoll thread
+    /// (<c>epoll_wait</c>, then <c>recvmmsg</c>). Faster for a busy socket; costs a thread per socket.
+    /// <see cref="UnixDatagramSocket.StopReceiving"/> wakes it through an eventfd; the socket itself is left as it
+    /// is (no shutdown, no flags), which matters for a socket passed by systemd. Default: false.
     /// </summary>
     public bool DedicatedThread { get; set; }
 

@@ -30,10 +30,20 @@ public sealed partial class UnixDatagramSocket
 
     /// <summary>
     /// Stops the batched receive loop started by <see cref="StartReceiving(IDatagramReceiver, ReceiveLoopOptions?)"/>;
-    /// datagrams still queued in the kernel stay there, for <see cref="TryReceive"/> to drain. A datagram the I/O thread
-    /// was already delivering may still reach the receiver.
+    /// datagrams still queued in the kernel stay there. A batch the loop was already reading may still reach the
+    /// receiver; <see cref="StopReceivingAsync"/> waits for it.
     /// </summary>
-    public void StopReceiving()
+    public void StopReceiving() => _ = StopLoop();
+
+    /// <summary>
+    /// Stops the batched receive loop and completes once no batch is being read or delivered: from then on nothing is
+    /// taken from the kernel queue, so <see cref="CountQueued"/> sees every datagram the loop did not read.
+    /// Completes at once when called from the receiver itself, or when no loop runs.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting (the loop is stopped all the same).</param>
+    public Task StopReceivingAsync(CancellationToken cancellationToken) => StopLoop().WaitAsync(cancellationToken);
+
+    private Task StopLoop()
     {
         ReceiveLoop? loop;
         lock (_lock)
@@ -42,11 +52,14 @@ public sealed partial class UnixDatagramSocket
             _receiveLoop = null;
         }
 
-        if (loop is not null)
+        if (loop is null)
         {
-            loop.Stop();
-            SetReadInterest(false);
+            return Task.CompletedTask;
         }
+
+        var ended = loop.Stop();
+        SetReadInterest(false);
+        return ended;
     }
 
     /// <summary>Whether <see cref="ShutdownReceive"/> was called.</summary>
@@ -54,13 +67,20 @@ public sealed partial class UnixDatagramSocket
 
     /// <summary>
     /// Refuses further datagrams (<c>shutdown(SHUT_RD)</c>): senders get <c>EPIPE</c> from now on, while datagrams
-    /// already queued stay readable with <see cref="TryReceive"/>. A host stopping gracefully calls this so that it
-    /// can account for every datagram that ever reached the socket.
+    /// already queued stay readable with <see cref="TryReceive"/>. A host stopping gracefully calls this on a socket of
+    /// its own so that it can account for every datagram that ever reached the socket.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The socket is <see cref="IsAdopted">adopted</see>: shutting it down
+    /// would break it for its owner and every later process it is passed to.</exception>
     /// <exception cref="UnixSocketException">The kernel refused.</exception>
     public void ShutdownReceive()
     {
         ObjectDisposedException.ThrowIf(IsClosed, this);
+        if (IsAdopted)
+        {
+            throw new InvalidOperationException($"The socket {_boundAddress} was passed to this process (systemd socket activation); it is never shut down, since its owner keeps it for the next process.");
+        }
+
         IsReceiveShutDown = true;
         if (Internal.Interop.SocketCalls.Shutdown(_handle, 0) != 0)
         {

@@ -63,6 +63,12 @@ public sealed partial class UnixDatagramSocket : IDisposable, IAsyncDisposable, 
     /// </summary>
     public bool DeleteSocketFileOnClose { get; set; } = true;
 
+    /// <summary>
+    /// Whether the socket was adopted with <see cref="FromFileDescriptor"/>: it belongs to whoever passed it (systemd
+    /// keeps its own copy), so it is never shut down, its file never removed, and its queue left as it is.
+    /// </summary>
+    public bool IsAdopted { get; private init; }
+
     internal SafeUnixSocketHandle Handle => _handle;
 
     internal string LocalAddressText => _boundAddress.ToString();
@@ -78,7 +84,7 @@ public sealed partial class UnixDatagramSocket : IDisposable, IAsyncDisposable, 
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fd);
         var handle = new SafeUnixSocketHandle(fd, ownsHandle);
-        var socket = new UnixDatagramSocket(handle) { DeleteSocketFileOnClose = false };
+        var socket = new UnixDatagramSocket(handle) { DeleteSocketFileOnClose = false, IsAdopted = true };
         int domain, type;
         try
         {
@@ -122,7 +128,7 @@ public sealed partial class UnixDatagramSocket : IDisposable, IAsyncDisposable, 
             registration = _registration;
         }
 
-        _receiveLoop?.Stop();
+        _ = _receiveLoop?.Stop();
         registration?.Release();
         FailWaiters(new ObjectDisposedException(nameof(UnixDatagramSocket)));
         _handle.Dispose();

@@ -22,6 +22,13 @@ internal sealed unsafe partial class ReceiveLoop
     private bool _paused;
     private bool _stopped;
 
+    /// <summary>A batch is being read or delivered (under the pool lock); <see cref="Stop"/> waits for it to end.</summary>
+    private bool _reading;
+
+    /// <summary>The thread that reads; a receiver that stops the loop from inside a delivery must not wait for itself.</summary>
+    private int _readerThread;
+    private TaskCompletionSource? _batchEnded;
+
     public ReceiveLoop(UnixDatagramSocket socket, IDatagramReceiver receiver, ReceiveLoopOptions options)
     {
         _socket = socket;
@@ -60,6 +67,8 @@ internal sealed unsafe partial class ReceiveLoop
                     return;
                 }
 
+                _reading = true;
+                _readerThread = Environment.CurrentManagedThreadId;
                 for (var i = 0; i < count; i++)
                 {
                     _batch[i] = _free[--_freeCount];
@@ -107,6 +116,12 @@ internal sealed unsafe partial class ReceiveLoop
             {
                 _free[_freeCount++] = _batch[i];
             }
+
+            _reading = false;
+            if (_stopped)
+            {
+                _batchEnded?.TrySetResult();
+            }
         }
 
         Array.Clear(_batch, 0, count);
@@ -115,8 +130,8 @@ internal sealed unsafe partial class ReceiveLoop
             case 0:
                 return true;
             case Errno.EAGAIN:
-                // Shared loop: the queue is empty. Dedicated thread: the receive timeout passed; look for a stop.
-                return _dedicated;
+                // The queue is empty: back to epoll (shared loop) or poll (dedicated thread).
+                return false;
             case Errno.EINTR:
                 return true;
             case Errno.ECONNRESET:
@@ -151,13 +166,28 @@ internal sealed unsafe partial class ReceiveLoop
         }
     }
 
-    /// <summary>Stops delivering; datagrams still out return to a pool that is then dropped.</summary>
-    public void Stop()
+    /// <summary>
+    /// Stops reading; datagrams still out return to a pool that is then dropped. The task completes once no batch is
+    /// being read or delivered, so that nothing is taken from the kernel queue afterwards (at once when called from
+    /// inside a delivery).
+    /// </summary>
+    public Task Stop()
     {
+        Task ended;
         lock (_poolLock)
         {
             _stopped = true;
+            ended = _reading && _readerThread != Environment.CurrentManagedThreadId
+                ? (_batchEnded ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task
+                : Task.CompletedTask;
         }
+
+        if (_dedicated)
+        {
+            WakeDedicated();
+        }
+
+        return ended;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -178,7 +208,7 @@ internal sealed unsafe partial class ReceiveLoop
 
     private void Fail(UnixSocketException error)
     {
-        Stop();
+        _ = Stop();
         _socket.SetReadInterest(false);
         try
         {

@@ -1,8 +1,10 @@
 using System.Net.Sockets;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using UnixDatagram.Handlers;
+using UnixDatagram.Hosting.Tests.Listener;
 using UnixDatagram.Transport;
 
 namespace UnixDatagram.Hosting.Tests.Systemd;
@@ -65,19 +67,94 @@ public sealed class SocketActivationHostTests : IDisposable
         Assert.Contains($"file descriptor {_fds.First} named 'web', which is an AF_UNIX SOCK_STREAM socket", ex.ToString(), StringComparison.Ordinal);
     }
 
-    private IHost BuildHost(string fileDescriptorName, params string[] extraEnvironment)
+    [Fact]
+    public async Task StopAsync_AdoptedSocket_KeepsAcceptingDatagramsForTheNextInstance()
+    {
+        var path = _dir.File("ingest.sock");
+
+        // The test keeps its own descriptor of the socket, as systemd does of a .socket unit's.
+        using var owner = new UnixDatagramSocket { DeleteSocketFileOnClose = false };
+        owner.Bind(path);
+        _fds.Place(owner.SafeHandle);
+        using var client = new UnixDatagramSocket();
+        using (var first = BuildHost("ingest", "LISTEN_FDNAMES=ingest"))
+        {
+            var handler = (CapturingHandler)first.Services.GetRequiredKeyedService<IDatagramHandler>("capture");
+            await first.StartAsync();
+            Assert.Equal(SendStatus.Sent, client.SendTo("to the first instance"u8, path));
+            Assert.Equal("to the first instance", await handler.NextAsync());
+            await first.StopAsync();
+        }
+
+        // Between instances the socket must still take datagrams (no shutdown: senders would get EPIPE).
+        Assert.Equal(SendStatus.Sent, client.SendTo("while no instance runs"u8, path));
+
+        using var next = new FileDescriptorBlock();
+        next.Place(owner.SafeHandle);
+        using var second = BuildHost("ingest", next, null, "LISTEN_FDNAMES=ingest");
+        var secondHandler = (CapturingHandler)second.Services.GetRequiredKeyedService<IDatagramHandler>("capture");
+        await second.StartAsync();
+        Assert.Equal("while no instance runs", await secondHandler.NextAsync());
+        await second.StopAsync();
+    }
+
+    [Fact]
+    public async Task StopAsync_DatagramsQueuedInAdoptedSocket_LeftUnreadAndCounted()
+    {
+        var path = _dir.File("ingest.sock");
+        using var owner = new UnixDatagramSocket { DeleteSocketFileOnClose = false };
+        owner.Bind(path);
+        _fds.Place(owner.SafeHandle);
+        using var client = new UnixDatagramSocket();
+        foreach (var text in new[] { "one", "two", "three", "four" })
+        {
+            Assert.Equal(SendStatus.Sent, client.SendTo(Encoding.UTF8.GetBytes(text), path));
+        }
+
+        // One datagram runs in the handler and one waits in the dispatch queue: the receive pool is then empty, so
+        // "three" and "four" stay in the kernel queue when the stop comes.
+        using var host = BuildHost("ingest", _fds, e =>
+        {
+            e.Handlers.Clear();
+            e.Handlers.Add("gate");
+            e.QueueCapacity = 1;
+        }, "LISTEN_FDNAMES=ingest");
+        var gate = (GateHandler)host.Services.GetRequiredKeyedService<IDatagramHandler>("gate");
+        await host.StartAsync();
+        await gate.WaitEnteredAsync(1).WaitAsync(FakeNotifySocket.Timeout);
+        var stopping = host.StopAsync();
+        gate.Open();
+        await stopping.WaitAsync(FakeNotifySocket.Timeout);
+
+        Assert.Equal(2, gate.Completed);
+        Assert.Contains(_logs.Entries, e => e.EventId == 1108 && e.Message.Contains("left 2 datagram(s) queued", StringComparison.Ordinal));
+        Assert.DoesNotContain(_logs.Entries, e => e.EventId == 1106);
+
+        // Still there, in order, for whoever reads the socket next.
+        var buffer = new byte[64];
+        Assert.True(owner.TryReceive(buffer, out var third));
+        Assert.Equal("three", Encoding.UTF8.GetString(buffer, 0, third.Length));
+        Assert.True(owner.TryReceive(buffer, out var fourth));
+        Assert.Equal("four", Encoding.UTF8.GetString(buffer, 0, fourth.Length));
+        Assert.False(owner.TryReceive(buffer, out _));
+    }
+
+    private IHost BuildHost(string fileDescriptorName, params string[] extraEnvironment) =>
+        BuildHost(fileDescriptorName, _fds, null, extraEnvironment);
+
+    private IHost BuildHost(string fileDescriptorName, FileDescriptorBlock fds, Action<DatagramEndpointOptions>? configure, params string[] extraEnvironment)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["LISTEN_PID"] = "4242",
-            ["LISTEN_FDS"] = _fds.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LISTEN_FDS"] = fds.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var pair in extraEnvironment.Select(e => e.Split('=', 2)))
         {
             env[pair[0]] = pair[1];
         }
 
-        var activation = new SystemdSocketActivation(4242, name => env.GetValueOrDefault(name), _fds.First, null, _logs.CreateLogger("activation"));
+        var activation = new SystemdSocketActivation(4242, name => env.GetValueOrDefault(name), fds.First, null, _logs.CreateLogger("activation"));
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddProvider(_logs);
         builder.Services.AddSingleton(activation);
@@ -86,8 +163,9 @@ public sealed class SocketActivationHostTests : IDisposable
             o.SocketDirectory = _dir.Path;
             var endpoint = new DatagramEndpointOptions { Name = "ingest", FileDescriptorName = fileDescriptorName, PassCredentials = false };
             endpoint.Handlers.Add("capture");
+            configure?.Invoke(endpoint);
             o.Endpoints.Add(endpoint);
-        }).AddHandler<CapturingHandler>("capture");
+        }).AddHandler<CapturingHandler>("capture").AddHandler<GateHandler>("gate");
         builder.Services.AddDatagramSystemd();
         return builder.Build();
     }

@@ -28,4 +28,10 @@ internal sealed partial class DatagramEndpoint
 
     [LoggerMessage(1107, LogLevel.Information, "Endpoint '{Endpoint}' stopped: {Received} received, {Handled} handled, {Failed} failed, {TimedOut} timed out, {Dropped} dropped")]
     private static partial void LogStopped(ILogger logger, string endpoint, long received, long handled, long failed, long timedOut, long dropped);
+
+    [LoggerMessage(1108, LogLevel.Information, "Endpoint '{Endpoint}' left {Count} datagram(s) queued in the socket systemd passed; systemd keeps the socket, and the next instance reads them")]
+    private static partial void LogLeftQueued(ILogger logger, string endpoint, int count);
+
+    [LoggerMessage(1109, LogLevel.Information, "Endpoint '{Endpoint}' left whatever is queued in the socket systemd passed (the kernel cannot count it without reading: no SO_PEEK_OFF); the next instance reads it")]
+    private static partial void LogLeftQueuedUnknown(ILogger logger, string endpoint);
 }

@@ -21,8 +21,16 @@ internal sealed partial class DatagramEndpoint
             return;
         }
 
-        Socket.StopReceiving();
         var started = _time.GetTimestamp();
+        try
+        {
+            // Once the loop has finished its batch, nothing more is taken from the kernel queue.
+            await Socket.StopReceivingAsync(cancellationToken).WaitAsync(timeout >= MaxWait ? Timeout.InfiniteTimeSpan : timeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // A handler running in place holds the receive thread; the drain below times out and abandons it.
+        }
 
         // The I/O thread may still deliver the rest of a batch after StopReceiving, so "drained" is only final when it
         // is decided under the lock together with closing; a late datagram either gets handled or is counted dropped.
@@ -42,9 +50,19 @@ internal sealed partial class DatagramEndpoint
         }
 
         var (queued, abandoned) = timedOut ? CloseAndAbandon() : (0, 0);
-        // Refuse new datagrams first (senders get EPIPE), so the count of those still queued is final.
-        TryShutdownReceive();
-        var unread = CountUnread();
+        var unread = 0;
+        if (Socket.IsAdopted)
+        {
+            // systemd keeps this socket and passes it to the next instance: what is queued is left for it, not lost.
+            LeaveQueued();
+        }
+        else
+        {
+            // Refuse new datagrams first (senders get EPIPE), so the count of those still queued is final.
+            TryShutdownReceive();
+            unread = CountUnread();
+        }
+
         var lost = queued + abandoned + unread;
         Interlocked.Add(ref _stats._dropped, lost);
         if (lost > 0 || timedOut)
@@ -128,6 +146,29 @@ internal sealed partial class DatagramEndpoint
         catch (Exception ex) when (ex is UnixSocketException or ObjectDisposedException)
         {
             // Already closed, or the kernel refused: the unread count is then a lower bound.
+        }
+    }
+
+    /// <summary>Counts, without reading, what stays queued in an adopted socket for the next instance.</summary>
+    private void LeaveQueued()
+    {
+        int? left;
+        try
+        {
+            left = Socket.CountQueued();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
+        {
+            left = null;
+        }
+
+        if (left is null)
+        {
+            LogLeftQueuedUnknown(_logger, Name);
+        }
+        else if (left > 0)
+        {
+            LogLeftQueued(_logger, Name, left.Value);
         }
     }
 

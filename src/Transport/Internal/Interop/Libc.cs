@@ -22,11 +22,13 @@ internal static class Libc
     public const int SO_SNDBUF = 7;
     public const int SO_RCVBUF = 8;
     public const int SO_PASSCRED = 16;
+    public const int SO_PEEK_OFF = 42;
     public const int SO_DOMAIN = 39;
     public const int SCM_CREDENTIALS = 2;
 
     public const int SCM_RIGHTS = 1;
 
+    public const int MSG_PEEK = 0x2;
     public const int MSG_CTRUNC = 0x8;
     public const int MSG_TRUNC = 0x20;
     public const int MSG_DONTWAIT = 0x40;
