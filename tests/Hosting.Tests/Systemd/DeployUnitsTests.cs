@@ -60,6 +60,16 @@ public sealed class DeployUnitsTests
         Assert.Equal("ingest", Value(socket, "FileDescriptorName"));
         Assert.Equal("dgramd.service", Value(socket, "Service"));
         Assert.Equal(InstalledBinary + " run", Value(service, "ExecStart"));
+        Assert.Equal(InstalledBinary + " reload", Value(service, "ExecReload"));
+
+        // A dynamic user of the product's own name: without User=, systemd would run the service as a static user of
+        // the unit's name if one existed (as Debian's 'daemon' did), and DynamicUser= would do nothing.
+        Assert.Equal("dgramd", Value(service, "User"));
+        Assert.Equal("yes", Value(service, "DynamicUser"));
+        Assert.Equal("dgramd", Value(service, "ConfigurationDirectory"));
+
+        // .NET handles SIGABRT, systemd's default watchdog signal; a wedged process must die at once.
+        Assert.Equal("SIGKILL", Value(service, "WatchdogSignal"));
         Assert.Contains(InstalledBinary, File.ReadAllText(RepositoryPaths.File("deploy", "systemd", "README.md")), StringComparison.Ordinal);
     }
 
@@ -69,7 +79,10 @@ public sealed class DeployUnitsTests
         var socket = dir.File("dgramd.socket");
         var text = File.ReadAllText(RepositoryPaths.File("deploy", "systemd", "dgramd.service"));
         Assert.Contains($"ExecStart={InstalledBinary} ", text, StringComparison.Ordinal);
-        File.WriteAllText(service, text.Replace($"ExecStart={InstalledBinary} ", "ExecStart=/bin/true ", StringComparison.Ordinal));
+        Assert.Contains($"ExecReload={InstalledBinary} ", text, StringComparison.Ordinal);
+        File.WriteAllText(service, text
+            .Replace($"ExecStart={InstalledBinary} ", "ExecStart=/bin/true ", StringComparison.Ordinal)
+            .Replace($"ExecReload={InstalledBinary} ", "ExecReload=/bin/true ", StringComparison.Ordinal));
         File.Copy(RepositoryPaths.File("deploy", "systemd", "dgramd.socket"), socket);
         return (service, socket);
     }
