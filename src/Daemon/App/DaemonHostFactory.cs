@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 using UnixDatagram.Hosting;
@@ -25,7 +23,8 @@ internal static class DaemonHostFactory
             // appsettings.json beside the executable, whatever the working directory (systemd starts in /).
             ContentRootPath = AppContext.BaseDirectory,
         });
-        AddConfigurationDirectory(builder.Configuration, Environment.GetEnvironmentVariable("CONFIGURATION_DIRECTORY"));
+        // Re-read by every reload: the host's configuration sources are the ones a reload reads again.
+        ConfigurationDirectory.AddTo(builder, ConfigurationDirectory.Resolve(Environment.GetEnvironmentVariable));
         var telemetry = DaemonTelemetry.Read(builder.Configuration);
         builder.Services.AddSerilog((services, logger) => DaemonLogging.Configure(logger, builder.Configuration, services, telemetry));
         builder.Services.AddDatagramDaemon();
@@ -35,25 +34,5 @@ internal static class DaemonHostFactory
         }
 
         return builder;
-    }
-
-    /// <summary>
-    /// <c>appsettings.json</c> in systemd's <c>$CONFIGURATION_DIRECTORY</c> (<c>ConfigurationDirectory=</c>; the first of
-    /// a colon-separated list), read after the files next to the executable and before environment variables and
-    /// arguments, so it overrides the former and they override it. Re-read by every reload.
-    /// </summary>
-    private static void AddConfigurationDirectory(ConfigurationManager configuration, string? directories)
-    {
-        var directory = directories?.Split(':', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        if (directory is null)
-        {
-            return;
-        }
-
-        var sources = configuration.Sources.ToList();
-        var lastFile = sources.FindLastIndex(s => s is JsonConfigurationSource);
-        var source = new JsonConfigurationSource { Path = Path.Join(directory, "appsettings.json"), Optional = true, ReloadOnChange = false };
-        source.ResolveFileProvider();
-        configuration.Sources.Insert(lastFile + 1, source);
     }
 }

@@ -3,7 +3,12 @@ using UnixDatagram.Hosting;
 
 namespace UnixDatagram.Daemon;
 
-/// <summary>The daemon's configuration as the commands see it: the same files and environment as <c>run</c>.</summary>
+/// <summary>
+/// The daemon's configuration as the commands see it: the same files and environment as <c>run</c>. Without a
+/// configured <c>Daemon:SocketDirectory</c> or <c>$RUNTIME_DIRECTORY</c>, the commands look where <c>run</c> would
+/// put the control socket from this shell and, if no daemon answers there, in <c>/run/dgramd</c>, where
+/// dgramd.service keeps it.
+/// </summary>
 internal static class DaemonConfiguration
 {
     public static (DatagramDaemonOptions Options, SocketDirectory Directory) Load()
@@ -13,8 +18,27 @@ internal static class DaemonConfiguration
         var configuration = DaemonHostFactory.CreateBuilder([]).Configuration;
         var options = new DatagramDaemonOptions();
         configuration.GetSection(DatagramDaemonOptions.SectionName).Bind(options);
-        return (options, new SocketDirectory(options.SocketDirectory, DaemonHostFactory.ApplicationName));
+        var directory = new SocketDirectory(options.SocketDirectory, DaemonHostFactory.ApplicationName);
+        if (string.IsNullOrWhiteSpace(options.SocketDirectory)
+            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("RUNTIME_DIRECTORY"))
+            && !HasControlSocket(directory, options)
+            && new SocketDirectory(SystemdRuntimeDirectory, DaemonHostFactory.ApplicationName) is var systemd
+            && HasControlSocket(systemd, options))
+        {
+            // An operator's shell has no $RUNTIME_DIRECTORY: find the daemon that systemd runs (dgramd.service).
+            directory = systemd;
+        }
+
+        return (options, directory);
     }
+
+    /// <summary>dgramd.service's <c>RuntimeDirectory=dgramd</c>: the service's control socket and relative endpoint paths.</summary>
+    public const string SystemdRuntimeDirectory = "/run/" + DaemonHostFactory.ApplicationName;
+
+    private static bool HasControlSocket(SocketDirectory directory, DatagramDaemonOptions options) =>
+        string.IsNullOrEmpty(options.ControlPath)
+            ? Directory.Exists(directory.Path)
+            : File.Exists(directory.Resolve(options.ControlPath));
 
     /// <summary>
     /// A command's PATH: <c>@name</c> or a path with a slash is taken as it is; a bare word that names a configured
