@@ -49,6 +49,35 @@ public sealed class SystemdStatusServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task ExecuteAsync_UnhealthyForSeveralIntervals_LogsOneLinePerChange()
+    {
+        using var service = Create(_systemd.Notifier);
+        await service.StartAsync(CancellationToken.None);
+        _time.Advance(SystemdStatusService.Interval);
+        await _systemd.ReceiveAsync();
+
+        _services.Check.Status = HealthStatus.Unhealthy;
+        _services.Check.Description = "socket file replaced";
+        for (var i = 0; i < 3; i++)
+        {
+            _time.Advance(SystemdStatusService.Interval);
+            Assert.Contains("Unhealthy (switch)", await _systemd.ReceiveAsync(), StringComparison.Ordinal);
+        }
+
+        _services.Check.Status = HealthStatus.Healthy;
+        _time.Advance(SystemdStatusService.Interval);
+        Assert.EndsWith("Healthy", await _systemd.ReceiveAsync(), StringComparison.Ordinal);
+        await service.StopAsync(CancellationToken.None);
+
+        var changes = _services.Logs.Entries.Where(e => e.EventId == 4023).ToArray();
+        Assert.Equal(2, changes.Length);
+        Assert.Equal(LogLevel.Warning, changes[0].Level);
+        Assert.Equal("Health changed from Healthy to Unhealthy (switch): switch: Unhealthy, socket file replaced", changes[0].Message);
+        Assert.Equal(LogLevel.Information, changes[1].Level);
+        Assert.Equal("Health changed from Unhealthy (switch) to Healthy: all checks pass", changes[1].Message);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_Idle_ZeroRate()
     {
         Interlocked.Add(ref _statistics.Endpoint("a")._received, 42);

@@ -54,7 +54,7 @@ public sealed class SystemdWatchdogServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task ExecuteAsync_Unhealthy_WithholdsPingsUntilHealthyAgain()
+    public async Task ExecuteAsync_Unhealthy_WithholdsPingsAndWarnsOnceUntilHealthyAgain()
     {
         using var service = Create(("WATCHDOG_USEC", "30000000"));
         await service.StartAsync(CancellationToken.None);
@@ -63,20 +63,23 @@ public sealed class SystemdWatchdogServiceTests : IDisposable
 
         _services.Check.Status = HealthStatus.Unhealthy;
         _services.Check.Description = "receive loop wedged";
-        for (var i = 1; i <= 2; i++)
-        {
-            _time.Advance(Interval);
-            var warning = await _services.Logs.WaitForAsync(4012, i).WaitAsync(FakeNotifySocket.Timeout);
-            Assert.Equal(LogLevel.Warning, warning.Level);
-            Assert.Contains("Unhealthy (switch: receive loop wedged)", warning.Message, StringComparison.Ordinal);
-            Assert.Null(_systemd.TryReceive());
-        }
+        _time.Advance(Interval);
+        var warning = await _services.Logs.WaitForAsync(4012).WaitAsync(FakeNotifySocket.Timeout);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("Unhealthy (switch: receive loop wedged)", warning.Message, StringComparison.Ordinal);
+        Assert.Null(_systemd.TryReceive());
+
+        // Still Unhealthy on the next tick: still no ping, and no second warning (one line per change, not per tick).
+        _time.Advance(Interval);
+        await _services.Check.WaitForCallsAsync(3).WaitAsync(FakeNotifySocket.Timeout);
+        Assert.Null(_systemd.TryReceive());
 
         _services.Check.Status = HealthStatus.Healthy;
         _time.Advance(Interval);
         Assert.Equal("WATCHDOG=1", await _systemd.ReceiveAsync());
         var resumed = await _services.Logs.WaitForAsync(4013).WaitAsync(FakeNotifySocket.Timeout);
         Assert.Contains("Healthy again", resumed.Message, StringComparison.Ordinal);
+        Assert.Single(_services.Logs.Entries, e => e.EventId == 4012);
         await service.StopAsync(CancellationToken.None);
         Assert.Null(_systemd.TryReceive()); // exactly two pings in four ticks
         Assert.Equal(4, _services.Check.Calls);

@@ -12,15 +12,20 @@ internal static class DaemonLogging
         .MinimumLevel.Information()
         .Enrich.With<JournalPriorityEnricher>()
         .WriteTo.Console(
-            outputTemplate: "{JournalPriority}{Level:u3} {Message:lj}{NewLine}{Exception}",
+            outputTemplate: "{JournalPriority}{TimeAndLevel}{Message:lj}{NewLine}{Exception}",
             standardErrorFromLevel: LogEventLevel.Verbose,
             formatProvider: System.Globalization.CultureInfo.InvariantCulture)
         .CreateLogger();
 
+    /// <summary>
+    /// From configuration, plus: the health check library's own per-evaluation lines are off (it logs an error for
+    /// every Unhealthy evaluation, several a minute); the daemon logs one line per health change instead.
+    /// </summary>
     public static void Configure(LoggerConfiguration logger, IConfiguration configuration, IServiceProvider services, OpenTelemetryExportOptions? telemetry = null)
     {
         logger.ReadFrom.Configuration(configuration)
             .ReadFrom.Services(services)
+            .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal)
             .Enrich.With<JournalPriorityEnricher>()
             .Filter.With<StartRefusalFilter>();
         if (telemetry is not null)

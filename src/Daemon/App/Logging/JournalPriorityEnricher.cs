@@ -1,11 +1,13 @@
+using System.Globalization;
 using Serilog.Core;
 using Serilog.Events;
 
 namespace UnixDatagram.Daemon;
 
 /// <summary>
-/// Adds <c>JournalPriority</c>: a <c>&lt;N&gt;</c> syslog priority prefix when stderr goes to the journal
-/// (systemd sets <c>JOURNAL_STREAM</c>), so <c>journalctl -p warning</c> works; empty otherwise.
+/// Adds <c>JournalPriority</c>, a <c>&lt;N&gt;</c> syslog priority prefix (sd-daemon(3)) when stderr goes to the
+/// journal (systemd sets <c>JOURNAL_STREAM</c>), so <c>journalctl -p warning</c> works, and empty otherwise; and
+/// <c>TimeAndLevel</c>, <c>HH:mm:ss.fff LVL </c> on a terminal and empty under the journal, which records both itself.
 /// </summary>
 internal sealed class JournalPriorityEnricher : ILogEventEnricher
 {
@@ -21,6 +23,15 @@ internal sealed class JournalPriorityEnricher : ILogEventEnricher
         new("JournalPriority", new ScalarValue(UnderJournal ? "<2>" : string.Empty)), // Fatal
     ];
 
-    public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory) =>
+    private static readonly string[] Levels = ["VRB", "DBG", "INF", "WRN", "ERR", "FTL"];
+
+    private static readonly LogEventProperty NoTimeAndLevel = new("TimeAndLevel", new ScalarValue(string.Empty));
+
+    public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
+    {
         logEvent.AddPropertyIfAbsent(Prefixes[(int)logEvent.Level]);
+        logEvent.AddPropertyIfAbsent(UnderJournal
+            ? NoTimeAndLevel
+            : new LogEventProperty("TimeAndLevel", new ScalarValue(logEvent.Timestamp.ToString("HH:mm:ss.fff ", CultureInfo.InvariantCulture) + Levels[(int)logEvent.Level] + " ")));
+    }
 }

@@ -13,6 +13,10 @@ internal static class HealthReportText
     public static string UnhealthyEntries(HealthReport report) =>
         string.Join("; ", NotHealthy(report, HealthStatus.Unhealthy).Select(e => $"{e.Key}: {e.Value.Description ?? e.Value.Exception?.Message ?? "no description"}"));
 
+    /// <summary>Each entry that is not Healthy with its status and description: <c>out: Degraded, congested for 2 s</c>.</summary>
+    public static string NotHealthyEntries(HealthReport report) =>
+        string.Join("; ", NotHealthy(report, HealthStatus.Degraded).Select(e => $"{e.Key}: {e.Value.Status}, {e.Value.Description ?? e.Value.Exception?.Message ?? "no description"}"));
+
     /// <summary>The overall status and, unless Healthy, the entries that are not: <c>Degraded (out)</c>.</summary>
     public static string Summary(HealthReport report) =>
         report.Status == HealthStatus.Healthy ? "Healthy" : $"{report.Status} ({NotHealthyNames(report)})";

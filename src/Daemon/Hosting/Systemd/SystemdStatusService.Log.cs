@@ -13,4 +13,7 @@ internal sealed partial class SystemdStatusService
 
     [LoggerMessage(4022, LogLevel.Warning, "The health checks could not be run for the systemd status line")]
     private static partial void LogHealthFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4023, Message = "Health changed from {Previous} to {Current}: {Details}")]
+    private static partial void LogHealthChanged(ILogger logger, LogLevel level, string previous, string current, string details);
 }

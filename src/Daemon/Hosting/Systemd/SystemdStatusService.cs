@@ -29,6 +29,8 @@ internal sealed partial class SystemdStatusService : BackgroundService
     private PeriodicTimer? _timer;
     private long _lastReceived;
     private long _lastTimestamp;
+    private string _lastHealth = "Healthy";
+    private bool _healthFailing;
 
     /// <summary>Creates the service; the container calls this.</summary>
     public SystemdStatusService(ISystemdNotifier notifier, DaemonStatistics statistics, HealthCheckService health, TimeProvider time, ILogger<SystemdStatusService> logger)
@@ -97,16 +99,37 @@ internal sealed partial class SystemdStatusService : BackgroundService
         }
     }
 
+    /// <summary>One line when health changes (not one per evaluation), so the journal shows transitions, not noise.</summary>
+    private void ReportHealthChange(HealthReport health)
+    {
+        var summary = HealthReportText.Summary(health);
+        if (summary == _lastHealth)
+        {
+            return;
+        }
+
+        var details = health.Status == HealthStatus.Healthy ? "all checks pass" : HealthReportText.NotHealthyEntries(health);
+        LogHealthChanged(_logger, health.Status == HealthStatus.Healthy ? LogLevel.Information : LogLevel.Warning, _lastHealth, summary, details);
+        _lastHealth = summary;
+    }
+
     private async Task<string> NextLineAsync(CancellationToken stoppingToken)
     {
         HealthReport? health = null;
         try
         {
             health = await _health.CheckHealthAsync(stoppingToken).ConfigureAwait(false);
+            _healthFailing = false;
+            ReportHealthChange(health);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            LogHealthFailed(_logger, ex);
+            if (!_healthFailing)
+            {
+                LogHealthFailed(_logger, ex);
+            }
+
+            _healthFailing = true;
         }
 
         var endpoints = _statistics.Endpoints;

@@ -95,7 +95,8 @@ internal sealed partial class SystemdWatchdogService : BackgroundService
                 var report = await CheckHealthAsync(stoppingToken).ConfigureAwait(false);
                 if (report is null || report.Status == HealthStatus.Unhealthy)
                 {
-                    if (report is not null)
+                    // Once when the pings stop, not on every tick while they stay stopped.
+                    if (report is not null && !withholding)
                     {
                         LogWithheld(_logger, HealthReportText.UnhealthyEntries(report), timeout);
                     }
