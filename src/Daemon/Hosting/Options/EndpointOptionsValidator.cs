@@ -52,7 +52,9 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
             }
             else if (!string.IsNullOrWhiteSpace(endpoint.Path))
             {
-                var resolved = CheckAddress(errors, $"{key}:Path", $"endpoint {label}", endpoint.Path);
+                // With a FileDescriptorName the socket is adopted, never bound: its Path (which the command line uses
+                // to find it) names a file the .socket unit owns, in a directory the daemon need not be able to write.
+                var resolved = CheckAddress(errors, $"{key}:Path", $"endpoint {label}", endpoint.Path, willBind: string.IsNullOrWhiteSpace(endpoint.FileDescriptorName));
                 if (resolved is not null && !paths.TryAdd(resolved, i))
                 {
                     errors.Add($"{key}:Path: endpoint {label} uses '{endpoint.Path}' ({resolved}), already used by Daemon:Endpoints:{paths[resolved]}.");
@@ -135,7 +137,7 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
     }
 
     /// <summary>Resolves and checks an address; returns it resolved, or null after adding the error.</summary>
-    private string? CheckAddress(List<string> errors, string key, string what, string configured)
+    private string? CheckAddress(List<string> errors, string key, string what, string configured, bool willBind = true)
     {
         var resolved = directory.Resolve(configured);
         if (!UnixSocketAddress.TryParse(resolved, out var address, out var error))
@@ -144,7 +146,7 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
             return null;
         }
 
-        if (address.Kind == UnixAddressKind.Path)
+        if (address.Kind == UnixAddressKind.Path && willBind)
         {
             var parent = Path.GetDirectoryName(address.Value);
             var isOwnDirectory = string.Equals(parent, directory.Path, StringComparison.Ordinal) && directory.CreateIfMissing;
