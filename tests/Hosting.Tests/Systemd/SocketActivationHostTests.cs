@@ -99,6 +99,26 @@ public sealed class SocketActivationHostTests : IDisposable
     }
 
     [Fact]
+    public async Task StartAsync_AdoptedSocketOptions_LeftAsTheOwnerSetThem()
+    {
+        var path = _dir.File("ingest.sock");
+        using var owner = new UnixDatagramSocket { DeleteSocketFileOnClose = false };
+        owner.PassCredentials = true; // PassCredentials=yes in the .socket unit
+        owner.Bind(path);
+        var buffer = owner.ReceiveBufferSize;
+        _fds.Place(owner.SafeHandle);
+
+        // This endpoint wants no credentials and another buffer: neither may change a socket the next instance gets.
+        using var host = BuildHost("ingest", _fds, e => e.ReceiveBufferSize = 4096, "LISTEN_FDNAMES=ingest");
+        await host.StartAsync();
+        await host.StopAsync();
+
+        Assert.True(owner.PassCredentials, "SO_PASSCRED turned off on the passed socket");
+        Assert.Equal(buffer, owner.ReceiveBufferSize);
+        Assert.Contains(_logs.Entries, e => e.EventId == 1003 && e.Message.Contains("Daemon:Endpoints:0:ReceiveBufferSize (4096)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task StopAsync_DatagramsQueuedInAdoptedSocket_LeftUnreadAndCounted()
     {
         var path = _dir.File("ingest.sock");

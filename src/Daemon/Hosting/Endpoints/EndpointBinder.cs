@@ -114,14 +114,32 @@ internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<
         }
     }
 
-    private static UnixDatagramSocket Configure(UnixDatagramSocket socket, DatagramEndpointOptions endpoint, string key)
+    private UnixDatagramSocket Configure(UnixDatagramSocket socket, DatagramEndpointOptions endpoint, string key)
     {
         try
         {
-            socket.PassCredentials = endpoint.PassCredentials || endpoint.AllowedUserIds.Count > 0 || endpoint.AllowedGroupIds.Count > 0;
-            if (endpoint.ReceiveBufferSize is { } size)
+            var credentials = endpoint.PassCredentials || endpoint.AllowedUserIds.Count > 0 || endpoint.AllowedGroupIds.Count > 0;
+            if (!socket.IsAdopted)
             {
-                socket.ReceiveBufferSize = size;
+                socket.PassCredentials = credentials;
+                if (endpoint.ReceiveBufferSize is { } size)
+                {
+                    socket.ReceiveBufferSize = size;
+                }
+
+                return socket;
+            }
+
+            // A passed socket's options outlive this process (systemd passes the same socket to the next instance):
+            // credentials are only ever turned on, never off, and the buffer size is the .socket unit's business.
+            if (credentials && !socket.PassCredentials)
+            {
+                socket.PassCredentials = true;
+            }
+
+            if (endpoint.ReceiveBufferSize is { } ignored)
+            {
+                LogReceiveBufferNotApplied(logger, endpoint.Name, $"{key}:ReceiveBufferSize", ignored);
             }
 
             return socket;
@@ -170,6 +188,9 @@ internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<
 
     [LoggerMessage(1001, LogLevel.Information, "Endpoint '{Endpoint}' adopted the socket systemd passed as '{FileDescriptorName}' at {Address}")]
     private static partial void LogAdopted(ILogger logger, string endpoint, string fileDescriptorName, string address);
+
+    [LoggerMessage(1003, LogLevel.Warning, "Endpoint '{Endpoint}' adopted a socket systemd passed: {Key} ({Size}) is not applied to it, since the socket outlives this process; set ReceiveBuffer= in the .socket unit instead")]
+    private static partial void LogReceiveBufferNotApplied(ILogger logger, string endpoint, string key, int size);
 
     [LoggerMessage(1002, LogLevel.Warning, "Endpoint '{Endpoint}' removed a stale socket file at {Path} (no process was receiving there)")]
     private static partial void LogStaleRemoved(ILogger logger, string endpoint, string path);
