@@ -64,7 +64,7 @@ public sealed partial class SystemdMachine : IAsyncLifetime
         Directory.CreateDirectory(_work);
 
         var publish = Path.Join(_work, "publish");
-        await PublishAsync(publish, token);
+        await PublishAsync(publish, Path.Join(_work, "artifacts"), token);
         (await HostCommand.RunAsync("cp", ["-a", "--reflink=auto", pristine, RootDirectory], TimeSpan.FromMinutes(5), cancellationToken: token)).EnsureSuccess();
         (await HostCommand.RunAsync(RepositoryPaths.File("deploy", "systemd", "install"), ["--root", RootDirectory, "--published", publish], TimeSpan.FromMinutes(5), cancellationToken: token)).EnsureSuccess();
         DefaultConfiguration = await File.ReadAllTextAsync(HostPath("/etc/dgramd/appsettings.json"), token);
@@ -266,12 +266,14 @@ public sealed partial class SystemdMachine : IAsyncLifetime
     };
 
     /// <summary>Publishes the daemon once for the run, self-contained (the root has no .NET), as the installer would.</summary>
-    private static async Task PublishAsync(string output, CancellationToken cancellationToken)
+    private static async Task PublishAsync(string output, string artifacts, CancellationToken cancellationToken)
     {
-        // The test host runs under 'dotnet test': its MSBuild variables must not leak into a separate build.
+        // The test host runs under 'dotnet test': its MSBuild variables must not leak into a separate build. Its own
+        // bin/obj (UDG_ARTIFACTS), so the Release build never shares obj/ with another build of the tree running meanwhile.
         var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>()
             .Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("MSBuild", StringComparison.Ordinal) || k is "DOTNET_HOST_PATH" or "VSTEST_HOST_DEBUG")
             .ToDictionary(k => k, _ => (string?)null);
+        environment["UDG_ARTIFACTS"] = artifacts;
         var result = await HostCommand.RunAsync(
             "dotnet",
             ["publish", RepositoryPaths.File("src", "Daemon", "App"), "-c", "Release", "-r", RuntimeIdentifier(), "--self-contained", "-o", output, "-nologo", "-v", "quiet"],
