@@ -61,7 +61,7 @@ internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<
     /// <summary>Applies changed socket options (credentials, receive buffer) to a socket an endpoint keeps across a reload.</summary>
     /// <exception cref="EndpointBindException">The kernel refused; the message names the endpoint and its key.</exception>
     public static void Reconfigure(UnixDatagramSocket socket, DatagramEndpointOptions endpoint, int index) =>
-        Configure(socket, endpoint, string.Create(CultureInfo.InvariantCulture, $"Daemon:Endpoints:{index}"));
+        Configure(socket, endpoint, string.Create(CultureInfo.InvariantCulture, $"Daemon:Endpoints:{index}"), null);
 
     private delegate bool Take(IInheritedSockets inherited, [MaybeNullWhen(false)] out UnixDatagramSocket socket);
 
@@ -114,7 +114,9 @@ internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<
         }
     }
 
-    private UnixDatagramSocket Configure(UnixDatagramSocket socket, DatagramEndpointOptions endpoint, string key)
+    private UnixDatagramSocket Configure(UnixDatagramSocket socket, DatagramEndpointOptions endpoint, string key) => Configure(socket, endpoint, key, logger);
+
+    private static UnixDatagramSocket Configure(UnixDatagramSocket socket, DatagramEndpointOptions endpoint, string key, ILogger? logger)
     {
         try
         {
@@ -137,7 +139,7 @@ internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<
                 socket.PassCredentials = true;
             }
 
-            if (endpoint.ReceiveBufferSize is { } ignored)
+            if (endpoint.ReceiveBufferSize is { } ignored && logger is not null)
             {
                 LogReceiveBufferNotApplied(logger, endpoint.Name, $"{key}:ReceiveBufferSize", ignored);
             }
