@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using UnixDatagram.Handlers.Internal;
+using UnixDatagram.Transport;
 
 namespace UnixDatagram.Handlers;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using UnixDatagram.Transport.Internal.Interop;
 
 namespace UnixDatagram.Transport;
@@ -22,15 +21,16 @@ public readonly partial struct UnixSocketAddress
 
         sockaddr[..SockaddrSize].Clear();
         BitConverter.TryWriteBytes(sockaddr, (ushort)Libc.AF_UNIX);
+        var name = NameBytes;
         if (Kind == UnixAddressKind.Path)
         {
-            var n = Encoding.UTF8.GetBytes(Value, sockaddr[PathOffset..]);
-            return PathOffset + n + 1;
+            name.CopyTo(sockaddr[PathOffset..]);
+            return PathOffset + name.Length + 1;
         }
 
         // Abstract: a leading NUL, then exactly the name's bytes; the length says where it ends.
-        var written = Encoding.UTF8.GetBytes(Value, sockaddr[(PathOffset + 1)..]);
-        return PathOffset + 1 + written;
+        name.CopyTo(sockaddr[(PathOffset + 1)..]);
+        return PathOffset + 1 + name.Length;
     }
 
     /// <summary>Reads a <c>sockaddr_un</c> of the given length, as returned by the kernel.</summary>
@@ -44,10 +44,10 @@ public readonly partial struct UnixSocketAddress
         var path = sockaddr[PathOffset..Math.Min(length, SockaddrSize)];
         if (path[0] == 0)
         {
-            return new UnixSocketAddress(UnixAddressKind.Abstract, Encoding.UTF8.GetString(path[1..]));
+            return new UnixSocketAddress(UnixAddressKind.Abstract, path[1..].ToArray());
         }
 
         var end = path.IndexOf((byte)0);
-        return new UnixSocketAddress(UnixAddressKind.Path, Encoding.UTF8.GetString(end < 0 ? path : path[..end]));
+        return new UnixSocketAddress(UnixAddressKind.Path, (end < 0 ? path : path[..end]).ToArray());
     }
 }

@@ -6,6 +6,10 @@ namespace UnixDatagram.Transport;
 /// The address of a UNIX domain socket: a file system path, an abstract name (written <c>@name</c>), or unnamed.
 /// </summary>
 /// <remarks>
+/// <para>An address is the raw <c>sun_path</c> bytes (<see cref="NameBytes"/>), which need not be UTF-8: a sender
+/// chooses them. Equality, hashing and replies use the bytes; <see cref="ToString"/> is an escaped rendering for
+/// people (control characters and bytes that are not UTF-8 shown as <c>\xNN</c>), and <see cref="Value"/> a
+/// decoded one for file system calls on paths we chose.</para>
 /// <c>sun_path</c> holds 108 bytes, so a path may be at most <see cref="MaxPathBytes"/> UTF-8 bytes (one is kept for
 /// the terminating NUL) and an abstract name at most <see cref="MaxPathBytes"/> bytes after its leading NUL.
 /// Every rule is checked here, before any system call, and each failure names the offending value.
@@ -16,11 +20,20 @@ public readonly partial struct UnixSocketAddress : IEquatable<UnixSocketAddress>
     public const int MaxPathBytes = 107;
 
     private readonly string? _value;
+    private readonly byte[]? _bytes;
 
     private UnixSocketAddress(UnixAddressKind kind, string value)
     {
         Kind = kind;
         _value = value;
+        _bytes = Encoding.UTF8.GetBytes(value);
+    }
+
+    private UnixSocketAddress(UnixAddressKind kind, byte[] bytes)
+    {
+        Kind = kind;
+        _bytes = bytes;
+        _value = Encoding.UTF8.GetString(bytes);
     }
 
     /// <summary>The address of a socket that was never bound.</summary>
@@ -29,8 +42,18 @@ public readonly partial struct UnixSocketAddress : IEquatable<UnixSocketAddress>
     /// <summary>What the address names.</summary>
     public UnixAddressKind Kind { get; }
 
-    /// <summary>The path, or the abstract name without its <c>@</c>; empty when unnamed.</summary>
+    /// <summary>
+    /// The path, or the abstract name without its <c>@</c>, decoded as UTF-8; empty when unnamed. Bytes that are not
+    /// UTF-8 decode to U+FFFD, so this is not the address: use <see cref="NameBytes"/> to compare and
+    /// <see cref="ToString"/> to show.
+    /// </summary>
     public string Value => _value ?? string.Empty;
+
+    /// <summary>
+    /// The raw <c>sun_path</c> bytes: the path without its terminating NUL, or the abstract name without its leading
+    /// NUL (it may hold any bytes, NUL included). Empty when unnamed.
+    /// </summary>
+    public ReadOnlySpan<byte> NameBytes => _bytes;
 
     /// <summary>Whether a datagram can be sent to this address (it has a path or an abstract name).</summary>
     public bool IsAddressable => Kind != UnixAddressKind.Unnamed;
@@ -64,26 +87,51 @@ public readonly partial struct UnixSocketAddress : IEquatable<UnixSocketAddress>
         var name = isAbstract ? address[1..] : address;
         if (isAbstract && name.Length == 0)
         {
-            error = $"The abstract socket name '{Printable(address)}' is empty: write @name.";
+            error = $"The abstract socket name '{DisplayText.FromString(address)}' is empty: write @name.";
             return false;
         }
 
         if (name.Contains('\0', StringComparison.Ordinal))
         {
-            error = $"The UNIX socket address '{Printable(address)}' contains a NUL character.";
+            error = $"The UNIX socket address '{DisplayText.FromString(address)}' contains a NUL character.";
             return false;
         }
 
         var bytes = Encoding.UTF8.GetByteCount(name);
         if (bytes > MaxPathBytes)
         {
-            error = $"The UNIX socket {(isAbstract ? "abstract name" : "path")} '{Printable(address)}' is {bytes} bytes long; the limit is {MaxPathBytes} bytes (sun_path holds 108).";
+            error = $"The UNIX socket {(isAbstract ? "abstract name" : "path")} '{DisplayText.FromString(address)}' is {bytes} bytes long; the limit is {MaxPathBytes} bytes (sun_path holds 108).";
             return false;
         }
 
         error = null;
         result = new UnixSocketAddress(isAbstract ? UnixAddressKind.Abstract : UnixAddressKind.Path, name);
         return true;
+    }
+
+    /// <summary>
+    /// An address from raw <c>sun_path</c> bytes: a path (no NUL) or an abstract name (any bytes), 1 to
+    /// <see cref="MaxPathBytes"/> of them.
+    /// </summary>
+    /// <exception cref="ArgumentException">The kind is unnamed, the bytes are empty or too long, or a path holds a NUL.</exception>
+    public static UnixSocketAddress FromBytes(UnixAddressKind kind, ReadOnlySpan<byte> name)
+    {
+        if (kind is not (UnixAddressKind.Path or UnixAddressKind.Abstract))
+        {
+            throw new ArgumentException($"An address from bytes is a path or an abstract name, not {kind}.", nameof(kind));
+        }
+
+        if (name.IsEmpty || name.Length > MaxPathBytes)
+        {
+            throw new ArgumentException($"A UNIX socket {(kind == UnixAddressKind.Abstract ? "abstract name" : "path")} is 1 to {MaxPathBytes} bytes long, not {name.Length}.", nameof(name));
+        }
+
+        if (kind == UnixAddressKind.Path && name.Contains((byte)0))
+        {
+            throw new ArgumentException($"The UNIX socket path '{DisplayText.FromUtf8(name)}' contains a NUL byte.", nameof(name));
+        }
+
+        return new UnixSocketAddress(kind, name.ToArray());
     }
 
     /// <summary>A path address, validated as <see cref="Parse(string)"/> does, but never read as abstract.</summary>
@@ -101,28 +149,36 @@ public readonly partial struct UnixSocketAddress : IEquatable<UnixSocketAddress>
         return Parse("@" + name);
     }
 
-    /// <summary>Returns the path, <c>@name</c> for an abstract name, or <c>(unnamed)</c>.</summary>
+    /// <summary>
+    /// Returns the path, <c>@name</c> for an abstract name, or <c>(unnamed)</c>, escaped for display
+    /// (<see cref="DisplayText.FromUtf8"/>: a NUL shows as <c>\0</c>, a newline as <c>\n</c>, a byte that is not
+    /// UTF-8 as <c>\xNN</c>), since a sender chooses its address.
+    /// </summary>
     public override string ToString() => Kind switch
     {
-        UnixAddressKind.Path => Value,
-        UnixAddressKind.Abstract => "@" + Value,
+        UnixAddressKind.Path => DisplayText.FromUtf8(_bytes),
+        UnixAddressKind.Abstract => "@" + DisplayText.FromUtf8(_bytes),
         _ => "(unnamed)",
     };
 
     /// <inheritdoc />
-    public bool Equals(UnixSocketAddress other) => Kind == other.Kind && string.Equals(Value, other.Value, StringComparison.Ordinal);
+    public bool Equals(UnixSocketAddress other) => Kind == other.Kind && NameBytes.SequenceEqual(other.NameBytes);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is UnixSocketAddress other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Kind, StringComparer.Ordinal.GetHashCode(Value));
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        hash.Add(Kind);
+        hash.AddBytes(NameBytes);
+        return hash.ToHashCode();
+    }
 
     /// <summary>Compares two addresses.</summary>
     public static bool operator ==(UnixSocketAddress left, UnixSocketAddress right) => left.Equals(right);
 
     /// <summary>Compares two addresses.</summary>
     public static bool operator !=(UnixSocketAddress left, UnixSocketAddress right) => !left.Equals(right);
-
-    private static string Printable(string text) => text.Replace("\0", "\\0", StringComparison.Ordinal);
 }

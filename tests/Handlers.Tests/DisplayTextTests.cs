@@ -1,5 +1,6 @@
 using System.Text;
 using UnixDatagram.Handlers.Internal;
+using UnixDatagram.Transport;
 
 namespace UnixDatagram.Handlers.Tests;
 

@@ -3,10 +3,14 @@ using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 
-namespace UnixDatagram.Handlers.Internal;
+namespace UnixDatagram.Transport;
 
-/// <summary>Turns untrusted bytes into text that is safe to put in a log line.</summary>
-internal static class DisplayText
+/// <summary>
+/// Turns untrusted bytes (payloads, sender addresses, anything a peer chose) into text that is safe to put in a log
+/// line: control characters (C0, DEL, C1, so also ESC and newlines) are escaped, and bytes that are not valid UTF-8
+/// are shown as <c>\xNN</c>. Never throws.
+/// </summary>
+public static class DisplayText
 {
     private static readonly SearchValues<byte> NotPrintableAscii = SearchValues.Create(NotPrintableAsciiBytes());
 
@@ -29,6 +33,58 @@ internal static class DisplayText
         }
 
         return Escape(bytes, first);
+    }
+
+    /// <summary>
+    /// Escapes control characters (C0, DEL, C1) in <paramref name="text"/> as <see cref="FromUtf8"/> does, and lone
+    /// surrogates as <c>\uXXXX</c>; text without any is returned as is.
+    /// </summary>
+    public static string FromString(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text ?? string.Empty;
+        }
+
+        var i = 0;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsControl(c) || char.IsSurrogate(c))
+            {
+                break;
+            }
+        }
+
+        if (i == text.Length)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length + 16);
+        builder.Append(text.AsSpan(0, i));
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+            }
+            else if (c < 0x20 || c == 0x7F)
+            {
+                AppendControl(builder, c);
+            }
+            else if (char.IsControl(c) || char.IsSurrogate(c))
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>Shows bytes as lower-case hex, two digits each.</summary>
