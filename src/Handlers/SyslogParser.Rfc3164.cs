@@ -1,4 +1,5 @@
 using UnixDatagram.Handlers.Internal;
+using UnixDatagram.Transport;
 
 namespace UnixDatagram.Handlers;
 

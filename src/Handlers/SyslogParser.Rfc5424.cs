@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using UnixDatagram.Handlers.Internal;
+using UnixDatagram.Transport;
 
 namespace UnixDatagram.Handlers;
 
@@ -26,7 +27,7 @@ public static partial class SyslogParser
         {
             if (!SyslogTimestamps.TryParseRfc3339(time, out var parsed))
             {
-                error = $"the RFC 5424 TIMESTAMP '{Show(time)}' is not an RFC 3339 date-time like 2026-11-24T15:20:36.123456+01:00 (upper-case T and Z, at most 6 fraction digits, no leap second)";
+                error = $"the RFC 5424 TIMESTAMP '{Show(time)}' is not an RFC 3339 date-time like 2026-11-24T15:20:36.123456+01:00 (upper-case T and Z, 1 to 9 fraction digits, no leap second)";
                 return false;
             }
 

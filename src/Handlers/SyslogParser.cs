@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using UnixDatagram.Handlers.Internal;
+using UnixDatagram.Transport;
 
 namespace UnixDatagram.Handlers;
 
@@ -18,7 +19,7 @@ namespace UnixDatagram.Handlers;
 /// but broken (<c>&lt;&gt;</c>, <c>&lt;x&gt;</c>, more than 3 digits, over 191, no <c>&gt;</c>) is an error: the
 /// sender meant to write one and got it wrong, so nothing after it can be trusted.</item>
 /// <item><c>&lt;PRI&gt;1 </c> starts an RFC 5424 message, parsed strictly: every header field, single spaces, an
-/// RFC 3339 timestamp (upper-case <c>T</c> and <c>Z</c>, at most 6 fraction digits, no leap second), well-formed
+/// RFC 3339 timestamp (upper-case <c>T</c> and <c>Z</c>, 1 to 9 fraction digits, the first 7 kept, no leap second), well-formed
 /// structured data. Two leniencies, both seen from <c>logger</c> itself: header fields may hold UTF-8 (not only
 /// printable US-ASCII), and field lengths (48 for APP-NAME, 32 for MSGID and SD names) are not enforced. An unescaped
 /// <c>]</c> inside a quoted PARAM-VALUE is accepted, as it is unambiguous there.</item>

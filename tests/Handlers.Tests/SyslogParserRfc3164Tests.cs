@@ -80,6 +80,10 @@ public sealed class SyslogParserRfc3164Tests
         // multi-byte UTF-8 in tag and message (logger -t täg)
         { "<13>Nov 24 15:24:40 täg: 日本語 ✓ 🙂", "Rfc3164 user.notice time=2026-11-24T15:24:40+00:00 host=- app=täg pid=- msgid=- sd=- msg=日本語 ✓ 🙂" },
 
+        // the legacy layout with an RFC 3339 timestamp (rsyslog's RSYSLOG_ForwardFormat), 7 and 9 fraction digits
+        { "<11>2016-04-26T10:00:00.1234567+02:00 host app[42]: text", "Rfc3164 user.err time=2016-04-26T10:00:00.1234567+02:00 host=host app=app pid=42 msgid=- sd=- msg=text" },
+        { "<11>2016-04-26T10:00:00.123456789Z host app[42]: text", "Rfc3164 user.err time=2016-04-26T10:00:00.1234567+00:00 host=host app=app pid=42 msgid=- sd=- msg=text" },
+
         // control characters are escaped, so a message cannot forge log lines (logger sends "line1\nline2" as one datagram)
         { "<15>Nov 24 15:24:40 root: line1\nline2", "Rfc3164 user.debug time=2026-11-24T15:24:40+00:00 host=- app=root pid=- msgid=- sd=- msg=line1\\nline2" },
         { "<13>Nov 24 15:24:40 root: a\tb\u001b[31mred\u007f\u0085", "Rfc3164 user.notice time=2026-11-24T15:24:40+00:00 host=- app=root pid=- msgid=- sd=- msg=a\\tb\\x1b[31mred\\x7f\\u0085" },

@@ -48,6 +48,11 @@ public sealed class SyslogParserRfc5424Tests
         // the message keeps its own spaces, and its control characters are escaped
         { "<13>1 - - - - - -  two\nlines", "Rfc5424 user.notice time=- host=- app=- pid=- msgid=- sd=- msg= two\\nlines" },
 
+        // RFC 3339 fractions real clients write: .NET's "o" (7 digits), Go and Rust (9 digits, the last two truncated)
+        { "<11>1 2016-04-26T10:00:00.1234567+02:00 host app 42 - - text", "Rfc5424 user.err time=2016-04-26T10:00:00.1234567+02:00 host=host app=app pid=42 msgid=- sd=- msg=text" },
+        { "<11>1 2016-04-26T10:00:00.123456789Z host app 42 - - text", "Rfc5424 user.err time=2016-04-26T10:00:00.1234567+00:00 host=host app=app pid=42 msgid=- sd=- msg=text" },
+        { "<11>1 2016-04-26T10:00:00.1Z host app 42 - - text", "Rfc5424 user.err time=2016-04-26T10:00:00.1+00:00 host=host app=app pid=42 msgid=- sd=- msg=text" },
+
         // an offset at the ±14 hours DateTimeOffset holds
         { "<13>1 2026-11-24T15:20:36+14:00 - - - - -", "Rfc5424 user.notice time=2026-11-24T15:20:36+14:00 host=- app=- pid=- msgid=- sd=- msg=" },
     };

@@ -38,7 +38,7 @@ public sealed class SyslogParserTests
         { "<13>1 2026-11-24T15:20:36z h a p m -", "TIMESTAMP" },
         { "<13>1 2026-11-24T15:20:60Z h a p m -", "TIMESTAMP" },
         { "<13>1 2026-11-24T24:00:00Z h a p m -", "TIMESTAMP" },
-        { "<13>1 2026-11-24T15:20:36.1234567Z h a p m -", "TIMESTAMP" },
+        { "<13>1 2026-11-24T15:20:36.1234567890Z h a p m -", "TIMESTAMP" },
         { "<13>1 2026-11-24T15:20:36. h a p m -", "TIMESTAMP" },
         { "<13>1 2026-11-24T15:20:36 h a p m -", "TIMESTAMP" },
         { "<13>1 2026-11-24T15:20:36+1:00 h a p m -", "TIMESTAMP" },

@@ -84,4 +84,27 @@ public sealed class SyslogTimestampsTests
 
         Assert.Equal(9999, value.Year);
     }
+
+    [Theory]
+    [InlineData("2016-04-26T10:00:00.1+02:00", 1_000_000)]
+    [InlineData("2016-04-26T10:00:00.123456+02:00", 1_234_560)]
+    [InlineData("2016-04-26T10:00:00.1234567+02:00", 1_234_567)]
+    [InlineData("2016-04-26T10:00:00.12345678+02:00", 1_234_567)]
+    [InlineData("2016-04-26T10:00:00.123456789+02:00", 1_234_567)]
+    [InlineData("2016-04-26T10:00:00.999999999+02:00", 9_999_999)]
+    public void TryParseRfc3339_OneToNineFractionDigits_KeepsTheFirstSeven(string text, long ticks)
+    {
+        Assert.True(SyslogTimestamps.TryParseRfc3339(Encoding.ASCII.GetBytes(text), out var value));
+
+        Assert.Equal(ticks, value.Ticks % TimeSpan.TicksPerSecond);
+        Assert.Equal(TimeSpan.FromHours(2), value.Offset);
+    }
+
+    [Theory]
+    [InlineData("2016-04-26T10:00:00.1234567890Z")]
+    [InlineData("2016-04-26T10:00:00.Z")]
+    public void TryParseRfc3339_NoOrTooManyFractionDigits_IsNoTimestamp(string text)
+    {
+        Assert.False(SyslogTimestamps.TryParseRfc3339(Encoding.ASCII.GetBytes(text), out _));
+    }
 }

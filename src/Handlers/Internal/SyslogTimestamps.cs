@@ -5,6 +5,12 @@ internal static class SyslogTimestamps
 {
     private const int Rfc3164Length = 15;
 
+    /// <summary>The most fraction-of-second digits read: 9, nanoseconds.</summary>
+    private const int MaxFractionDigits = 9;
+
+    /// <summary>The fraction digits a <see cref="DateTimeOffset"/> holds: 7, 100 ns ticks.</summary>
+    private const int TickDigits = 7;
+
     private static ReadOnlySpan<byte> Months => "JanFebMarAprMayJunJulAugSepOctNovDec"u8;
 
     /// <summary>
@@ -64,8 +70,11 @@ internal static class SyslogTimestamps
     }
 
     /// <summary>
-    /// Reads <c>YYYY-MM-DDThh:mm:ss[.f{1,6}](Z|+hh:mm|-hh:mm)</c> as RFC 5424 §6.2.3 restricts RFC 3339: upper-case
-    /// <c>T</c> and <c>Z</c>, at most 6 fraction digits, no leap second.
+    /// Reads <c>YYYY-MM-DDThh:mm:ss[.f{1,9}](Z|+hh:mm|-hh:mm)</c>: RFC 3339 §5.6 with RFC 5424 §6.2.3's upper-case
+    /// <c>T</c> and <c>Z</c> and no leap second. RFC 5424 allows at most 6 fraction digits (TIME-SECFRAC), but real
+    /// senders write 7 (.NET's <c>"o"</c> format) or 9 (Go's and Rust's nanosecond clocks), which RFC 3339 allows: up
+    /// to <see cref="MaxFractionDigits"/> are read, the first 7 kept (what <see cref="DateTimeOffset"/> holds, 100 ns
+    /// ticks), the rest truncated.
     /// </summary>
     public static bool TryParseRfc3339(ReadOnlySpan<byte> s, out DateTimeOffset value)
     {
@@ -88,16 +97,20 @@ internal static class SyslogTimestamps
             var start = ++i;
             while (i < s.Length && char.IsAsciiDigit((char)s[i]))
             {
-                fraction = (fraction * 10) + (s[i] - '0');
+                if (i - start < TickDigits)
+                {
+                    fraction = (fraction * 10) + (s[i] - '0');
+                }
+
                 i++;
             }
 
-            if (i == start || i - start > 6)
+            if (i == start || i - start > MaxFractionDigits)
             {
                 return false;
             }
 
-            for (var digits = i - start; digits < 7; digits++)
+            for (var digits = i - start; digits < TickDigits; digits++)
             {
                 fraction *= 10;
             }
