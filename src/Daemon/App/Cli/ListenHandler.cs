@@ -1,9 +1,9 @@
-using System.Text;
 using UnixDatagram.Handlers;
+using UnixDatagram.Transport;
 
 namespace UnixDatagram.Daemon;
 
-/// <summary>The handler behind <c>listen</c>: prints each datagram as <c>sender: text</c>, or only counts it.</summary>
+/// <summary>The handler behind <c>listen</c>: prints each datagram as <c>sender: text</c> (both escaped: one line per datagram), or only counts it.</summary>
 internal sealed class ListenHandler(ListenOutput output) : IDatagramHandler
 {
     public const string Name = "listen";
@@ -12,7 +12,7 @@ internal sealed class ListenHandler(ListenOutput output) : IDatagramHandler
     {
         if (output.Take() && !output.Quiet)
         {
-            var text = Encoding.UTF8.GetString(context.Payload.Span).ReplaceLineEndings("\\n");
+            var text = DisplayText.FromUtf8(context.Payload.Span);
             var truncated = context.IsTruncated ? $" (truncated from {context.DatagramLength} bytes)" : string.Empty;
             output.Print($"{context.Sender}: {text}{truncated}");
         }
