@@ -1,3 +1,4 @@
+using UnixDatagram.Handlers.Internal;
 using UnixDatagram.Transport;
 
 namespace UnixDatagram.Handlers;
@@ -11,6 +12,7 @@ namespace UnixDatagram.Handlers;
 public sealed class DatagramContext
 {
     private UnixDatagramSocket? _socket;
+    private IReplyPolicy? _replyPolicy;
 
     /// <summary>Creates a context, for calling a handler directly (tests, or a handler that delegates).</summary>
     /// <param name="endpointName">The endpoint's configured name.</param>
@@ -56,8 +58,15 @@ public sealed class DatagramContext
     public bool CanReply => Sender.IsAddressable && _socket is not null;
 
     /// <summary>
-    /// Sends <paramref name="payload"/> back to the sender through the endpoint's socket, waiting through congestion.
+    /// Sends <paramref name="payload"/> back to the sender through the endpoint's socket (to exactly the
+    /// <c>sun_path</c> bytes it sent from).
     /// </summary>
+    /// <remarks>
+    /// In a daemon endpoint, a reply never holds the endpoint hostage: when the sender's receive queue is full (a peer
+    /// that does not read), the reply waits at most the endpoint's <c>ReplyTimeout</c> for room, then is dropped,
+    /// counted and logged, and the returned task completes normally. A context created with the public constructor
+    /// waits through congestion until the kernel takes the reply or <paramref name="cancellationToken"/> fires.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">The sender is unnamed (it never bound, so no reply can reach it), or there is no socket to reply through.</exception>
     /// <exception cref="UnixSocketException">The sender is gone, or the reply is too large.</exception>
     public ValueTask ReplyAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
@@ -72,12 +81,44 @@ public sealed class DatagramContext
             throw new InvalidOperationException($"Cannot reply on endpoint '{EndpointName}': this context has no socket to reply through.");
         }
 
-        return _socket.SendToAsync(payload, Sender, cancellationToken);
+        if (_replyPolicy is null)
+        {
+            return _socket.SendToAsync(payload, Sender, cancellationToken);
+        }
+
+        return _socket.SendTo(payload.Span, Sender) == SendStatus.Sent
+            ? default
+            : ReplyCongestedAsync(_socket, _replyPolicy, payload, Sender, cancellationToken);
+    }
+
+    private static async ValueTask ReplyCongestedAsync(UnixDatagramSocket socket, IReplyPolicy policy, ReadOnlyMemory<byte> payload, UnixSocketAddress peer, CancellationToken cancellationToken)
+    {
+        if (policy.ReplyTimeout > TimeSpan.Zero && !policy.IsNotReading(peer))
+        {
+            using var timeout = new CancellationTokenSource(policy.ReplyTimeout, policy.Time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+            try
+            {
+                do
+                {
+                    await socket.WaitWritableAsync(linked.Token).ConfigureAwait(false);
+                }
+                while (socket.SendTo(payload.Span, peer) != SendStatus.Sent);
+
+                return;
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+            }
+        }
+
+        policy.OnReplyDropped(peer, payload.Length);
     }
 
     /// <summary>Points this reused context at the next datagram.</summary>
-    internal void Set(string endpointName, Datagram datagram, UnixDatagramSocket socket)
+    internal void Set(string endpointName, Datagram datagram, UnixDatagramSocket socket, IReplyPolicy? replyPolicy = null)
     {
+        _replyPolicy = replyPolicy;
         EndpointName = endpointName;
         Payload = datagram.Payload;
         Sender = datagram.Sender;

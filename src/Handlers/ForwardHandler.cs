@@ -27,7 +27,7 @@ public sealed class ForwardHandler : IDatagramHandler, IDisposable
     private readonly IDatagramSender _sender;
     private readonly ILogger _logger;
     private readonly NamedOptions<ForwardHandlerOptions> _options;
-    private readonly WarningRateLimiter[] _warnings;
+    private readonly RateLimiter[] _warnings;
     private string? _checkedTarget;
 
     /// <summary>Creates the handler registered as <paramref name="name"/>.</summary>

@@ -46,7 +46,10 @@ public sealed unsafe class Datagram : IDisposable
     /// <summary>The sender's address; <see cref="UnixAddressKind.Unnamed"/> when it never bound, and then it cannot be answered.</summary>
     public UnixSocketAddress Sender { get; private set; }
 
-    /// <summary>The sender's kernel-verified credentials, when the socket has <see cref="UnixDatagramSocket.PassCredentials"/> on.</summary>
+    /// <summary>
+    /// The sender's kernel-verified credentials, when the socket has <see cref="UnixDatagramSocket.PassCredentials"/>
+    /// on; null when they are unknown (off, or the datagram was queued before it was on).
+    /// </summary>
     public UnixCredentials? Credentials { get; private set; }
 
     /// <summary>The payload; valid until <see cref="Dispose"/>.</summary>

@@ -25,8 +25,8 @@ public sealed partial class UnixDatagramSocket
 
     /// <summary>
     /// Whether every received datagram carries the sender's kernel-verified pid, uid and gid (<c>SO_PASSCRED</c>).
-    /// Turn it on before <see cref="Bind(string)"/>: a datagram queued before it was on arrives with pid 0 and the
-    /// overflow ids (65534), which look like a real sender. Default: off.
+    /// Turn it on before <see cref="Bind(string)"/>: a datagram queued before it was on carries no credentials (the
+    /// kernel shows pid 0 and the overflow ids, 65534, which this socket reports as unknown: null). Default: off.
     /// </summary>
     public bool PassCredentials
     {

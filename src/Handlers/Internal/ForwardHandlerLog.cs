@@ -7,5 +7,5 @@ internal static partial class ForwardHandlerLog
 {
     [LoggerMessage(EventId = 2020, EventName = "ForwardNotDelivered", Level = LogLevel.Warning,
         Message = "Forward on {Endpoint} to target {Target}: {Result}, the {Length}-byte datagram was not delivered ({Suppressed} more like it since the last such warning).")]
-    public static partial void NotDelivered(ILogger logger, string endpoint, string target, SendResult result, int length, int suppressed);
+    public static partial void NotDelivered(ILogger logger, string endpoint, string target, SendResult result, int length, long suppressed);
 }

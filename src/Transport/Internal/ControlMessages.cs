@@ -19,7 +19,25 @@ internal static class ControlMessages
     private const int UCredSize = 12;
 
     /// <summary>
-    /// Returns the <c>SCM_CREDENTIALS</c> in <paramref name="control"/>, if any, and closes every descriptor an
+    /// The ids the kernel shows for a uid or gid that has no mapping (<c>/proc/sys/kernel/overflowuid</c> and
+    /// <c>overflowgid</c>, 65534 unless changed).
+    /// </summary>
+    private static readonly (uint Uid, uint Gid) Overflow = (ReadOverflowId("overflowuid"), ReadOverflowId("overflowgid"));
+
+    /// <summary>
+    /// Whether <paramref name="credentials"/> is the kernel's placeholder rather than a sender: a datagram sent while
+    /// neither socket had <c>SO_PASSCRED</c> carries no credentials (<c>scm_send</c> leaves the pid unset and the ids
+    /// <c>INVALID_UID</c>/<c>INVALID_GID</c>), and when the receiver turns <c>SO_PASSCRED</c> on before reading it,
+    /// <c>scm_recv</c> reports those as pid 0 and the overflow uid and gid (net/core/scm.c, include/net/scm.h).
+    /// A real sender always has an id that maps, or a pid (0 only across pid namespaces), so the three together
+    /// mean "credentials unknown".
+    /// </summary>
+    public static bool IsPlaceholder(in UnixCredentials credentials) =>
+        credentials.ProcessId == 0 && credentials.UserId == Overflow.Uid && credentials.GroupId == Overflow.Gid;
+
+    /// <summary>
+    /// Returns the <c>SCM_CREDENTIALS</c> in <paramref name="control"/>, if any (null also for the kernel's
+    /// placeholder, <see cref="IsPlaceholder"/>: credentials unknown), and closes every descriptor an
     /// <c>SCM_RIGHTS</c> message brought in: any local process may attach descriptors to a datagram, and each one
     /// received is installed in this process, so keeping them would let a client exhaust the descriptor table.
     /// </summary>
@@ -39,7 +57,8 @@ internal static class ControlMessages
             if (level == Libc.SOL_SOCKET && type == Libc.SCM_CREDENTIALS && length >= HeaderSize + UCredSize)
             {
                 var cred = MemoryMarshal.Read<UCred>(control[HeaderSize..]);
-                credentials = new UnixCredentials(cred.Pid, cred.Uid, cred.Gid);
+                var read = new UnixCredentials(cred.Pid, cred.Uid, cred.Gid);
+                credentials = IsPlaceholder(read) ? null : read;
             }
             else if (level == Libc.SOL_SOCKET && type == Libc.SCM_RIGHTS)
             {
@@ -56,6 +75,22 @@ internal static class ControlMessages
         }
 
         return credentials;
+    }
+
+    private static uint ReadOverflowId(string name)
+    {
+        try
+        {
+            return uint.TryParse(File.ReadAllText("/proc/sys/kernel/" + name).Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : 65534;
+        }
+        catch (IOException)
+        {
+            return 65534;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return 65534;
+        }
     }
 
     private static void CloseDescriptors(ReadOnlySpan<byte> fds)

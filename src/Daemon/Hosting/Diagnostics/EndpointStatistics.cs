@@ -11,6 +11,9 @@ public sealed class EndpointStatistics
     internal long _dropped;
     internal long _truncated;
     internal long _rejected;
+    internal long _replyDropped;
+    internal long _suppressed;
+    internal long _overruns;
     internal int _queued;
 
     internal EndpointStatistics(string name)
@@ -44,6 +47,15 @@ public sealed class EndpointStatistics
 
     /// <summary>Datagrams refused because the sender's uid or gid is not allowed, or its credentials were missing.</summary>
     public long Rejected => Volatile.Read(ref _rejected);
+
+    /// <summary>Replies dropped because the peer's receive queue stayed full for <c>ReplyTimeout</c> (a peer that does not read).</summary>
+    public long ReplyDropped => Volatile.Read(ref _replyDropped);
+
+    /// <summary>Datagrams suppressed by the per-sender rate limit (<c>RateLimitInterval</c>, <c>RateLimitBurst</c>).</summary>
+    public long Suppressed => Volatile.Read(ref _suppressed);
+
+    /// <summary>Datagrams whose handlers went on past <c>HandlerTimeout</c>, ignoring their cancellation (each counted once, when seen).</summary>
+    public long Overruns => Volatile.Read(ref _overruns);
 
     /// <summary>Datagrams read and waiting for a handler right now.</summary>
     public int Queued => Volatile.Read(ref _queued);

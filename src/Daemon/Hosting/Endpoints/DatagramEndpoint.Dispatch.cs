@@ -80,7 +80,7 @@ internal sealed partial class DatagramEndpoint
     /// <summary>Runs every handler in order; never throws: failures are logged and counted.</summary>
     private ValueTask HandleAll(DispatchWorker worker, Datagram datagram)
     {
-        worker.Context.Set(Name, datagram, Socket);
+        worker.Context.Set(Name, datagram, Socket, this);
         worker.StartTimestamp = _metrics.HandlerDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
         var token = worker.Cancellation.Token;
         for (var i = 0; i < _handlers.Length; i++)
@@ -113,7 +113,7 @@ internal sealed partial class DatagramEndpoint
     private async ValueTask ContinueAsync(DispatchWorker worker, int index, ValueTask pending)
     {
         // The timeout matters only once a handler yields: arm it now, so the synchronous path never touches a timer.
-        worker.ArmTimeout(_options.HandlerTimeout);
+        worker.ArmTimeout(_options.HandlerTimeout, _time.GetTimestamp());
         for (var i = index; i < _handlers.Length; i++)
         {
             try
@@ -159,11 +159,14 @@ internal sealed partial class DatagramEndpoint
             var handler = _handlers[index].Name;
             if (timedOut)
             {
-                LogHandlerTimedOut(_logger, Name, handler, _options.HandlerTimeout, worker.Context.Sender.ToString());
+                if (_timedOutLog.TryAcquire(out var suppressed))
+                {
+                    LogHandlerTimedOut(_logger, Name, handler, _options.HandlerTimeout, worker.Context.Sender.ToString(), suppressed);
+                }
             }
-            else
+            else if (_failureLog.TryAcquire(out var suppressed))
             {
-                LogHandlerFailed(_logger, exception, Name, handler, worker.Context.Sender.ToString());
+                LogHandlerFailed(_logger, exception, Name, handler, worker.Context.Sender.ToString(), suppressed);
             }
         }
 #pragma warning disable CA1031 // A failing logger must not cost the worker: the datagram is still counted and the endpoint goes on.

@@ -5,11 +5,11 @@ namespace UnixDatagram.Hosting;
 /// <content>Log messages (event ids 1100-1119).</content>
 internal sealed partial class DatagramEndpoint
 {
-    [LoggerMessage(1100, LogLevel.Error, "Handler '{Handler}' failed on endpoint '{Endpoint}' for a datagram from {Sender}")]
-    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string endpoint, string handler, string sender);
+    [LoggerMessage(1100, LogLevel.Error, "Handler '{Handler}' failed on endpoint '{Endpoint}' for a datagram from {Sender} ({Suppressed} more failures suppressed since the last report)")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string endpoint, string handler, string sender, long suppressed);
 
-    [LoggerMessage(1101, LogLevel.Warning, "Handler '{Handler}' on endpoint '{Endpoint}' was cancelled after its timeout of {Timeout} (datagram from {Sender})")]
-    private static partial void LogHandlerTimedOut(ILogger logger, string endpoint, string handler, TimeSpan timeout, string sender);
+    [LoggerMessage(1101, LogLevel.Warning, "Handler '{Handler}' on endpoint '{Endpoint}' was cancelled after its timeout of {Timeout} (datagram from {Sender}; {Suppressed} more timeouts suppressed since the last report)")]
+    private static partial void LogHandlerTimedOut(ILogger logger, string endpoint, string handler, TimeSpan timeout, string sender, long suppressed);
 
     [LoggerMessage(1102, LogLevel.Warning, "Endpoint '{Endpoint}' dropped {Count} datagram(s): its queue of {Capacity} is full and WhenFull is {Policy}")]
     private static partial void LogDropped(ILogger logger, string endpoint, EndpointFullMode policy, int capacity, long count);
@@ -19,6 +19,18 @@ internal sealed partial class DatagramEndpoint
 
     [LoggerMessage(1104, LogLevel.Warning, "Endpoint '{Endpoint}' rejected a datagram from {Sender} ({Credentials}): sender not in AllowedUserIds/AllowedGroupIds ({Suppressed} more since the last report)")]
     private static partial void LogRejected(ILogger logger, string endpoint, string credentials, string sender, long suppressed);
+
+    [LoggerMessage(1108, LogLevel.Warning, "Endpoint '{Endpoint}' rejected a datagram from {Sender}: credentials unknown (the socket had no SO_PASSCRED when it was sent), and AllowedUserIds/AllowedGroupIds admit only known senders ({Suppressed} more since the last report)")]
+    private static partial void LogRejectedUnknown(ILogger logger, string endpoint, string sender, long suppressed);
+
+    [LoggerMessage(1109, LogLevel.Warning, "Endpoint '{Endpoint}' dropped a {Length}-byte reply to {Peer}: its receive queue stayed full for ReplyTimeout {Timeout} (a peer that does not read) ({Suppressed} more since the last report)")]
+    private static partial void LogReplyDropped(ILogger logger, string endpoint, int length, string peer, TimeSpan timeout, long suppressed);
+
+    [LoggerMessage(1110, LogLevel.Warning, "Endpoint '{Endpoint}' suppresses datagrams from {KeyName} {Key} (last from {Sender}): over RateLimitBurst {Burst} per RateLimitInterval {Interval}")]
+    private static partial void LogSuppressing(ILogger logger, string endpoint, string keyName, string key, int burst, TimeSpan interval, string sender);
+
+    [LoggerMessage(1111, LogLevel.Warning, "Endpoint '{Endpoint}' suppressed {Count} datagrams from {KeyName} {Key} (RateLimitBurst {Burst} per RateLimitInterval {Interval})")]
+    private static partial void LogSuppressedSummary(ILogger logger, string endpoint, long count, string keyName, string key, int burst, TimeSpan interval);
 
     [LoggerMessage(1105, LogLevel.Error, "Endpoint '{Endpoint}' at {Address} stopped receiving")]
     private static partial void LogReceiveFailed(ILogger logger, Exception exception, string endpoint, string address);

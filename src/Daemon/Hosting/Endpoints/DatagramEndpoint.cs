@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using UnixDatagram.Handlers.Internal;
 using UnixDatagram.Transport;
 
 namespace UnixDatagram.Hosting;
@@ -8,10 +9,15 @@ namespace UnixDatagram.Hosting;
 /// place when a worker is free and nothing waits, else queues it. Backpressure comes from the receive pool: in
 /// <see cref="EndpointFullMode.Wait"/> the pool is no larger than queue plus workers, so a full queue stops reading.
 /// </summary>
-internal sealed partial class DatagramEndpoint : IDatagramReceiver
+internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
 {
     /// <summary>Datagrams per <c>recvmmsg</c> when the pool allows.</summary>
     private const int MaxBatchSize = 32;
+
+    /// <summary>Handler failures and timeouts: the first <see cref="FailureLogBurst"/> per interval are logged with their stack traces, the rest counted into the next report.</summary>
+    private const int FailureLogBurst = 3;
+
+    private static readonly TimeSpan FailureLogInterval = TimeSpan.FromSeconds(10);
 
     private readonly DatagramEndpointOptions _options;
     private readonly HandlerBinding[] _handlers;
@@ -29,6 +35,12 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver
     private readonly RateLimiter _dropLog;
     private readonly RateLimiter _truncatedLog;
     private readonly RateLimiter _rejectedLog;
+    private readonly RateLimiter _failureLog;
+    private readonly RateLimiter _timedOutLog;
+    private readonly RateLimiter _replyDroppedLog;
+    private readonly RateLimiter _suppressedLog;
+    private readonly SenderRateLimits? _senderLimits;
+    private readonly NotReadingPeers _notReading = new();
     private readonly TaskCompletionSource _receiveFailed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource? _drained;
     private int _active;
@@ -70,6 +82,14 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver
         _dropLog = new RateLimiter(time, logInterval);
         _truncatedLog = new RateLimiter(time, logInterval);
         _rejectedLog = new RateLimiter(time, logInterval);
+        _failureLog = new RateLimiter(time, FailureLogInterval, FailureLogBurst);
+        _timedOutLog = new RateLimiter(time, FailureLogInterval, FailureLogBurst);
+        _replyDroppedLog = new RateLimiter(time, logInterval);
+        _suppressedLog = new RateLimiter(time, logInterval);
+        if (options.RateLimitBurst > 0 && options.RateLimitInterval > TimeSpan.Zero)
+        {
+            _senderLimits = new SenderRateLimits(time, options.RateLimitInterval, options.RateLimitBurst, options.RateLimitKey);
+        }
         ReceiveOptions = new ReceiveLoopOptions
         {
             MaxDatagramSize = options.MaxDatagramSize,
@@ -91,6 +111,12 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver
     public EndpointStatistics Statistics => _stats;
 
     public ReceiveLoopOptions ReceiveOptions { get; }
+
+    /// <inheritdoc />
+    TimeSpan IReplyPolicy.ReplyTimeout => _options.ReplyTimeout;
+
+    /// <inheritdoc />
+    TimeProvider IReplyPolicy.Time => _time;
 
     /// <summary>Faults when the receive loop stops on an error, so the service can fail.</summary>
     public Task ReceiveFailure => _receiveFailed.Task;
@@ -202,6 +228,87 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver
         }
     }
 
+    /// <summary>The per-sender rate limit: counts and reports (once per interval per sender) what it suppresses.</summary>
+    private bool AdmitRate(Datagram datagram)
+    {
+        var key = _senderLimits!.Key(datagram.Credentials);
+        if (_senderLimits.TryAdmit(key, out var suppressedBefore, out var firstSuppressed))
+        {
+            if (suppressedBefore > 0)
+            {
+                LogSuppressedSummary(_logger, Name, suppressedBefore, KeyName, KeyText(key), _options.RateLimitBurst, _options.RateLimitInterval);
+            }
+
+            return true;
+        }
+
+        _stats._suppressed++;
+        if (firstSuppressed)
+        {
+            LogSuppressing(_logger, Name, KeyName, KeyText(key), _options.RateLimitBurst, _options.RateLimitInterval, datagram.Sender.ToString());
+        }
+
+        return false;
+    }
+
+    private string KeyName => _options.RateLimitKey == SenderRateLimitKey.ProcessId ? "pid" : "uid";
+
+    private static string KeyText(long key) => key == SenderRateLimits.Unknown ? "(credentials unknown)" : key.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    bool IReplyPolicy.IsNotReading(UnixSocketAddress peer) => _notReading.Contains(peer);
+
+    /// <inheritdoc />
+    void IReplyPolicy.OnReplyDropped(UnixSocketAddress peer, int length)
+    {
+        _notReading.Add(peer);
+        Interlocked.Increment(ref _stats._replyDropped);
+        if (_replyDroppedLog.TryAcquire(out var suppressed))
+        {
+            LogReplyDropped(_logger, Name, length, peer.ToString(), _options.ReplyTimeout, suppressed);
+        }
+    }
+
+    /// <summary>
+    /// Looks at the handlers running now: how many have run on more than a second past <c>HandlerTimeout</c> (each is
+    /// counted once in <see cref="EndpointStatistics.Overruns"/>), and how long the longest has overrun.
+    /// </summary>
+    public (int Overrunning, TimeSpan LongestOverrun) CheckOverruns()
+    {
+        var now = _time.GetTimestamp();
+        var count = 0;
+        var longest = TimeSpan.Zero;
+        lock (_gate)
+        {
+            foreach (var worker in _allWorkers)
+            {
+                var armed = worker.ArmedAt;
+                if (!worker.IsBusy || armed == 0)
+                {
+                    continue;
+                }
+
+                var overrun = _time.GetElapsedTime(armed, now) - _options.HandlerTimeout;
+                if (overrun <= OverrunGrace)
+                {
+                    continue;
+                }
+
+                count++;
+                longest = overrun > longest ? overrun : longest;
+                if (worker.TryMarkOverrun())
+                {
+                    Interlocked.Increment(ref _stats._overruns);
+                }
+            }
+        }
+
+        return (count, longest);
+    }
+
+    /// <summary>A handler that honours its token finishes within this of its timeout; one still running after it ignores the token.</summary>
+    public static readonly TimeSpan OverrunGrace = TimeSpan.FromSeconds(1);
+
     /// <summary>Applies the allowed uid/gid lists and the truncation policy; counts and logs what it refuses.</summary>
     private bool Admit(Datagram datagram)
     {
@@ -215,11 +322,23 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver
                 _stats._rejected++;
                 if (_rejectedLog.TryAcquire(out var suppressed))
                 {
-                    LogRejected(_logger, Name, credentials?.ToString() ?? "no credentials", datagram.Sender.ToString(), suppressed);
+                    if (credentials is null)
+                    {
+                        LogRejectedUnknown(_logger, Name, datagram.Sender.ToString(), suppressed);
+                    }
+                    else
+                    {
+                        LogRejected(_logger, Name, credentials.Value.ToString(), datagram.Sender.ToString(), suppressed);
+                    }
                 }
 
                 return false;
             }
+        }
+
+        if (_senderLimits is not null && !AdmitRate(datagram))
+        {
+            return false;
         }
 
         if (datagram.IsTruncated)

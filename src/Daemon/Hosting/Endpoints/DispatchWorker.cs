@@ -9,7 +9,9 @@ namespace UnixDatagram.Hosting;
 internal sealed class DispatchWorker(TimeProvider time)
 {
     private int _settled;
+    private int _overrunCounted;
     private bool _armed;
+    private long _armedAt;
 
     public DatagramContext Context { get; } = new();
 
@@ -24,6 +26,12 @@ internal sealed class DispatchWorker(TimeProvider time)
     public bool TimedOut { get; set; }
 
     public long StartTimestamp { get; set; }
+
+    /// <summary>When the handler timeout was armed (a <see cref="TimeProvider"/> timestamp), or 0 while the handlers have not gone asynchronous.</summary>
+    public long ArmedAt => Volatile.Read(ref _armedAt);
+
+    /// <summary>True once per datagram: the first time it is seen overrunning its timeout.</summary>
+    public bool TryMarkOverrun() => Interlocked.Exchange(ref _overrunCounted, 1) == 0;
 
     /// <summary>Whether the current datagram has been counted, by its handlers finishing or by a stop that gave up on it.</summary>
     public bool IsSettled => Volatile.Read(ref _settled) != 0;
@@ -45,9 +53,10 @@ internal sealed class DispatchWorker(TimeProvider time)
     public bool TrySettle() => Interlocked.Exchange(ref _settled, 1) == 0;
 
     /// <summary>Starts the handler timeout; called only once a handler has gone asynchronous.</summary>
-    public void ArmTimeout(TimeSpan timeout)
+    public void ArmTimeout(TimeSpan timeout, long now)
     {
         _armed = true;
+        Volatile.Write(ref _armedAt, now);
         Cancellation.CancelAfter(timeout);
     }
 
@@ -56,6 +65,8 @@ internal sealed class DispatchWorker(TimeProvider time)
     {
         Failed = false;
         TimedOut = false;
+        Volatile.Write(ref _armedAt, 0);
+        Volatile.Write(ref _overrunCounted, 0);
         Context.Clear();
 
         // TryReset also drops registrations a handler left behind. It refuses a source whose timer may have fired,

@@ -20,6 +20,7 @@ internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<
             if (TryTake(endpoint, $"{key}:FileDescriptorName", (i, [MaybeNullWhen(false)] out s) => i.TryTakeByName(fdName, out s), out var named))
             {
                 LogAdopted(logger, endpoint.Name, fdName, named.LocalAddress.ToString());
+                WarnIfNoCredentials(named, endpoint, fdName);
                 return Configure(named, endpoint, key);
             }
 
@@ -30,6 +31,7 @@ internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<
         if (TryTake(endpoint, $"{key}:Path", (i, [MaybeNullWhen(false)] out s) => i.TryTakeByPath(resolved, out s), out var byPath))
         {
             LogAdopted(logger, endpoint.Name, "(matched by path)", resolved);
+            WarnIfNoCredentials(byPath, endpoint, "(matched by path)");
             return Configure(byPath, endpoint, key);
         }
 
@@ -114,6 +116,27 @@ internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<
         }
     }
 
+    /// <summary>
+    /// A socket systemd passed without <c>SO_PASSCRED</c> (a <c>.socket</c> unit without <c>PassCredentials=yes</c>,
+    /// or <c>systemd-socket-activate</c> without <c>--passcred</c>): what is queued in it now, the datagram that started
+    /// the daemon included, carries no credentials. They are reported as unknown (and refused by an allow-list).
+    /// </summary>
+    private void WarnIfNoCredentials(UnixDatagramSocket socket, DatagramEndpointOptions endpoint, string fdName)
+    {
+        var wanted = endpoint.PassCredentials || endpoint.AllowedUserIds.Count > 0 || endpoint.AllowedGroupIds.Count > 0;
+        try
+        {
+            if (wanted && !socket.PassCredentials)
+            {
+                LogAdoptedWithoutCredentials(logger, endpoint.Name, fdName, socket.LocalAddress.ToString());
+            }
+        }
+        catch (UnixSocketException)
+        {
+            // Configure sets the option next and reports a failure with the endpoint's key.
+        }
+    }
+
     private UnixDatagramSocket Configure(UnixDatagramSocket socket, DatagramEndpointOptions endpoint, string key) => Configure(socket, endpoint, key, logger);
 
     private static UnixDatagramSocket Configure(UnixDatagramSocket socket, DatagramEndpointOptions endpoint, string key, ILogger? logger)
@@ -187,6 +210,9 @@ internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<
 
     [LoggerMessage(1000, LogLevel.Information, "Endpoint '{Endpoint}' bound to {Address} (mode {Mode})")]
     private static partial void LogBound(ILogger logger, string endpoint, string address, string mode);
+
+    [LoggerMessage(1003, LogLevel.Warning, "Endpoint '{Endpoint}' adopted the socket systemd passed as '{FileDescriptorName}' at {Address} without SO_PASSCRED: datagrams queued before now carry no credentials and are handled as 'credentials unknown' (an allow-list rejects them). Set PassCredentials=yes in the .socket unit (systemd-socket-activate: --passcred)")]
+    private static partial void LogAdoptedWithoutCredentials(ILogger logger, string endpoint, string fileDescriptorName, string address);
 
     [LoggerMessage(1001, LogLevel.Information, "Endpoint '{Endpoint}' adopted the socket systemd passed as '{FileDescriptorName}' at {Address}")]
     private static partial void LogAdopted(ILogger logger, string endpoint, string fileDescriptorName, string address);

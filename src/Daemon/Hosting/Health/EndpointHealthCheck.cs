@@ -3,8 +3,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace UnixDatagram.Hosting;
 
 /// <summary>
-/// One endpoint's health: Unhealthy when it is not bound or its socket file is gone or replaced; Degraded when its
-/// queue is full or it dropped, truncated or rejected datagrams in the last minute; Healthy otherwise.
+/// One endpoint's health: Unhealthy when it is not bound, its socket file is gone or replaced, or a handler has run
+/// on past <c>HandlerTimeout</c> plus <c>StallTimeout</c> ignoring its cancellation (stalled: the watchdog then stops
+/// and systemd restarts the daemon); Degraded while a handler overruns its timeout, when its queue is full, or when
+/// it dropped, truncated or rejected datagrams, dropped replies, or had handlers time out or overrun in the last
+/// minute; Healthy otherwise.
 /// </summary>
 internal sealed class EndpointHealthCheck(string endpointName, DatagramListenerService listener) : IHealthCheck
 {
@@ -16,6 +19,7 @@ internal sealed class EndpointHealthCheck(string endpointName, DatagramListenerS
             return Task.FromResult(HealthCheckResult.Unhealthy($"Endpoint '{endpointName}' is not bound."));
         }
 
+        var (overrunning, longestOverrun) = endpoint.CheckOverruns();
         var s = endpoint.Statistics;
         var data = new Dictionary<string, object>
         {
@@ -27,6 +31,10 @@ internal sealed class EndpointHealthCheck(string endpointName, DatagramListenerS
             ["dropped"] = s.Dropped,
             ["truncated"] = s.Truncated,
             ["rejected"] = s.Rejected,
+            ["replyDropped"] = s.ReplyDropped,
+            ["suppressed"] = s.Suppressed,
+            ["overruns"] = s.Overruns,
+            ["overrunning"] = overrunning,
             ["inFlight"] = endpoint.InFlight,
             ["queueCapacity"] = endpoint.Options.QueueCapacity,
         };
@@ -41,10 +49,23 @@ internal sealed class EndpointHealthCheck(string endpointName, DatagramListenerS
             return Task.FromResult(HealthCheckResult.Unhealthy($"Endpoint '{endpointName}': its socket file is gone or was replaced; clients cannot reach it.", data: data));
         }
 
-        var problems = s.Dropped + s.Truncated + s.Rejected;
+        var options = endpoint.Options;
+        if (overrunning > 0 && longestOverrun >= options.StallTimeout)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy($"Endpoint '{endpointName}' is stalled: a handler has run {longestOverrun.TotalSeconds:F0} s past its HandlerTimeout of {options.HandlerTimeout}, ignoring its cancellation (StallTimeout {options.StallTimeout}).", data: data));
+        }
+
+        // Read before RecentProblems, so that an overrun first seen now counts.
+        var problems = s.Dropped + s.Truncated + s.Rejected + s.ReplyDropped + s.TimedOut + s.Overruns;
+        if (overrunning > 0)
+        {
+            endpoint.RecentProblems.Observe(problems);
+            return Task.FromResult(HealthCheckResult.Degraded($"Endpoint '{endpointName}': {overrunning} handler(s) running past HandlerTimeout {options.HandlerTimeout}, ignoring cancellation; Unhealthy after StallTimeout {options.StallTimeout}.", data: data));
+        }
+
         if (endpoint.RecentProblems.Observe(problems))
         {
-            return Task.FromResult(HealthCheckResult.Degraded($"Endpoint '{endpointName}' dropped, truncated or rejected datagrams in the last {RecentProblems.Window.TotalSeconds:F0} s ({problems} in all).", data: data));
+            return Task.FromResult(HealthCheckResult.Degraded($"Endpoint '{endpointName}' dropped, truncated or rejected datagrams, dropped replies, or had handlers time out in the last {RecentProblems.Window.TotalSeconds:F0} s ({problems} in all).", data: data));
         }
 
         if (endpoint.InFlight >= endpoint.Options.QueueCapacity)

@@ -36,6 +36,40 @@ public sealed class DatagramEndpointOptions
     /// <summary>How long one datagram's handlers may run before they are cancelled. Default: 30 seconds.</summary>
     public TimeSpan HandlerTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a reply (<c>DatagramContext.ReplyAsync</c>) may wait for room in a peer's receive queue. A peer that
+    /// does not read fills its queue (<c>net.unix.max_dgram_qlen</c>, 10 by default); its reply is then dropped after
+    /// this time, counted (<c>replyDropped</c>) and logged (rate-limited), and the handler goes on, so one such peer
+    /// cannot hold the endpoint. A peer whose reply was dropped gets no wait next time its queue is full. Zero: a
+    /// reply that would block is dropped at once. Default: 100 milliseconds; at most <see cref="HandlerTimeout"/>.
+    /// </summary>
+    public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// How long a handler may go on after its <see cref="HandlerTimeout"/> cancelled it (ignoring its token) before
+    /// the endpoint counts as stalled: Unhealthy, so the systemd watchdog stops being fed and restarts the daemon.
+    /// While a handler overruns its timeout by less than this, the endpoint is Degraded. Default: 30 seconds.
+    /// </summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The per-sender rate limit's interval, as journald's <c>RateLimitIntervalSec=</c>: each sender (by
+    /// <see cref="RateLimitKey"/>) may send <see cref="RateLimitBurst"/> datagrams per interval; the rest are
+    /// suppressed, counted and reported once per interval per sender. Zero, or a zero burst, turns the limit off.
+    /// Default: 30 seconds (with the burst at 0, off).
+    /// </summary>
+    public TimeSpan RateLimitInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Datagrams per sender per <see cref="RateLimitInterval"/>, as journald's <c>RateLimitBurst=</c>. Default: 0 (no limit).</summary>
+    public int RateLimitBurst { get; set; }
+
+    /// <summary>
+    /// What identifies a sender for the rate limit, from its kernel-verified credentials: its user id (all of a
+    /// user's processes share one budget) or its process id. Senders whose credentials are unknown share one budget.
+    /// Default: <see cref="SenderRateLimitKey.UserId"/>.
+    /// </summary>
+    public SenderRateLimitKey RateLimitKey { get; set; } = SenderRateLimitKey.UserId;
+
     /// <summary>The largest datagram delivered whole, in bytes; longer ones are truncated. Default: 65536.</summary>
     public int MaxDatagramSize { get; set; } = 65536;
 

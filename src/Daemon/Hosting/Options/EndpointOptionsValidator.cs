@@ -116,6 +116,31 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
             errors.Add($"{key}:HandlerTimeout: endpoint {label}: {endpoint.HandlerTimeout} must be positive and at most {MaxTimeout}.");
         }
 
+        if (endpoint.ReplyTimeout < TimeSpan.Zero || endpoint.ReplyTimeout > endpoint.HandlerTimeout)
+        {
+            errors.Add($"{key}:ReplyTimeout: endpoint {label}: {endpoint.ReplyTimeout} must be zero or positive and at most HandlerTimeout ({endpoint.HandlerTimeout}).");
+        }
+
+        if (endpoint.StallTimeout <= TimeSpan.Zero || endpoint.StallTimeout > MaxTimeout)
+        {
+            errors.Add($"{key}:StallTimeout: endpoint {label}: {endpoint.StallTimeout} must be positive and at most {MaxTimeout}.");
+        }
+
+        if (endpoint.RateLimitInterval < TimeSpan.Zero || endpoint.RateLimitInterval > MaxTimeout)
+        {
+            errors.Add($"{key}:RateLimitInterval: endpoint {label}: {endpoint.RateLimitInterval} must be zero (off) or positive and at most {MaxTimeout}.");
+        }
+
+        if (endpoint.RateLimitBurst < 0)
+        {
+            errors.Add($"{key}:RateLimitBurst: endpoint {label}: {endpoint.RateLimitBurst} must be zero (off) or positive.");
+        }
+
+        if (!Enum.IsDefined(endpoint.RateLimitKey))
+        {
+            errors.Add($"{key}:RateLimitKey: endpoint {label}: '{endpoint.RateLimitKey}' is not UserId or ProcessId.");
+        }
+
         if (endpoint.MaxDatagramSize < 1 || endpoint.MaxDatagramSize > MaxDatagramSizeLimit)
         {
             errors.Add($"{key}:MaxDatagramSize: endpoint {label}: {endpoint.MaxDatagramSize} must be between 1 and {MaxDatagramSizeLimit}.");

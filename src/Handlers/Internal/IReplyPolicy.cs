@@ -1,0 +1,22 @@
+using UnixDatagram.Transport;
+
+namespace UnixDatagram.Handlers.Internal;
+
+/// <summary>
+/// How an endpoint bounds replies to peers whose receive queue is full, so that a peer that never reads cannot
+/// hold the endpoint: how long a reply may wait, and what happens to one that is dropped.
+/// </summary>
+internal interface IReplyPolicy
+{
+    /// <summary>How long a reply may wait for room in the peer's queue; zero: not at all.</summary>
+    TimeSpan ReplyTimeout { get; }
+
+    /// <summary>The clock the wait runs on.</summary>
+    TimeProvider Time { get; }
+
+    /// <summary>Whether a reply to <paramref name="peer"/> was dropped lately: it then gets no wait.</summary>
+    bool IsNotReading(UnixSocketAddress peer);
+
+    /// <summary>Counts and reports a dropped reply.</summary>
+    void OnReplyDropped(UnixSocketAddress peer, int length);
+}
