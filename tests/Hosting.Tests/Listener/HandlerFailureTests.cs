@@ -35,8 +35,9 @@ public sealed class HandlerFailureTests
         var stats = daemon.Endpoint("ingest");
         Assert.Equal(Count / 2, stats.Failed);
         Assert.Equal(Count / 2, stats.Handled);
+        // Rate-limited: the first three of the interval, each with its exception (the clock does not move here).
         var errors = daemon.Log.Events(1100);
-        Assert.Equal(Count / 2, errors.Count);
+        Assert.Equal(3, errors.Count);
         Assert.All(errors, e =>
         {
             Assert.Equal(LogLevel.Error, e.Level);
@@ -44,6 +45,40 @@ public sealed class HandlerFailureTests
             Assert.Contains("'flaky'", e.Message, StringComparison.Ordinal);
             Assert.IsType<InvalidOperationException>(e.Exception);
         });
+    }
+
+    [Fact]
+    public async Task FailingHandler_500Failures_LogsFirstThreeThenOneSummaryPerInterval()
+    {
+        const int Count = 500;
+        var recorder = new RecordingHandler();
+        await using var daemon = ListenerHost.Create(
+            EndpointConfig.Endpoint("ingest", "ingest.sock", ["flaky", "record"]),
+            ("flaky", new FlakyHandler()),
+            ("record", recorder));
+        await daemon.StartAsync();
+        using var client = new UnixDatagramSocket();
+        client.Connect(daemon.Path("ingest.sock"));
+        for (var i = 0; i < Count; i++)
+        {
+            await client.SendAsync(Payloads.Number(i)).Within();
+        }
+
+        await recorder.WaitForAsync(Count).Within();
+        Assert.Equal(3, daemon.Log.Events(1100).Count);
+
+        // The next interval: the first failure in it reports how many were held back.
+        daemon.Clock.Advance(TimeSpan.FromSeconds(10));
+        await client.SendAsync(Payloads.Number(Count)).Within();
+        await client.SendAsync(Payloads.Number(Count + 1)).Within();
+        await recorder.WaitForAsync(Count + 2).Within();
+        await daemon.StopAsync().Within();
+
+        Assert.Equal(Count / 2 + 1, daemon.Endpoint("ingest").Failed);
+        var errors = daemon.Log.Events(1100);
+        Assert.Equal(4, errors.Count);
+        Assert.Contains($"({(Count / 2) - 3} more failures suppressed", errors[3].Message, StringComparison.Ordinal);
+        Assert.NotNull(errors[3].Exception);
     }
 
     [Fact]
