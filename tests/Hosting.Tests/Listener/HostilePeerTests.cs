@@ -35,6 +35,24 @@ public sealed class HostilePeerTests
         print(data.decode())
         """;
 
+    /// <summary>argv: server path, own address as hex (a leading 00 makes it abstract), text. Binds, sends, prints the reply; exits 2 without one within 10 s.</summary>
+    private const string PingFromBytes = """
+        import os, socket, sys
+        address = bytes.fromhex(sys.argv[2])
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        s.bind(address)
+        s.settimeout(10)
+        s.sendto(sys.argv[3].encode(), sys.argv[1])
+        try:
+            data, _ = s.recvfrom(1024)
+        except socket.timeout:
+            sys.exit(2)
+        finally:
+            if address[0] != 0:
+                os.unlink(address)
+        print(data.decode())
+        """;
+
     /// <summary>argv: server path, text, count. Sends count datagrams from an unbound socket.</summary>
     private const string Flood = """
         import socket, sys
@@ -67,6 +85,24 @@ public sealed class HostilePeerTests
         var warning = daemon.Log.Events(1109)[0];
         Assert.Contains("@" + name, warning.Message, StringComparison.Ordinal);
         Assert.Contains("ReplyTimeout", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("636166e92e736f636b", false)] // caf\xe9.sock
+    [InlineData("636c69ff656e74", true)]      // @cli\xffent
+    public async Task Echo_SenderNameNotUtf8_GetsItsReply(string hex, bool isAbstract)
+    {
+        var raw = Convert.FromHexString(hex);
+        await using var daemon = ListenerHost.Create(systemClock: true, EndpointConfig.Endpoint("echo", "echo.sock", ["echo"]));
+        await daemon.StartAsync();
+        byte[] address = isAbstract ? [0, .. raw] : [.. System.Text.Encoding.UTF8.GetBytes(daemon.Directory.Path + "/"), .. raw];
+
+        using var ping = await ChildProcess.RunAsync("python3", ["-c", PingFromBytes, daemon.Path("echo.sock"), Convert.ToHexString(address), "echo me"]);
+
+        Assert.True(ping.ExitCode == 0, $"exit {ping.ExitCode}: {ping.StandardError}");
+        Assert.Equal("echo me", ping.StandardOutput.Trim());
+        Assert.Equal(1, daemon.Endpoint("echo").Handled);
+        Assert.Equal(0, daemon.Endpoint("echo").Failed);
     }
 
     [Fact]
