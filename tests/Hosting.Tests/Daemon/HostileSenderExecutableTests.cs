@@ -65,6 +65,27 @@ public sealed class HostileSenderExecutableTests
             listen.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Fact]
+    public async Task SendReply_PeerRepliesWithControlCharacters_PrintsOneEscapedLine()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("hostile.sock");
+        await using var peer = ChildProcess.Start("python3", ["-c", $"""
+            import socket
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+            s.bind("{path}")
+            print("bound", flush=True)
+            data, sender = s.recvfrom(100)
+            s.sendto(b'ok\x1b[2J\nFTL Forged\xff', sender)
+            """]);
+        await peer.WaitForLineAsync("bound");
+
+        var (code, send) = await DaemonProcess.RunAsync(["send", path, "hi", "--reply"]);
+
+        Assert.True(code == 0, send.StandardError);
+        Assert.Equal(["ok\\x1b[2J\\nFTL Forged\\xff"], send.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     private static string Hex(string name) => Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(name));
 
     private static async Task RunToolAsync(string tool, params string[] args)

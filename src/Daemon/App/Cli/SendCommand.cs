@@ -14,7 +14,7 @@ internal static class SendCommand
         var text = new Argument<string?>("TEXT") { Description = "One datagram. Without it, each line of standard input is one.", Arity = ArgumentArity.ZeroOrOne };
         var count = new Option<int?>("--count") { Description = "Send N datagrams: TEXT N times, or N generated datagrams of --size bytes." };
         var size = new Option<int>("--size") { Description = "Size of generated datagrams in bytes.", DefaultValueFactory = _ => 64 };
-        var reply = new Option<bool>("--reply") { Description = "Bind a temporary abstract address (so the receiver can answer), wait for one reply to each datagram and print it on standard output." };
+        var reply = new Option<bool>("--reply") { Description = "Bind a temporary abstract address (so the receiver can answer), wait for one reply to each datagram and print it on standard output, escaped (one line each)." };
         var timeout = new Option<double>("--timeout") { Description = "With --reply: seconds to wait for each reply; exit 3 when one does not come.", DefaultValueFactory = _ => 5 };
         var command = new Command("send", "Send datagrams to a UNIX datagram socket.") { path, text, count, size, reply, timeout };
         timeout.Validators.Add(result =>
@@ -63,7 +63,7 @@ internal static class SendCommand
                 if (replyTimeout is { } wait)
                 {
                     var answer = await socket.ReceiveAsync(buffer, cancellationToken).AsTask().WaitAsync(wait, cancellationToken).ConfigureAwait(false);
-                    await Console.Out.WriteLineAsync(Encoding.UTF8.GetString(buffer, 0, answer.Length)).ConfigureAwait(false);
+                    await Console.Out.WriteLineAsync(DisplayText.FromUtf8(buffer.AsSpan(0, answer.Length))).ConfigureAwait(false);
                 }
             }
 
