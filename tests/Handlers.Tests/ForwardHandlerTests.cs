@@ -49,7 +49,7 @@ public sealed class ForwardHandlerTests
         Assert.Equal("audit", entry["Target"]);
         Assert.Equal(expected, entry["Result"]);
         Assert.Equal(4, entry["Length"]);
-        Assert.Equal(0, entry["Suppressed"]);
+        Assert.Equal(0L, entry["Suppressed"]);
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class ForwardHandlerTests
         clock.Advance(TimeSpan.FromMilliseconds(1));
         await handler.HandleAsync(context, CancellationToken.None);
 
-        Assert.Equal([0, 4], _logs.Entries.Select(e => e["Suppressed"]));
+        Assert.Equal([0L, 4L], _logs.Entries.Select(e => e["Suppressed"]));
     }
 
     [Fact]
