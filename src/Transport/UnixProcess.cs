@@ -8,6 +8,9 @@ public static class UnixProcess
     /// <summary>The real user id (<c>getuid</c>).</summary>
     public static uint UserId => FileCalls.GetUid();
 
+    /// <summary>The effective user id (<c>geteuid</c>): whose files this process creates, and whom the kernel checks permissions for.</summary>
+    public static uint EffectiveUserId => FileCalls.GetEuid();
+
     /// <summary>The real group id (<c>getgid</c>).</summary>
     public static uint GroupId => FileCalls.GetGid();
 

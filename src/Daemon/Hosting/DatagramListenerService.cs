@@ -136,10 +136,18 @@ public sealed partial class DatagramListenerService : BackgroundService
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Closes every socket still open, removing our socket files: after a start that failed in another service (the
+    /// control socket, a third party's service), the host is disposed without a stop, and nothing may stay behind.
+    /// </summary>
     public override void Dispose()
     {
         _change.Dispose();
+        foreach (var endpoint in _endpoints)
+        {
+            endpoint.Socket.Dispose();
+        }
+
         base.Dispose();
     }
 

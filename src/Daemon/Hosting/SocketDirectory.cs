@@ -6,8 +6,12 @@ namespace UnixDatagram.Hosting;
 /// Where relative socket paths live, resolved once: <see cref="DatagramDaemonOptions.SocketDirectory"/>, else
 /// <c>$RUNTIME_DIRECTORY</c>, else <c>$XDG_RUNTIME_DIR/&lt;app&gt;</c>, else <c>/tmp/&lt;app&gt;-&lt;uid&gt;</c>.
 /// </summary>
-internal sealed class SocketDirectory
+internal sealed class SocketDirectory : IDisposable
 {
+    private readonly Lock _lock = new();
+    private readonly List<string> _created = [];
+    private bool _secured;
+
     public SocketDirectory(string? configured, string applicationName, Func<string, string?>? environment = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
@@ -51,17 +55,62 @@ internal sealed class SocketDirectory
     public string Resolve(string address) =>
         address.StartsWith('@') || System.IO.Path.IsPathRooted(address) ? address : System.IO.Path.Join(Path, address);
 
-    /// <summary>Creates the directory with mode 0700 if this daemon owns its choice and it is missing.</summary>
-    public void EnsureExists()
+    /// <summary>
+    /// Makes sure the directory that will hold <paramref name="socketPath"/> is safe before a socket is bound there:
+    /// the socket directory must be owned by root or this process's user and not writable by group or others (it is
+    /// created 0700, with any missing parents, if this daemon chose it itself); another directory (an absolute
+    /// endpoint path) must be at least as safe as the directories above a socket directory. See <see cref="UnixDirectory"/>.
+    /// </summary>
+    /// <exception cref="UnixDirectoryException">The directory is unsafe or missing; the message names it, its owner and mode.</exception>
+    public void Prepare(string socketPath)
     {
-        if (CreateIfMissing && !Directory.Exists(Path))
+        var parent = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(socketPath));
+        if (string.IsNullOrEmpty(parent))
         {
-            Directory.CreateDirectory(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            return;
+        }
+
+        if (!string.Equals(parent, System.IO.Path.GetFullPath(Path), StringComparison.Ordinal))
+        {
+            UnixDirectory.Secure(parent, UnixDirectoryTrust.Shared, create: false);
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (!_secured)
+            {
+                try
+                {
+                    _created.AddRange(UnixDirectory.Secure(Path, UnixDirectoryTrust.Private, CreateIfMissing));
+                }
+                catch (UnixDirectoryException ex)
+                {
+                    throw new UnixDirectoryException(ex.DirectoryPath, $"the socket directory '{Path}' (from {Source}) is unsafe: {ex.Message}");
+                }
+
+                _secured = true;
+            }
+        }
+    }
+
+    /// <summary>Checks the socket directory as a client that is about to trust what it finds there (nothing is created).</summary>
+    /// <exception cref="UnixDirectoryException">The directory is unsafe or missing.</exception>
+    public void CheckForClient() => UnixDirectory.Secure(Path, UnixDirectoryTrust.PrivateOrAssignedByRoot, create: false);
+
+    /// <summary>Removes the directories this daemon created (innermost first), each only if it is empty.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            UnixDirectory.RemoveCreated(_created);
+            _created.Clear();
+            _secured = false;
         }
     }
 
     private static string? FirstOf(string? list) =>
         string.IsNullOrEmpty(list) ? null : list.Split(':', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
 
-    private static string CurrentUserId() => UnixProcess.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string CurrentUserId() => UnixProcess.EffectiveUserId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

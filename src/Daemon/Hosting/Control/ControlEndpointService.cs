@@ -10,7 +10,10 @@ namespace UnixDatagram.Hosting;
 /// <summary>
 /// The control socket (<c>Daemon:ControlPath</c>): answers a datagram <c>health</c> or <c>stats</c> with one JSON
 /// datagram, sent back to the requester, which must therefore be bound (<c>dgramd health</c> binds an abstract name).
-/// Mode 0600: only the daemon's user (and root) may ask.
+/// Each request's kernel credentials are checked: only this process's user, root and
+/// <c>Daemon:ControlAllowedUserIds</c> are answered. Nothing a requester sends is logged; what is refused or dropped
+/// is counted (<see cref="ControlStatistics"/>) and logged at most once per <see cref="LogInterval"/>. Replies never
+/// block: a requester that does not read its replies loses them, not the others.
 /// </summary>
 internal sealed partial class ControlEndpointService(
     IOptions<DatagramDaemonOptions> options,
@@ -18,8 +21,16 @@ internal sealed partial class ControlEndpointService(
     HealthCheckService health,
     DaemonStatistics statistics,
     IDatagramDaemonReloader reloader,
+    TimeProvider time,
     ILogger<ControlEndpointService> logger) : BackgroundService
 {
+    /// <summary>At most one warning of each kind per interval.</summary>
+    internal static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(10);
+
+    private readonly RateLimiter _rejectedLog = new(time, LogInterval);
+    private readonly RateLimiter _unnamedLog = new(time, LogInterval);
+    private readonly RateLimiter _droppedLog = new(time, LogInterval);
+    private readonly HashSet<uint> _allowed = [0, UnixProcess.EffectiveUserId, .. options.Value.ControlAllowedUserIds];
     private UnixDatagramSocket? _socket;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -30,7 +41,15 @@ internal sealed partial class ControlEndpointService(
             var address = UnixSocketAddress.Parse(path);
             if (address.Kind == UnixAddressKind.Path)
             {
-                directory.EnsureExists();
+                try
+                {
+                    directory.Prepare(path);
+                }
+                catch (UnixDirectoryException ex)
+                {
+                    throw new EndpointBindException("control", $"Daemon:ControlPath: '{path}': {ex.Message}", ex);
+                }
+
                 if (UnixSocketFile.RemoveIfStale(path) is not UnixSocketFileState.Missing and var state)
                 {
                     throw new EndpointBindException("control", $"Daemon:ControlPath: '{path}' is taken ({state}); it is left alone.");
@@ -40,15 +59,21 @@ internal sealed partial class ControlEndpointService(
             _socket = new UnixDatagramSocket();
             try
             {
-                _socket.Bind(address, new UnixSocketFileOptions { Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite });
+                // Before the name exists, so that no request arrives without credentials.
+                _socket.PassCredentials = true;
+                var mode = options.Value.ControlAllowedUserIds.Count == 0
+                    ? UnixFileMode.UserRead | UnixFileMode.UserWrite
+                    : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+                _socket.Bind(address, new UnixSocketFileOptions { Mode = mode });
             }
             catch (UnixSocketException ex)
             {
                 _socket.Dispose();
+                _socket = null;
                 throw new EndpointBindException("control", $"Daemon:ControlPath: cannot bind the control socket '{path}': {ex.Message}", ex);
             }
 
-            LogListening(logger, path);
+            LogListening(logger, path, string.Join(", ", _allowed.Order()));
         }
 
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -62,22 +87,39 @@ internal sealed partial class ControlEndpointService(
         }
 
         var buffer = new byte[256];
+        var control = statistics.Control;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 var request = await _socket.ReceiveAsync(buffer, stoppingToken).ConfigureAwait(false);
-                var command = Encoding.UTF8.GetString(buffer, 0, request.Length).Trim();
-                if (!request.Sender.IsAddressable)
+                if (request.Credentials is not { } credentials || !_allowed.Contains(credentials.UserId))
                 {
-                    LogUnnamedRequester(logger, command);
+                    var count = Interlocked.Increment(ref control._rejected);
+                    if (_rejectedLog.TryAcquire(out _))
+                    {
+                        LogRejected(logger, request.Credentials?.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown", request.Credentials?.ProcessId ?? 0, count);
+                    }
+
                     continue;
                 }
 
+                if (!request.Sender.IsAddressable)
+                {
+                    var count = Interlocked.Increment(ref control._unanswerable);
+                    if (_unnamedLog.TryAcquire(out _))
+                    {
+                        LogUnnamedRequester(logger, credentials.UserId, credentials.ProcessId, count);
+                    }
+
+                    continue;
+                }
+
+                var command = request.IsTruncated ? string.Empty : Encoding.UTF8.GetString(buffer, 0, request.Length).Trim();
                 if (command == "reload")
                 {
                     // Answered once the reload is done, which may take a while: other requests are served meanwhile.
-                    _ = ReloadAndReplyAsync(request.Sender, stoppingToken);
+                    _ = ReloadAndReplyAsync(request.Sender, control, stoppingToken);
                     continue;
                 }
 
@@ -85,16 +127,9 @@ internal sealed partial class ControlEndpointService(
                 {
                     "health" => ControlReplies.Health(await health.CheckHealthAsync(stoppingToken).ConfigureAwait(false)),
                     "stats" => ControlReplies.Stats(statistics),
-                    _ => ControlReplies.Error($"unknown request '{command}': send 'health', 'stats' or 'reload'"),
+                    _ => ControlReplies.Error("unknown request: send 'health', 'stats' or 'reload'"),
                 };
-                try
-                {
-                    await _socket.SendToAsync(reply, request.Sender, stoppingToken).ConfigureAwait(false);
-                }
-                catch (UnixSocketException ex)
-                {
-                    LogReplyFailed(logger, request.Sender.ToString(), ex.Message);
-                }
+                Reply(reply, request.Sender, control);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -107,19 +142,15 @@ internal sealed partial class ControlEndpointService(
         }
     }
 
-    private async Task ReloadAndReplyAsync(UnixSocketAddress requester, CancellationToken stoppingToken)
+    private async Task ReloadAndReplyAsync(UnixSocketAddress requester, ControlStatistics control, CancellationToken stoppingToken)
     {
         try
         {
             var result = await reloader.ReloadAsync(stoppingToken).ConfigureAwait(false);
-            if (_socket is { } socket)
+            if (_socket is not null)
             {
-                await socket.SendToAsync(ControlReplies.Reload(result), requester, stoppingToken).ConfigureAwait(false);
+                Reply(ControlReplies.Reload(result), requester, control);
             }
-        }
-        catch (UnixSocketException ex)
-        {
-            LogReplyFailed(logger, requester.ToString(), ex.Message);
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {
@@ -139,12 +170,41 @@ internal sealed partial class ControlEndpointService(
         base.Dispose();
     }
 
-    [LoggerMessage(1200, LogLevel.Information, "Control socket listening on {Path} (requests: health, stats, reload)")]
-    private static partial void LogListening(ILogger logger, string path);
+    /// <summary>Sends without waiting: a requester whose queue is full loses this reply, and the others are not held up.</summary>
+    private void Reply(byte[] reply, UnixSocketAddress requester, ControlStatistics control)
+    {
+        string reason;
+        try
+        {
+            if (_socket!.SendTo(reply, requester) == SendStatus.Sent)
+            {
+                Interlocked.Increment(ref control._answered);
+                return;
+            }
 
-    [LoggerMessage(1201, LogLevel.Warning, "Control request '{Request}' from an unnamed socket ignored: the requester must bind to receive a reply")]
-    private static partial void LogUnnamedRequester(ILogger logger, string request);
+            reason = "its queue is full (it does not read its replies)";
+        }
+        catch (UnixSocketException ex)
+        {
+            reason = ex.ErrorName;
+        }
 
-    [LoggerMessage(1202, LogLevel.Warning, "Control reply to {Requester} failed: {Reason}")]
-    private static partial void LogReplyFailed(ILogger logger, string requester, string reason);
+        var count = Interlocked.Increment(ref control._repliesDropped);
+        if (_droppedLog.TryAcquire(out _))
+        {
+            LogReplyDropped(logger, reason, count);
+        }
+    }
+
+    [LoggerMessage(1200, LogLevel.Information, "Control socket listening on {Path} (requests: health, stats, reload; from uids {AllowedUserIds})")]
+    private static partial void LogListening(ILogger logger, string path, string allowedUserIds);
+
+    [LoggerMessage(1201, LogLevel.Warning, "Control request from an unnamed socket (uid {UserId}, pid {ProcessId}) not answered: the requester must bind to receive a reply ({Count} so far; logged at most every 10 s)")]
+    private static partial void LogUnnamedRequester(ILogger logger, uint userId, int processId, long count);
+
+    [LoggerMessage(1202, LogLevel.Warning, "Control reply dropped: {Reason} ({Count} so far; logged at most every 10 s)")]
+    private static partial void LogReplyDropped(ILogger logger, string reason, long count);
+
+    [LoggerMessage(1203, LogLevel.Warning, "Control request from uid {UserId} (pid {ProcessId}) rejected: not allowed by Daemon:ControlAllowedUserIds ({Count} so far; logged at most every 10 s)")]
+    private static partial void LogRejected(ILogger logger, string userId, int processId, long count);
 }

@@ -48,6 +48,7 @@ internal static class ControlReplies
         {
             Endpoints = statistics.Endpoints.ToDictionary(e => e.Name),
             Targets = statistics.Targets.ToDictionary(t => t.Name),
+            statistics.Control,
         },
         StatsFormat);
 

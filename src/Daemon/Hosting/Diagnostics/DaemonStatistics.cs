@@ -14,6 +14,9 @@ public sealed class DaemonStatistics
     /// <summary>Per-target totals, by name.</summary>
     public IReadOnlyCollection<TargetStatistics> Targets => [.. _targets.Values.OrderBy(t => t.Name, StringComparer.Ordinal)];
 
+    /// <summary>The control socket's totals.</summary>
+    public ControlStatistics Control { get; } = new();
+
     /// <summary>The totals of endpoint <paramref name="name"/>, created on first use.</summary>
     public EndpointStatistics Endpoint(string name) => _endpoints.GetOrAdd(name, static n => new EndpointStatistics(n));
 

@@ -38,7 +38,15 @@ internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<
         var address = UnixSocketAddress.Parse(resolved);
         if (address.Kind == UnixAddressKind.Path)
         {
-            directory.EnsureExists();
+            try
+            {
+                directory.Prepare(resolved);
+            }
+            catch (UnixDirectoryException ex)
+            {
+                throw new EndpointBindException(endpoint.Name, $"{key}:Path: endpoint '{endpoint.Name}' ('{resolved}'): {ex.Message}", ex);
+            }
+
             PrepareFile(endpoint, key, resolved);
         }
 

@@ -27,4 +27,14 @@ public sealed class DatagramDaemonOptions
     /// socket). A change takes effect at restart, not on reload.
     /// </summary>
     public string? ControlPath { get; set; }
+
+    /// <summary>
+    /// Who may query the control socket besides this process's user and root, by user id (checked on each request's
+    /// kernel credentials, <c>SO_PASSCRED</c>). Default: empty (only this process's user and root; the socket file is
+    /// then 0600, else 0666 and the credentials alone decide).
+    /// </summary>
+    public IList<uint> ControlAllowedUserIds { get; } = [];
+
+    /// <summary>A binding failure of the configuration binder, reported by validation with the key at fault.</summary>
+    internal string? BindingFailure { get; set; }
 }

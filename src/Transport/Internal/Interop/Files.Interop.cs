@@ -19,6 +19,9 @@ internal static unsafe partial class FileCalls
     /// <summary><c>O_NOFOLLOW</c>, which differs between x86 and ARM.</summary>
     public static readonly int O_NOFOLLOW = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000;
 
+    /// <summary><c>O_DIRECTORY</c>, which differs between x86 and ARM.</summary>
+    public static readonly int O_DIRECTORY = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x4000 : 0x10000;
+
     [LibraryImport(Libc.Name, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int StatX(int dirfd, string path, int flags, uint mask, Statx* result);
 
@@ -45,6 +48,21 @@ internal static unsafe partial class FileCalls
 
     [LibraryImport(Libc.Name, EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Unlink(string path);
+
+    [LibraryImport(Libc.Name, EntryPoint = "openat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int OpenAt(SafeHandle dirFd, string path, int flags);
+
+    [LibraryImport(Libc.Name, EntryPoint = "openat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int OpenAt(int dirFd, string path, int flags);
+
+    [LibraryImport(Libc.Name, EntryPoint = "mkdirat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int MkdirAt(SafeHandle dirFd, string path, uint mode);
+
+    [LibraryImport(Libc.Name, EntryPoint = "rmdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Rmdir(string path);
+
+    [LibraryImport(Libc.Name, EntryPoint = "geteuid")]
+    public static partial uint GetEuid();
 
     [LibraryImport(Libc.Name, EntryPoint = "getuid")]
     public static partial uint GetUid();

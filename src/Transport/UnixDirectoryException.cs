@@ -1,0 +1,36 @@
+namespace UnixDatagram.Transport;
+
+/// <summary>A directory that is unsafe for socket files (wrong owner, writable by others, a symbolic link) or that cannot be opened or created.</summary>
+public sealed class UnixDirectoryException : IOException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="path">The directory at fault.</param>
+    /// <param name="message">What is wrong with it.</param>
+    public UnixDirectoryException(string path, string message)
+        : base(message)
+    {
+        DirectoryPath = path;
+    }
+
+    /// <summary>Creates the exception without a path.</summary>
+    public UnixDirectoryException()
+        : this(string.Empty, "unsafe directory")
+    {
+    }
+
+    /// <summary>Creates the exception without a path.</summary>
+    public UnixDirectoryException(string message)
+        : this(string.Empty, message)
+    {
+    }
+
+    /// <summary>Creates the exception without a path.</summary>
+    public UnixDirectoryException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        DirectoryPath = string.Empty;
+    }
+
+    /// <summary>The directory at fault.</summary>
+    public string DirectoryPath { get; }
+}
