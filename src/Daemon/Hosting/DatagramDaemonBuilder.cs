@@ -31,7 +31,10 @@ public sealed class DatagramDaemonBuilder
         }
 
         Services.AddKeyedSingleton<IDatagramHandler, THandler>(name);
-        HandlerRegistry.Add(Services, name, typeof(THandler));
+        var optionsType = typeof(THandler) == typeof(LogHandler) ? typeof(LogHandlerOptions)
+            : typeof(THandler) == typeof(ForwardHandler) ? typeof(ForwardHandlerOptions)
+            : null;
+        HandlerRegistry.Add(Services, name, typeof(THandler), optionsType);
 
         // The built-in handlers read named options from Daemon:Handlers:<name>. Binding both option types for every
         // name lets a user register LogHandler or ForwardHandler again under another name, with its own section.
@@ -42,6 +45,23 @@ public sealed class DatagramDaemonBuilder
         // They change when a reload is applied (SIGHUP, 'reload'), not whenever a file does: a rejected reload leaves them alone.
         HandlerOptionsReload.Follow<LogHandlerOptions>(Services, name);
         HandlerOptionsReload.Follow<ForwardHandlerOptions>(Services, name);
+        return this;
+    }
+
+    /// <summary>
+    /// Registers <typeparamref name="THandler"/> as the handler called <paramref name="name"/>, with options of type
+    /// <typeparamref name="TOptions"/> bound from <c>Daemon:Handlers:&lt;name&gt;</c> as named options (inject
+    /// <c>IOptionsMonitor&lt;TOptions&gt;</c> and <c>Get(name)</c>). The section is checked at start like the rest of the
+    /// <c>Daemon</c> section: a value that does not convert fails start naming its key; an unknown key is warned about.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or white space.</exception>
+    public DatagramDaemonBuilder AddHandler<THandler, TOptions>(string name)
+        where THandler : class, IDatagramHandler
+        where TOptions : class
+    {
+        AddHandler<THandler>(name);
+        Services.AddOptions<TOptions>(name).BindConfiguration($"{DatagramDaemonOptions.SectionName}:Handlers:{name}");
+        HandlerRegistry.Add(Services, name, typeof(THandler), typeof(TOptions));
         return this;
     }
 }

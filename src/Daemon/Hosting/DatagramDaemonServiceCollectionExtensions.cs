@@ -35,9 +35,14 @@ public static class DatagramDaemonServiceCollectionExtensions
 
     private static void AddCore(IServiceCollection services)
     {
+        // As BindConfiguration, but a value the binder cannot convert does not throw from the options factory: the
+        // schema validator reports it with its key and value (and anything the binder would have skipped silently).
         services.AddOptions<DatagramDaemonOptions>()
-            .BindConfiguration(DatagramDaemonOptions.SectionName)
+            .Configure<IConfiguration>(BindDaemonSection)
             .ValidateOnStart();
+        services.AddSingleton<IOptionsChangeTokenSource<DatagramDaemonOptions>>(sp =>
+            new ConfigurationChangeTokenSource<DatagramDaemonOptions>(sp.GetRequiredService<IConfiguration>().GetSection(DatagramDaemonOptions.SectionName)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatagramDaemonOptions>, ConfigurationSchemaValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatagramDaemonOptions>, EndpointOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DaemonStatistics>();
@@ -61,6 +66,18 @@ public static class DatagramDaemonServiceCollectionExtensions
         services.TryAddSingleton<DaemonReloader>();
         services.TryAddSingleton<IDatagramDaemonReloader>(sp => sp.GetRequiredService<DaemonReloader>());
         services.AddHostedService<SighupReloadService>();
+    }
+
+    private static void BindDaemonSection(DatagramDaemonOptions options, IConfiguration configuration)
+    {
+        try
+        {
+            configuration.GetSection(DatagramDaemonOptions.SectionName).Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            options.BindingFailure = ex.Message;
+        }
     }
 
     /// <summary>

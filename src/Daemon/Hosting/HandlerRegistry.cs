@@ -2,19 +2,25 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace UnixDatagram.Hosting;
 
-/// <summary>The handler names registered through <see cref="DatagramDaemonBuilder.AddHandler{THandler}(string)"/>, with their types, for validating endpoints.</summary>
+/// <summary>
+/// The handler names registered through <see cref="DatagramDaemonBuilder"/>, with their types and the options type
+/// each reads from <c>Daemon:Handlers:&lt;name&gt;</c> (null: none), for validating endpoints and the configuration.
+/// </summary>
 internal sealed class HandlerRegistry
 {
-    private readonly Dictionary<string, Type> _handlers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Type Handler, Type? Options)> _handlers = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<string> Names => _handlers.Keys;
 
     public bool Contains(string name) => _handlers.ContainsKey(name);
 
     /// <summary>The type registered as <paramref name="name"/>, or null.</summary>
-    public Type? TypeOf(string name) => _handlers.GetValueOrDefault(name);
+    public Type? TypeOf(string name) => _handlers.TryGetValue(name, out var entry) ? entry.Handler : null;
 
-    public static void Add(IServiceCollection services, string name, Type type)
+    /// <summary>The options type of handler <paramref name="name"/>; null when it has none (or is not registered).</summary>
+    public Type? OptionsType(string name) => _handlers.TryGetValue(name, out var entry) ? entry.Options : null;
+
+    public static void Add(IServiceCollection services, string name, Type type, Type? optionsType)
     {
         var descriptor = services.FirstOrDefault(d => d.ServiceType == typeof(HandlerRegistry) && !d.IsKeyedService);
         var registry = descriptor?.ImplementationInstance as HandlerRegistry;
@@ -24,6 +30,6 @@ internal sealed class HandlerRegistry
             services.AddSingleton(registry);
         }
 
-        registry._handlers[name] = type;
+        registry._handlers[name] = (type, optionsType);
     }
 }

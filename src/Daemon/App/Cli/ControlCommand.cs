@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using UnixDatagram.Hosting;
 using UnixDatagram.Transport;
 
 namespace UnixDatagram.Daemon;
@@ -49,7 +50,10 @@ internal static class ControlCommand
         using var socket = new UnixDatagramSocket();
         try
         {
+            CheckTrusted(path, explicitPath: controlPath is not null, directory);
+
             // The daemon answers only addressable requesters; an abstract name needs no file and vanishes with us.
+            // Connected, so the kernel lets only the control socket send to it: nobody else can slip in an answer.
             socket.Bind(UnixSocketAddress.FromAbstractName($"dgramd-cli-{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}"));
             socket.Connect(path);
             await socket.SendAsync(Encoding.UTF8.GetBytes(request), limit.Token).ConfigureAwait(false);
@@ -69,10 +73,43 @@ internal static class ControlCommand
             await Console.Error.WriteLineAsync($"dgramd {request}: {ex.Message} (is the daemon running?)").ConfigureAwait(false);
             return NoAnswer;
         }
+        catch (UnixDirectoryException ex)
+        {
+            await Console.Error.WriteLineAsync($"dgramd {request}: not asking '{path}': {ex.Message}").ConfigureAwait(false);
+            return 3;
+        }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dgramd {request}: no answer from {path} within {timeout.TotalSeconds} s")).ConfigureAwait(false);
             return NoAnswer;
+        }
+    }
+
+    /// <summary>
+    /// The answer is only as trustworthy as the directory the control socket is in: one that another user can write
+    /// to may hold that user's socket. An abstract name can be bound by anyone, so it is never asked.
+    /// </summary>
+    private static void CheckTrusted(string path, bool explicitPath, SocketDirectory directory)
+    {
+        if (path.StartsWith('@'))
+        {
+            throw new UnixDirectoryException(path, $"'{path}' is an abstract name, which any local user can bind; the control socket is a file.");
+        }
+
+        var parent = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!explicitPath && string.Equals(parent, directory.Path, StringComparison.Ordinal))
+        {
+            directory.CheckForClient();
+            return;
+        }
+
+        try
+        {
+            UnixDirectory.Secure(parent, UnixDirectoryTrust.PrivateOrAssignedByRoot, create: false);
+        }
+        catch (UnixDirectoryException) when (explicitPath)
+        {
+            UnixDirectory.Secure(parent, UnixDirectoryTrust.Shared, create: false);
         }
     }
 

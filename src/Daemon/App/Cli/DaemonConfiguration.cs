@@ -72,4 +72,23 @@ internal static class DaemonConfiguration
         error = $"'{path}' is not an endpoint name (configured: {(names.Length > 0 ? names : "none")}) and no file of that name is in {Directory.GetCurrentDirectory()}; give a path with a '/' or @name";
         return false;
     }
+
+    /// <summary>
+    /// Checks the socket directory before a command trusts a socket in it (an endpoint named on the command line, the
+    /// control socket): one that another user owns or can write to may hold that user's socket.
+    /// </summary>
+    /// <exception cref="UnixDatagram.Transport.UnixDirectoryException">The socket directory is unsafe.</exception>
+    public static void CheckSocketDirectory(string resolved)
+    {
+        if (resolved.StartsWith('@'))
+        {
+            return;
+        }
+
+        var (_, directory) = Load();
+        if (string.Equals(Path.GetDirectoryName(Path.GetFullPath(resolved)), directory.Path, StringComparison.Ordinal))
+        {
+            directory.CheckForClient();
+        }
+    }
 }

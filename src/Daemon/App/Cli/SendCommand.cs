@@ -42,6 +42,16 @@ internal static class SendCommand
 
     private static async Task<int> RunAsync(string path, string? text, int? count, int size, TimeSpan? replyTimeout, CancellationToken cancellationToken)
     {
+        try
+        {
+            DaemonConfiguration.CheckSocketDirectory(path);
+        }
+        catch (UnixDirectoryException ex)
+        {
+            await Console.Error.WriteLineAsync($"dgramd send: not sending to '{path}': {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
         using var socket = new UnixDatagramSocket();
         var buffer = replyTimeout is null ? [] : new byte[1 << 20];
         try

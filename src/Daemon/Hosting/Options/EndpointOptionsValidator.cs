@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using UnixDatagram.Handlers;
 using UnixDatagram.Hosting.Internal.Interop;
 using UnixDatagram.Transport;
 
@@ -9,7 +10,7 @@ namespace UnixDatagram.Hosting;
 /// Checks the endpoints (and the daemon-wide settings) at start: every failure names the configuration key, the
 /// endpoint and the value, and all failures are reported together.
 /// </summary>
-internal sealed class EndpointOptionsValidator(SocketDirectory directory, HandlerRegistry handlers) : IValidateOptions<DatagramDaemonOptions>
+internal sealed class EndpointOptionsValidator(SocketDirectory directory, HandlerRegistry handlers, IOptionsMonitor<ForwardHandlerOptions>? forwardOptions = null) : IValidateOptions<DatagramDaemonOptions>
 {
     /// <summary>The largest <c>MaxDatagramSize</c>: 16 MiB (the kernel's own limit is lower, set by the sender's SO_SNDBUF).</summary>
     internal const int MaxDatagramSizeLimit = 16 * 1024 * 1024;
@@ -25,11 +26,20 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
             errors.Add($"Daemon:ShutdownTimeout: {options.ShutdownTimeout} must be between 00:00:00 and {MaxTimeout}.");
         }
 
-        if (options.ControlPath is { } control)
+        string? controlResolved = null;
+        if (options.ControlPath is { Length: > 0 } control)
         {
-            CheckAddress(errors, "Daemon:ControlPath", "the control socket", control);
+            if (control.StartsWith('@'))
+            {
+                errors.Add($"Daemon:ControlPath: '{control}' is an abstract name: it has no owner and no file permissions, so any local user could bind it first and answer health and stats in the daemon's place. Use a path (in the socket directory: a file name such as control.sock).");
+            }
+            else
+            {
+                controlResolved = CheckAddress(errors, "Daemon:ControlPath", "the control socket", control);
+            }
         }
 
+        CheckIds(errors, "Daemon:ControlAllowedUserIds", options.ControlAllowedUserIds);
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         var paths = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < options.Endpoints.Count; i++)
@@ -59,16 +69,37 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
                 {
                     errors.Add($"{key}:Path: endpoint {label} uses '{endpoint.Path}' ({resolved}), already used by Daemon:Endpoints:{paths[resolved]}.");
                 }
+                else if (resolved is not null && string.Equals(resolved, controlResolved, StringComparison.Ordinal))
+                {
+                    errors.Add($"{key}:Path: endpoint {label} uses '{endpoint.Path}' ({resolved}), which is Daemon:ControlPath '{options.ControlPath}'.");
+                }
             }
 
-            CheckHandlers(errors, key, label, endpoint);
+            CheckHandlers(errors, key, label, endpoint, options);
             CheckNumbers(errors, key, label, endpoint);
+            CheckIds(errors, $"{key}:AllowedUserIds", endpoint.AllowedUserIds);
+            CheckIds(errors, $"{key}:AllowedGroupIds", endpoint.AllowedGroupIds);
+            CheckIds(errors, $"{key}:UserId", endpoint.UserId is { } u ? [u] : []);
+            CheckIds(errors, $"{key}:GroupId", endpoint.GroupId is { } g ? [g] : []);
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private void CheckHandlers(List<string> errors, string key, string label, DatagramEndpointOptions endpoint)
+    /// <summary>4294967295 is (uid_t)-1: no user or group has it, and chown takes it as "leave unchanged".</summary>
+    private static void CheckIds(List<string> errors, string key, IList<uint> ids)
+    {
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (ids[i] == uint.MaxValue)
+            {
+                var at = key.EndsWith("Id", StringComparison.Ordinal) ? key : string.Create(CultureInfo.InvariantCulture, $"{key}:{i}");
+                errors.Add($"{at}: '{ids[i]}' is (uid_t)-1, which names no user or group; use a real id (0 to 4294967294).");
+            }
+        }
+    }
+
+    private void CheckHandlers(List<string> errors, string key, string label, DatagramEndpointOptions endpoint, DatagramDaemonOptions options)
     {
         if (endpoint.Handlers.Count == 0)
         {
@@ -81,6 +112,31 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
             {
                 errors.Add($"{key}:Handlers:{h}: endpoint {label} names handler '{endpoint.Handlers[h]}', which is not registered; registered handlers: {string.Join(", ", handlers.Names.Order(StringComparer.Ordinal))}.");
             }
+            else if (handlers.OptionsType(endpoint.Handlers[h]) == typeof(ForwardHandlerOptions) && forwardOptions is not null)
+            {
+                CheckForwardTarget(errors, key, h, label, endpoint.Handlers[h], options);
+            }
+        }
+    }
+
+    /// <summary>A forward handler must name a configured target: known at start, so not left to the first datagram.</summary>
+    private void CheckForwardTarget(List<string> errors, string key, int index, string label, string handler, DatagramDaemonOptions options)
+    {
+        string target;
+        try
+        {
+            target = forwardOptions!.Get(handler).Target;
+        }
+        catch (InvalidOperationException)
+        {
+            return; // The configuration check reports the value that does not convert.
+        }
+
+        var targets = options.Targets.Select(t => t.Name).Where(n => !string.IsNullOrWhiteSpace(n)).ToList();
+        if (!targets.Contains(target, StringComparer.Ordinal))
+        {
+            var known = targets.Count == 0 ? "none is configured" : "configured: " + string.Join(", ", targets);
+            errors.Add($"Daemon:Handlers:{handler}:Target: '{target}' is not a send target in Daemon:Targets ({known}); endpoint {label} uses the forward handler '{handler}' ({key}:Handlers:{index}).");
         }
     }
 
@@ -153,11 +209,27 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
 
         try
         {
-            EndpointBinder.ParseMode(endpoint.Mode);
+            if (EndpointBinder.ParseMode(endpoint.Mode) is { } mode)
+            {
+                CheckMode(errors, key, label, endpoint.Mode!, (int)mode);
+            }
         }
         catch (FormatException ex)
         {
             errors.Add($"{key}:Mode: endpoint {label}: {ex.Message}");
+        }
+    }
+
+    /// <summary>A socket file's mode: permission bits only, and someone must be able to write (connect needs write permission).</summary>
+    private static void CheckMode(List<string> errors, string key, string label, string text, int mode)
+    {
+        if ((mode & ~0x1FF) != 0)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{key}:Mode: endpoint {label}: '{text}' sets setuid, setgid or sticky bits ({Convert.ToString(mode & ~0x1FF, 8)}), which mean nothing on a socket; use permission bits only (0000 to 0777), such as 0660."));
+        }
+        else if ((mode & 0x92) == 0)
+        {
+            errors.Add($"{key}:Mode: endpoint {label}: '{text}' lets no one write to the socket, and sending needs write permission: only root could send. Use a mode such as 0660 or 0620.");
         }
     }
 

@@ -1,0 +1,252 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+
+namespace UnixDatagram.Hosting;
+
+/// <summary>
+/// Checks a configuration section against the options type it binds to, value by value, where the configuration
+/// binder would silently skip what it cannot convert (a list item, or a whole list entry of a complex type): every
+/// value must convert, every list must be a list, and each unknown key is reported with the closest known name.
+/// </summary>
+internal sealed class ConfigurationSchema
+{
+    /// <summary>Names that decide who may send, who may query, or where sockets live: an unknown key close to one fails start.</summary>
+    private static readonly HashSet<string> SecurityRelevant = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "AllowedUserIds", "AllowedGroupIds", "Mode", "UserId", "GroupId", "PassCredentials", "Path", "ControlPath",
+        "ControlAllowedUserIds", "SocketDirectory", "FileDescriptorName",
+    };
+
+    public List<string> Errors { get; } = [];
+
+    public List<string> Warnings { get; } = [];
+
+    /// <summary>Checks each key of <paramref name="section"/> against the properties of <paramref name="type"/>.</summary>
+    public void CheckObject(IConfigurationSection section, Type type, params string[] extraKeys)
+    {
+        var properties = Properties(type);
+        foreach (var child in section.GetChildren())
+        {
+            if (properties.FirstOrDefault(p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase)) is { } property)
+            {
+                CheckValue(child, property.PropertyType);
+            }
+            else if (!extraKeys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                Unknown(child, [.. properties.Select(p => p.Name), .. extraKeys]);
+            }
+        }
+    }
+
+    /// <summary>An unknown key: an error when it is close to a security-relevant name (a typo there is an open door), else a warning.</summary>
+    public void Unknown(IConfigurationSection child, IReadOnlyCollection<string> known, string what = "setting")
+    {
+        var closest = Closest(child.Key, known);
+        if (closest is not null && SecurityRelevant.Contains(closest))
+        {
+            Errors.Add($"{child.Path}: unknown {what} '{child.Key}'; did you mean {closest}? (a misspelt {closest} would be ignored, so start fails)");
+        }
+        else
+        {
+            var hint = closest is null ? $"known: {string.Join(", ", known)}" : $"did you mean {closest}?";
+            Warnings.Add($"{child.Path}: unknown {what} '{child.Key}', ignored; {hint}");
+        }
+    }
+
+    private void CheckValue(IConfigurationSection section, Type type)
+    {
+        var children = section.GetChildren().ToList();
+        if (ElementType(type) is { } element)
+        {
+            if (children.Count == 0)
+            {
+                if (!string.IsNullOrEmpty(section.Value))
+                {
+                    Errors.Add($"{section.Path}: '{section.Value}' is not a list; write it as a list, such as [ {section.Value} ].");
+                }
+
+                return;
+            }
+
+            foreach (var item in children)
+            {
+                if (!int.TryParse(item.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                {
+                    Errors.Add($"{item.Path}: '{item.Key}' is not a list index: {section.Key} is a list.");
+                    continue;
+                }
+
+                CheckValue(item, element);
+            }
+
+            return;
+        }
+
+        if (IsScalar(type))
+        {
+            if (children.Count > 0)
+            {
+                Errors.Add($"{section.Path}: expected a single value ({Describe(type)}), found a section or list.");
+                return;
+            }
+
+            if (section.Value is { } value && Convert(value, type) is { } problem)
+            {
+                Errors.Add($"{section.Path}: '{value}' {problem}.");
+            }
+
+            return;
+        }
+
+        if (children.Count == 0)
+        {
+            if (!string.IsNullOrEmpty(section.Value))
+            {
+                Errors.Add($"{section.Path}: '{section.Value}' is not a section: expected the settings of {type.Name}.");
+            }
+
+            return;
+        }
+
+        CheckObject(section, type);
+    }
+
+    /// <summary>Null when <paramref name="value"/> converts to <paramref name="type"/> as the binder would; else what is wrong.</summary>
+    private static string? Convert(string value, Type type)
+    {
+        var underlying = Nullable.GetUnderlyingType(type);
+        if (underlying is not null && value.Length == 0)
+        {
+            return null;
+        }
+
+        type = underlying ?? type;
+        if (type == typeof(string))
+        {
+            return null;
+        }
+
+        if (type.IsEnum)
+        {
+            // Names only: the binder also takes numbers and comma lists, which hide typos and undefined values.
+            return Enum.GetNames(type).Contains(value.Trim(), StringComparer.OrdinalIgnoreCase) ? null : $"is not one of {string.Join(", ", Enum.GetNames(type))}";
+        }
+
+        if (type == typeof(bool))
+        {
+            return bool.TryParse(value, out _) ? null : "is not true or false";
+        }
+
+        if (type == typeof(TimeSpan))
+        {
+            return TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out _) ? null : "is not a time span such as 00:00:30 (hh:mm:ss) or 1.00:00:00 (d.hh:mm:ss)";
+        }
+
+        try
+        {
+            _ = TypeDescriptor.GetConverter(type).ConvertFromInvariantString(value);
+            return null;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or NotSupportedException or OverflowException || ex.InnerException is FormatException or OverflowException)
+        {
+            return $"is not {Describe(type)}";
+        }
+    }
+
+    private static string Describe(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type switch
+        {
+            _ when type == typeof(uint) => "a whole number from 0 to 4294967295",
+            _ when type == typeof(int) => "a whole number from -2147483648 to 2147483647",
+            _ when type == typeof(long) => "a whole number",
+            _ when type == typeof(ulong) => "a whole number from 0",
+            _ when type == typeof(ushort) => "a whole number from 0 to 65535",
+            _ when type == typeof(double) || type == typeof(float) || type == typeof(decimal) => "a number",
+            _ when type == typeof(TimeSpan) => "a time span such as 00:00:30",
+            _ when type == typeof(bool) => "true or false",
+            _ when type.IsEnum => "one of " + string.Join(", ", Enum.GetNames(type)),
+            _ => "a " + type.Name,
+        };
+    }
+
+    private static bool IsScalar(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(TimeSpan)
+            || type == typeof(DateTime) || type == typeof(DateTimeOffset) || type == typeof(Guid) || type == typeof(Uri);
+    }
+
+    private static Type? ElementType(Type type)
+    {
+        if (type == typeof(string))
+        {
+            return null;
+        }
+
+        if (type.IsArray)
+        {
+            return type.GetElementType();
+        }
+
+        if (type.IsGenericType && type.GetGenericArguments() is [var argument]
+            && typeof(IEnumerable<>).MakeGenericType(argument).IsAssignableFrom(type))
+        {
+            return argument;
+        }
+
+        return null;
+    }
+
+    private static List<PropertyInfo> Properties(Type type) =>
+        [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetMethod is not null && p.GetIndexParameters().Length == 0)];
+
+    /// <summary>The known name closest to <paramref name="key"/> (edit distance at most a third of its length, at least 2), or null.</summary>
+    internal static string? Closest(string key, IEnumerable<string> known)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var name in known)
+        {
+            var distance = Distance(key.ToUpperInvariant(), name.ToUpperInvariant());
+            if (name.StartsWith(key, StringComparison.OrdinalIgnoreCase) || key.StartsWith(name, StringComparison.OrdinalIgnoreCase))
+            {
+                distance = Math.Min(distance, 1);
+            }
+
+            if (distance < bestDistance)
+            {
+                (best, bestDistance) = (name, distance);
+            }
+        }
+
+        return bestDistance <= Math.Max(2, key.Length / 3) ? best : null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace UnixDatagram.Hosting;
+
+/// <summary>
+/// Checks the <c>Daemon</c> section of the configuration itself against the options types (top level, each
+/// <c>Endpoints</c> and <c>Targets</c> entry, and each handler's <c>Daemon:Handlers:&lt;name&gt;</c> against the options
+/// type it registered), because the configuration binder silently skips what it cannot convert. It runs wherever
+/// the options are validated: at start, and for every options instance the options factory creates (a reload too).
+/// Failures name the full key and the value; unknown keys are logged as warnings (errors near security-relevant names).
+/// </summary>
+internal sealed partial class ConfigurationSchemaValidator(HandlerRegistry handlers, ILogger<ConfigurationSchemaValidator> logger, IConfiguration? configuration = null)
+    : IValidateOptions<DatagramDaemonOptions>
+{
+    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+
+    public ValidateOptionsResult Validate(string? name, DatagramDaemonOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var schema = new ConfigurationSchema();
+        if (configuration is not null)
+        {
+            var section = configuration.GetSection(DatagramDaemonOptions.SectionName);
+            schema.CheckObject(section, typeof(DatagramDaemonOptions), "Handlers");
+            CheckHandlers(schema, section.GetSection("Handlers"));
+        }
+
+        if (schema.Errors.Count == 0 && options.BindingFailure is { } failure)
+        {
+            schema.Errors.Add(failure);
+        }
+
+        lock (_warned)
+        {
+            foreach (var warning in schema.Warnings.Where(_warned.Add))
+            {
+                LogUnknownKey(logger, warning);
+            }
+        }
+
+        return schema.Errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(schema.Errors);
+    }
+
+    private void CheckHandlers(ConfigurationSchema schema, IConfigurationSection section)
+    {
+        foreach (var handler in section.GetChildren())
+        {
+            if (!handlers.Contains(handler.Key))
+            {
+                schema.Unknown(handler, [.. handlers.Names.Order(StringComparer.Ordinal)], "handler");
+            }
+            else if (handlers.OptionsType(handler.Key) is { } type)
+            {
+                schema.CheckObject(handler, type);
+            }
+            else if (handler.Value is { Length: > 0 } || handler.GetChildren().Any())
+            {
+                schema.Warnings.Add($"{handler.Path}: handler '{handler.Key}' takes no options; ignored.");
+            }
+        }
+    }
+
+    [LoggerMessage(1020, LogLevel.Warning, "Configuration: {Problem}")]
+    private static partial void LogUnknownKey(ILogger logger, string problem);
+}
