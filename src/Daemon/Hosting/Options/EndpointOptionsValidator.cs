@@ -245,7 +245,7 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
 
         if (address.Kind == UnixAddressKind.Path && willBind)
         {
-            var parent = Path.GetDirectoryName(address.Value);
+            var parent = Path.GetDirectoryName(Path.GetFullPath(address.Value));
             var isOwnDirectory = string.Equals(parent, directory.Path, StringComparison.Ordinal) && directory.CreateIfMissing;
             if (!isOwnDirectory && !string.IsNullOrEmpty(parent))
             {
