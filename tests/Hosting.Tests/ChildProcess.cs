@@ -132,6 +132,13 @@ internal sealed class ChildProcess : IDisposable, IAsyncDisposable
         return await found.Task;
     }
 
+    /// <summary>Writes one line to the process's standard input.</summary>
+    public async Task WriteLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+    }
+
     public void Signal(int signal)
     {
         using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
