@@ -53,7 +53,7 @@ public sealed class ConfigurationConversionTests
         await using var daemon = ListenerHost.Create(config, ("record", new RecordingHandler()));
         await daemon.StartAsync();
 
-        var warnings = daemon.Log.Messages(1020).ToList();
+        var warnings = daemon.Log.Messages(1030).ToList();
         Assert.Contains(warnings, w => w.Contains("Daemon:Endpoints:0:QueueCapcity", StringComparison.Ordinal) && w.Contains("QueueCapacity?", StringComparison.Ordinal));
         Assert.Contains(warnings, w => w.Contains("Daemon:Handlers:log:Formatt", StringComparison.Ordinal) && w.Contains("Format?", StringComparison.Ordinal));
     }
@@ -82,7 +82,7 @@ public sealed class ConfigurationConversionTests
     }
 
     [Fact]
-    public async Task Run_AllowedUserIdsNotAList_ExitsNonZeroAndUid65534CannotSend()
+    public async Task Run_AllowedUserIdsNotAList_ExitsNonZeroNamingKeyAndValue()
     {
         using var dir = new TempDirectory();
         var env = new Dictionary<string, string> { ["Daemon__SocketDirectory"] = dir.Path };

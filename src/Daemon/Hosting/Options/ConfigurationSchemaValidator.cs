@@ -62,6 +62,6 @@ internal sealed partial class ConfigurationSchemaValidator(HandlerRegistry handl
         }
     }
 
-    [LoggerMessage(1020, LogLevel.Warning, "Configuration: {Problem}")]
+    [LoggerMessage(1030, LogLevel.Warning, "Configuration: {Problem}")]
     private static partial void LogUnknownKey(ILogger logger, string problem);
 }
