@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using UnixDatagram.Handlers.Internal;
 using UnixDatagram.Transport;
 
 namespace UnixDatagram.Hosting;
