@@ -10,6 +10,9 @@ public sealed class ReloadRejectTests
     [Theory]
     [InlineData("QueueCapacity", "0", "Daemon:Endpoints:0:QueueCapacity")]
     [InlineData("Handlers:0", "nope", "Daemon:Endpoints:0:Handlers:0")]
+    [InlineData("MaxConcurrency", "many", "Daemon:Endpoints:0:MaxConcurrency")]
+    [InlineData("Dispatch", "Bogus", "Daemon:Endpoints:0:Dispatch")]
+    [InlineData("AllowedUserIds", "0", "Daemon:Endpoints:0:AllowedUserIds")]
     public async Task Reload_InvalidValue_RejectedNamingTheKeyAndOldConfigurationServes(string key, string value, string expected)
     {
         var a = new RecordingHandler();
