@@ -12,9 +12,20 @@ internal static class DaemonHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "daemon-tests" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Daemon:SocketDirectory"] = socketDirectory });
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddInMemoryCollection(AcceptSelfSentUnlessSet(settings));
         var daemon = builder.Services.AddDatagramDaemon();
         handlers?.Invoke(daemon);
         services?.Invoke(builder.Services);
         return builder.Build();
     }
+
+    /// <summary>
+    /// These hosts run inside the test process, whose own sockets send to them with its pid: every endpoint accepts
+    /// self-sent datagrams unless a test sets <c>AcceptSelfSent</c> itself (as the tests of that guard do).
+    /// </summary>
+    private static Dictionary<string, string?> AcceptSelfSentUnlessSet(IDictionary<string, string?> settings) =>
+        settings.Keys
+            .Select(k => System.Text.RegularExpressions.Regex.Match(k, @"^Daemon:Endpoints:(\d+):Name$"))
+            .Where(m => m.Success && !settings.ContainsKey($"Daemon:Endpoints:{m.Groups[1].Value}:AcceptSelfSent"))
+            .ToDictionary(m => $"Daemon:Endpoints:{m.Groups[1].Value}:AcceptSelfSent", _ => (string?)"true");
 }

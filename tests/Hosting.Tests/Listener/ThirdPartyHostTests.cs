@@ -22,6 +22,9 @@ public sealed class ThirdPartyHostTests
             ["Daemon:Endpoints:0:Name"] = "greetings",
             ["Daemon:Endpoints:0:Path"] = "greetings.sock",
             ["Daemon:Endpoints:0:Handlers:0"] = "greeter",
+
+            // The client below is this very process: a daemon does not handle its own datagrams unless told to.
+            ["Daemon:Endpoints:0:AcceptSelfSent"] = "true",
         });
         builder.Services.AddDatagramDaemon().AddHandler<GreetingHandler>("greeter");
         using var host = builder.Build();

@@ -24,6 +24,8 @@ internal sealed class DatagramMetrics
         Endpoint(meter, statistics, "reply_dropped", "{datagram}", "Replies dropped because the peer did not read within ReplyTimeout.", static s => s.ReplyDropped);
         Endpoint(meter, statistics, "suppressed", "{datagram}", "Datagrams suppressed by the per-sender rate limit.", static s => s.Suppressed);
         Endpoint(meter, statistics, "overruns", "{datagram}", "Datagrams whose handlers ran on past HandlerTimeout.", static s => s.Overruns);
+
+        Endpoint(meter, statistics, "self_sent", "{datagram}", "Datagrams this process sent itself, not handled (a feedback loop cut).", static s => s.SelfSent);
         Target(meter, statistics, "sent", "{datagram}", "Datagrams sent to targets.", static s => s.Sent);
         Target(meter, statistics, "sent.bytes", "By", "Payload bytes sent to targets.", static s => s.Bytes);
         Target(meter, statistics, "queued", "{datagram}", "Datagrams that waited in a congested target's queue.", static s => s.Queued);

@@ -14,6 +14,8 @@ public sealed class EndpointStatistics
     internal long _replyDropped;
     internal long _suppressed;
     internal long _overruns;
+
+    internal long _selfSent;
     internal int _queued;
 
     internal EndpointStatistics(string name)
@@ -56,6 +58,12 @@ public sealed class EndpointStatistics
 
     /// <summary>Datagrams whose handlers went on past <c>HandlerTimeout</c>, ignoring their cancellation (each counted once, when seen).</summary>
     public long Overruns => Volatile.Read(ref _overruns);
+
+    /// <summary>
+    /// Datagrams this process sent itself (their credentials carry its own pid), counted and never handled unless the
+    /// endpoint's <c>AcceptSelfSent</c> is set: the daemon's own output coming back, such as its log lines forwarded by journald.
+    /// </summary>
+    public long SelfSent => Volatile.Read(ref _selfSent);
 
     /// <summary>Datagrams read and waiting for a handler right now.</summary>
     public int Queued => Volatile.Read(ref _queued);

@@ -46,4 +46,7 @@ internal sealed partial class DatagramEndpoint
 
     [LoggerMessage(1109, LogLevel.Information, "Endpoint '{Endpoint}' left whatever is queued in the socket systemd passed (the kernel cannot count it without reading: no SO_PEEK_OFF); the next instance reads it")]
     private static partial void LogLeftQueuedUnknown(ILogger logger, string endpoint);
+
+    [LoggerMessage(1119, LogLevel.Information, "Endpoint '{Endpoint}' received a datagram sent by this daemon itself (pid {Pid}, from {Sender}): not handled, only counted as selfSent ({Count} so far), so the daemon never feeds on its own output. Under journald with ForwardToSyslog=yes these are its own log lines coming back. Reported at most once an hour")]
+    private static partial void LogSelfSent(ILogger logger, string endpoint, int pid, string sender, long count);
 }

@@ -41,6 +41,8 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
     private readonly RateLimiter _suppressedLog;
     private readonly SenderRateLimits? _senderLimits;
     private readonly NotReadingPeers _notReading = new();
+
+    private readonly SelfSentGuard? _selfSent;
     private readonly TaskCompletionSource _receiveFailed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource? _drained;
     private int _active;
@@ -90,6 +92,8 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
         {
             _senderLimits = new SenderRateLimits(time, options.RateLimitInterval, options.RateLimitBurst, options.RateLimitKey);
         }
+
+        _selfSent = options.AcceptSelfSent ? null : new SelfSentGuard(Environment.ProcessId, time);
         ReceiveOptions = new ReceiveLoopOptions
         {
             MaxDatagramSize = options.MaxDatagramSize,
@@ -312,6 +316,18 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
     /// <summary>Applies the allowed uid/gid lists and the truncation policy; counts and logs what it refuses.</summary>
     private bool Admit(Datagram datagram)
     {
+        // First: the daemon's own output coming back is no one's input, whoever is allowed and whatever the handlers.
+        if (_selfSent is not null && datagram.Credentials is { } sender && _selfSent.IsOwn(sender))
+        {
+            _stats._selfSent++;
+            if (_selfSent.ShouldReport())
+            {
+                LogSelfSent(_logger, Name, sender.ProcessId, datagram.Sender.ToString(), _stats.SelfSent);
+            }
+
+            return false;
+        }
+
         if (_allowedUsers.Length > 0 || _allowedGroups.Length > 0)
         {
             var credentials = datagram.Credentials;

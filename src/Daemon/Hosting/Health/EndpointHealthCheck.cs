@@ -35,6 +35,8 @@ internal sealed class EndpointHealthCheck(string endpointName, DatagramListenerS
             ["suppressed"] = s.Suppressed,
             ["overruns"] = s.Overruns,
             ["overrunning"] = overrunning,
+
+            ["selfSent"] = s.SelfSent,
             ["inFlight"] = endpoint.InFlight,
             ["queueCapacity"] = endpoint.Options.QueueCapacity,
         };

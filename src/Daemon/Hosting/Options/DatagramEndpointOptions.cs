@@ -89,6 +89,16 @@ public sealed class DatagramEndpointOptions
     /// <summary>Whether each datagram carries the sender's kernel-verified pid, uid and gid. Default: true.</summary>
     public bool PassCredentials { get; set; } = true;
 
+    /// <summary>
+    /// Whether datagrams this very process sent are handled. Default: false: a datagram whose kernel credentials
+    /// carry the daemon's own pid is not handled by any handler, only counted (<c>selfSent</c>) and reported (once,
+    /// then at most once an hour), so the daemon cannot feed on its own output: its own log lines that journald
+    /// forwards (<c>ForwardToSyslog=yes</c>, with the original sender's credentials) to the syslog endpoint, or a
+    /// <c>forward</c> handler whose target is an endpoint of this same daemon. Set it only on an endpoint that
+    /// receives from inside its own process on purpose. Needs credentials: a datagram without them cannot be recognised.
+    /// </summary>
+    public bool AcceptSelfSent { get; set; }
+
     /// <summary>If not empty, only senders with one of these user ids are handled; others are rejected and counted. Default: empty (all).</summary>
     public IList<uint> AllowedUserIds { get; } = [];
 
