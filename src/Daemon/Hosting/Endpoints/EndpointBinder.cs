@@ -24,7 +24,18 @@ internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<
                 return Configure(named, endpoint, key);
             }
 
-            throw new EndpointBindException(endpoint.Name, $"{key}:FileDescriptorName: endpoint '{endpoint.Name}' expects a socket named '{fdName}' from systemd, but none was passed (is the .socket unit's FileDescriptorName= the same, and was the daemon started by it?).");
+            // A Path names the same socket by its address: a .socket unit's ListenDatagram= is found whatever its names.
+            if (endpoint.Path is { Length: > 0 } fallback
+                && TryTake(endpoint, $"{key}:Path", (i, [MaybeNullWhen(false)] out s) => i.TryTakeByPath(directory.Resolve(fallback), out s), out var atPath))
+            {
+                LogAdopted(logger, endpoint.Name, "(matched by path)", directory.Resolve(fallback));
+                return Configure(atPath, endpoint, key);
+            }
+
+            var passed = inherited?.DescribeUntaken() ?? "socket activation is not set up in this host";
+            var names = fdName.EndsWith(".socket", StringComparison.Ordinal) ? $"'{fdName}'" : $"'{fdName}' (or '{fdName}.socket', the default name of {fdName}.socket's sockets)";
+            var path = endpoint.Path is { Length: > 0 } p ? $" or bound to '{directory.Resolve(p)}'" : string.Empty;
+            throw new EndpointBindException(endpoint.Name, $"{key}:FileDescriptorName: endpoint '{endpoint.Name}' expects a socket named {names}{path} from systemd, but none was passed; {passed}. Set FileDescriptorName to one of those names (the .socket unit's FileDescriptorName=, by default the unit's own name), or Path to the socket's address.");
         }
 
         var resolved = directory.Resolve(endpoint.Path!);

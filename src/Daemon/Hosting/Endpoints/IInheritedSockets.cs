@@ -11,4 +11,7 @@ internal interface IInheritedSockets
 
     /// <summary>Takes the socket passed already bound to <paramref name="path"/> (a path, or <c>@name</c>).</summary>
     bool TryTakeByPath(string path, [MaybeNullWhen(false)] out UnixDatagramSocket socket);
+
+    /// <summary>The sockets passed and not taken, by number, name and bound address, for an error message.</summary>
+    string DescribeUntaken();
 }

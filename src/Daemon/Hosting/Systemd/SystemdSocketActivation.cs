@@ -16,6 +16,9 @@ namespace UnixDatagram.Hosting;
 /// </remarks>
 internal sealed partial class SystemdSocketActivation : IInheritedSockets
 {
+    /// <summary>The suffix of a socket unit's name, part of the default <c>FileDescriptorName=</c>.</summary>
+    private const string UnitSuffix = ".socket";
+
     private readonly Lock _lock = new();
     private readonly List<PassedFileDescriptor> _untaken;
     private readonly ILogger _logger;
@@ -75,13 +78,29 @@ internal sealed partial class SystemdSocketActivation : IInheritedSockets
         }
     }
 
-    /// <summary>Takes the first untaken descriptor passed under <paramref name="fileDescriptorName"/> (<c>FileDescriptorName=</c>).</summary>
+    /// <summary>
+    /// Takes the first untaken descriptor passed under <paramref name="fileDescriptorName"/> (<c>FileDescriptorName=</c>),
+    /// or else under that name with <c>.socket</c> appended: a <c>.socket</c> unit without <c>FileDescriptorName=</c>
+    /// names its sockets after itself, suffix included (systemd.socket(5), sd_listen_fds_with_names(3)), so
+    /// <c>syslog.socket</c> passes its socket as <c>syslog.socket</c>, which <c>syslog</c> finds too.
+    /// </summary>
     /// <returns>False when no untaken descriptor has that name.</returns>
     /// <exception cref="InvalidOperationException">That descriptor is not an <c>AF_UNIX</c> <c>SOCK_DGRAM</c> socket; the message names its number, its name and what it is.</exception>
     public bool TryTakeByName(string fileDescriptorName, out UnixDatagramSocket socket)
     {
         ArgumentException.ThrowIfNullOrEmpty(fileDescriptorName);
-        return TryTake(fd => string.Equals(fd.Name, fileDescriptorName, StringComparison.Ordinal), out socket);
+        var unitName = fileDescriptorName + UnitSuffix;
+        return TryTake(fd => string.Equals(fd.Name, fileDescriptorName, StringComparison.Ordinal), out socket)
+            || (!fileDescriptorName.EndsWith(UnitSuffix, StringComparison.Ordinal) && TryTake(fd => string.Equals(fd.Name, unitName, StringComparison.Ordinal), out socket));
+    }
+
+    /// <summary>What systemd passed that is still untaken, for an error message: <c>fd 3 'syslog.socket' (an AF_UNIX SOCK_DGRAM socket bound to /run/systemd/journal/syslog)</c>.</summary>
+    public string DescribeUntaken()
+    {
+        var untaken = Untaken;
+        return untaken.Count == 0
+            ? "systemd passed no other socket (LISTEN_FDS is unset, or every passed socket is taken: was the daemon started by its .socket unit?)"
+            : "systemd passed: " + string.Join("; ", untaken.Select(fd => fd.ToString()));
     }
 
     /// <summary>Takes the untaken descriptor bound to <paramref name="resolvedPath"/>: an absolute path, or <c>@name</c>.</summary>
