@@ -21,4 +21,7 @@ public static class BuiltInHandlerNames
 
     /// <summary><see cref="SyslogHandler"/>: parses RFC 3164 and RFC 5424 messages into structured log events.</summary>
     public const string Syslog = "syslog";
+
+    /// <summary><see cref="SyslogFileHandler"/>: parses syslog messages and appends them to files by facility and severity, as rsyslog does.</summary>
+    public const string SyslogFiles = "syslog-files";
 }

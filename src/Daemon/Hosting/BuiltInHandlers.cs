@@ -9,5 +9,6 @@ internal static class BuiltInHandlers
         builder.AddHandler<LogHandler>(BuiltInHandlerNames.Log)
             .AddHandler<EchoHandler>(BuiltInHandlerNames.Echo)
             .AddHandler<ForwardHandler>(BuiltInHandlerNames.Forward)
-            .AddHandler<SyslogHandler>(BuiltInHandlerNames.Syslog);
+            .AddHandler<SyslogHandler>(BuiltInHandlerNames.Syslog)
+            .AddHandler<SyslogFileHandler>(BuiltInHandlerNames.SyslogFiles);
 }

@@ -41,10 +41,12 @@ public sealed class DatagramDaemonBuilder
         var section = $"{DatagramDaemonOptions.SectionName}:Handlers:{name}";
         Services.AddOptions<LogHandlerOptions>(name).BindConfiguration(section);
         Services.AddOptions<ForwardHandlerOptions>(name).BindConfiguration(section);
+        Services.AddOptions<SyslogFileHandlerOptions>(name).BindConfiguration(section);
 
         // They change when a reload is applied (SIGHUP, 'reload'), not whenever a file does: a rejected reload leaves them alone.
         HandlerOptionsReload.Follow<LogHandlerOptions>(Services, name);
         HandlerOptionsReload.Follow<ForwardHandlerOptions>(Services, name);
+        HandlerOptionsReload.Follow<SyslogFileHandlerOptions>(Services, name);
         return this;
     }
 

@@ -51,6 +51,10 @@ internal sealed class HandlerOptionsReload(IServiceProvider services, HandlerReg
             {
                 Check(name, ForwardHandlerOptionsValidator.Instance, failures);
             }
+            else if (type == typeof(SyslogFileHandler))
+            {
+                Check(name, SyslogFileHandlerOptionsValidator.Instance, failures);
+            }
         }
 
         if (failures.Count > 0)

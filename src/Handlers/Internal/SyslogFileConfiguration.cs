@@ -1,0 +1,147 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace UnixDatagram.Handlers.Internal;
+
+/// <summary>
+/// <see cref="SyslogFileHandlerOptions"/> checked and compiled: each output's absolute path, selector and template.
+/// Every problem is reported with its configuration key and value.
+/// </summary>
+internal sealed class SyslogFileConfiguration
+{
+    private SyslogFileConfiguration(SyslogFileOutput[] outputs, UnixFileMode mode, int queueCapacity, int bufferSize)
+    {
+        Outputs = outputs;
+        FileMode = mode;
+        QueueCapacity = queueCapacity;
+        BufferSize = bufferSize;
+    }
+
+    public SyslogFileOutput[] Outputs { get; }
+
+    public UnixFileMode FileMode { get; }
+
+    public int QueueCapacity { get; }
+
+    public int BufferSize { get; }
+
+    /// <summary>Checks and compiles; <paramref name="failures"/> lists each problem, key first.</summary>
+    /// <param name="name">The handler's registered name, for the keys.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="environment">Reads <c>LOGS_DIRECTORY</c>.</param>
+    /// <param name="configuration">The compiled configuration, when there were no failures.</param>
+    /// <param name="failures">The problems.</param>
+    public static bool TryCompile(string name, SyslogFileHandlerOptions options, Func<string, string?> environment, [NotNullWhen(true)] out SyslogFileConfiguration? configuration, out List<string> failures)
+    {
+        failures = [];
+        configuration = null;
+        string Key(string property) => HandlerOptionsKeys.Key(name, property);
+
+        var directory = options.Directory is { Length: > 0 } configured
+            ? configured
+            : environment("LOGS_DIRECTORY")?.Split(':', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        if (options.Directory is { Length: > 0 } && !Path.IsPathRooted(options.Directory))
+        {
+            failures.Add($"{Key("Directory")}: '{options.Directory}' is not an absolute path.");
+        }
+
+        if (!SyslogTemplate.TryParse(options.Template, out var defaultTemplate, out var templateError))
+        {
+            failures.Add($"{Key("Template")}: '{options.Template}': {templateError}.");
+        }
+
+        var mode = ParseMode(options.FileMode);
+        if (mode is null)
+        {
+            failures.Add($"{Key("FileMode")}: '{options.FileMode}' is not an octal file mode such as 0640.");
+        }
+
+        if (options.QueueCapacity < 1)
+        {
+            failures.Add($"{Key("QueueCapacity")}: {options.QueueCapacity} is less than 1.");
+        }
+
+        if (options.BufferSize < 1)
+        {
+            failures.Add($"{Key("BufferSize")}: {options.BufferSize} is less than 1.");
+        }
+
+        if (options.Outputs.Count == 0)
+        {
+            failures.Add($"{Key("Outputs")}: no output is configured; give at least one {{ \"File\": \"syslog\", \"Selector\": \"*.*\" }}.");
+        }
+
+        var outputs = new List<SyslogFileOutput>();
+        for (var i = 0; i < options.Outputs.Count; i++)
+        {
+            var output = options.Outputs[i];
+            var key = Key(string.Create(CultureInfo.InvariantCulture, $"Outputs:{i}"));
+            string? path = null;
+            if (string.IsNullOrWhiteSpace(output.File))
+            {
+                failures.Add($"{key}:File: is missing; give a file name (relative to Directory or $LOGS_DIRECTORY) or an absolute path.");
+            }
+            else if (Path.IsPathRooted(output.File))
+            {
+                path = Path.GetFullPath(output.File);
+            }
+            else if (directory is null)
+            {
+                failures.Add($"{key}:File: '{output.File}' is relative, but neither {Key("Directory")} nor $LOGS_DIRECTORY (systemd's LogsDirectory=) is set; give an absolute path or a Directory.");
+            }
+            else
+            {
+                path = Path.GetFullPath(Path.Join(directory, output.File));
+            }
+
+            if (!SyslogSelector.TryParse(output.Selector, out var selector, out var selectorError))
+            {
+                failures.Add($"{key}:Selector: '{output.Selector}': {selectorError}.");
+            }
+
+            var template = defaultTemplate;
+            if (output.Template is not null && !SyslogTemplate.TryParse(output.Template, out template, out var outputTemplateError))
+            {
+                failures.Add($"{key}:Template: '{output.Template}': {outputTemplateError}.");
+            }
+
+            if (path is not null && selector is not null && template is not null)
+            {
+                outputs.Add(new SyslogFileOutput(path, selector, template));
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            return false;
+        }
+
+        configuration = new SyslogFileConfiguration([.. outputs], mode!.Value, options.QueueCapacity, options.BufferSize);
+        return true;
+    }
+
+    private static UnixFileMode? ParseMode(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var value = 0;
+        foreach (var c in text.Trim())
+        {
+            if (c is < '0' or > '7')
+            {
+                return null;
+            }
+
+            value = (value * 8) + (c - '0');
+            if (value > 0xFFF)
+            {
+                return null;
+            }
+        }
+
+        return (UnixFileMode)value;
+    }
+}

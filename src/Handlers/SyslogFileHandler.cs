@@ -1,0 +1,167 @@
+using System.Diagnostics.Metrics;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using UnixDatagram.Handlers.Internal;
+
+namespace UnixDatagram.Handlers;
+
+/// <summary>
+/// The system syslog daemon's core, as rsyslog's <c>omfile</c> with selector lines: parses each datagram as a syslog
+/// message (<see cref="SyslogParser"/>) and appends one line for it to every file whose selector matches its facility
+/// and severity (<see cref="SyslogFileHandlerOptions"/>), in rsyslog's traditional file format by default.
+/// </summary>
+/// <remarks>
+/// <para>Registered as <see cref="BuiltInHandlerNames.SyslogFiles"/>; options from <c>Daemon:Handlers:&lt;name&gt;</c>,
+/// checked when the handler is created (start fails naming the key). Lines are written by a writer task of its own,
+/// in batches (one <c>write(2)</c> per file per batch, flushed whenever the queue runs empty), never to the log or
+/// the journal. On reload (SIGHUP, <c>dgramd reload</c>) it takes the new options and opens every file again, which
+/// is what logrotate's <c>postrotate</c> asks of a syslog daemon. At dispose (the host's stop) every queued line is
+/// written before the files close.</para>
+/// <para>A datagram that is not a syslog message is written raw (escaped) as <c>user.notice</c>, and warned about
+/// (rate-limited). A write error is counted (<see cref="WriteErrors"/>, <see cref="Lost"/>), logged rate-limited, and
+/// the next line opens the file again; the handler itself never fails. The kernel-verified sender (journald forwards
+/// with the original sender's credentials) is in the template fields <c>%pid%</c>, <c>%uid%</c>, <c>%gid%</c>.</para>
+/// </remarks>
+public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
+{
+    private readonly string _name;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly SyslogFileWriter _writer;
+    private readonly IDisposable? _reload;
+    private readonly WarningRateLimiter _malformedLog;
+    private readonly string _hostname = ShortHostname();
+    private readonly Meter? _meter;
+    private SyslogFileConfiguration _configuration;
+
+    /// <summary>Creates the handler registered as <paramref name="name"/>.</summary>
+    /// <param name="name">The name it is registered under, which selects its options.</param>
+    /// <param name="options">The named options; each change (a reload) is applied and reopens the files.</param>
+    /// <param name="logger">Where write errors and malformed datagrams are reported (never the messages).</param>
+    /// <param name="timeProvider">The clock and local time zone; the system's when null.</param>
+    /// <param name="meterFactory">Creates the <c>UnixDatagram</c> meter for the counters; none when null.</param>
+    /// <exception cref="OptionsValidationException">The options are invalid; each failure names its configuration key.</exception>
+    public SyslogFileHandler([ServiceKey] string name, IOptionsMonitor<SyslogFileHandlerOptions> options, ILogger<SyslogFileHandler> logger, TimeProvider? timeProvider = null, IMeterFactory? meterFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        _name = name;
+        _logger = logger;
+        _time = timeProvider ?? TimeProvider.System;
+        _malformedLog = new WarningRateLimiter(_time, TimeSpan.FromSeconds(10));
+        _configuration = Compile(options.Get(name));
+        _writer = new SyslogFileWriter(name, _configuration, logger, _time);
+        _reload = options.OnChange(OnOptionsChanged);
+        if (meterFactory is not null)
+        {
+            _meter = meterFactory.Create("UnixDatagram");
+            var tag = new KeyValuePair<string, object?>("handler", name);
+            _meter.CreateObservableCounter("unixdgram.syslog_files.written", () => new Measurement<long>(Written, tag), "{line}", "Lines written to syslog files.");
+            _meter.CreateObservableCounter("unixdgram.syslog_files.write_errors", () => new Measurement<long>(WriteErrors, tag), "{error}", "Failed opens and writes of syslog files.");
+            _meter.CreateObservableCounter("unixdgram.syslog_files.lost", () => new Measurement<long>(Lost, tag), "{line}", "Lines lost to failed writes.");
+        }
+    }
+
+    /// <summary>Lines written and flushed to their files.</summary>
+    public long Written => _writer.Written;
+
+    /// <summary>Failed opens, writes and flushes.</summary>
+    public long WriteErrors => _writer.WriteErrors;
+
+    /// <summary>Lines lost to failed opens, writes and flushes.</summary>
+    public long Lost => _writer.Lost;
+
+    /// <inheritdoc />
+    public ValueTask HandleAsync(DatagramContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var received = _time.GetUtcNow();
+        if (!SyslogParser.TryParse(context.Payload.Span, _time, out var message, out var error))
+        {
+            if (_malformedLog.TryAcquire(out var suppressed))
+            {
+                SyslogFileHandlerLog.Malformed(_logger, _name, context.EndpointName, error, suppressed);
+            }
+
+            message = new SyslogMessage
+            {
+                Facility = SyslogFacility.User,
+                Severity = SyslogSeverity.Notice,
+                HasPriority = false,
+                Message = DisplayText.FromUtf8(context.Payload.Span),
+            };
+        }
+
+        var configuration = Volatile.Read(ref _configuration);
+        var entry = new SyslogFileEntry(message, received, _time.LocalTimeZone, _hostname, context.Credentials, context.EndpointName);
+        ValueTask pending = default;
+        StringBuilder? line = null;
+        foreach (var output in configuration.Outputs)
+        {
+            if (!output.Selector.Matches(message.Facility, message.Severity))
+            {
+                continue;
+            }
+
+            line = line is null ? new StringBuilder(message.Message.Length + 64) : line.Clear();
+            output.Template.Render(line, entry);
+            pending = pending.IsCompletedSuccessfully ? _writer.WriteAsync(output.Path, line.ToString(), cancellationToken) : Then(pending, output.Path, line.ToString(), cancellationToken);
+        }
+
+        return pending;
+    }
+
+    /// <summary>Writes every queued line, closes the files, and stops following reloads.</summary>
+    public void Dispose()
+    {
+        _reload?.Dispose();
+        _writer.Dispose();
+        _meter?.Dispose();
+    }
+
+    private async ValueTask Then(ValueTask previous, string path, string line, CancellationToken cancellationToken)
+    {
+        await previous.ConfigureAwait(false);
+        await _writer.WriteAsync(path, line, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void OnOptionsChanged(SyslogFileHandlerOptions options, string? name)
+    {
+        if (!string.Equals(name ?? Options.DefaultName, _name, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (SyslogFileConfiguration.TryCompile(_name, options, Environment.GetEnvironmentVariable, out var next, out var failures))
+        {
+            Volatile.Write(ref _configuration, next);
+        }
+        else
+        {
+            var errors = string.Join(" ", failures);
+            HandlerOptionsLog.InvalidReload(_logger, _name, errors);
+        }
+
+        // A reload reopens the files either way: logrotate's postrotate HUP means "let go of the renamed file".
+        var current = Volatile.Read(ref _configuration);
+        _writer.Reopen(current);
+        var files = string.Join(", ", current.Outputs.Select(o => o.Path).Distinct(StringComparer.Ordinal));
+        SyslogFileHandlerLog.Reopened(_logger, _name, files);
+    }
+
+    private SyslogFileConfiguration Compile(SyslogFileHandlerOptions options) =>
+        SyslogFileConfiguration.TryCompile(_name, options, Environment.GetEnvironmentVariable, out var configuration, out var failures)
+            ? configuration
+            : throw new OptionsValidationException(_name, typeof(SyslogFileHandlerOptions), failures);
+
+    /// <summary>This host's name up to the first dot, as rsyslog writes it for local messages.</summary>
+    private static string ShortHostname()
+    {
+        var name = Environment.MachineName;
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 ? name[..dot] : name;
+    }
+}

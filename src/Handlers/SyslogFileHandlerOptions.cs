@@ -1,0 +1,54 @@
+namespace UnixDatagram.Handlers;
+
+/// <summary>
+/// Options of a <see cref="SyslogFileHandler"/>, bound from <c>Daemon:Handlers:&lt;name&gt;</c> (for the default name,
+/// <c>Daemon:Handlers:syslog-files</c>). Checked when the handler is created, so a bad value fails start naming its key.
+/// </summary>
+public sealed class SyslogFileHandlerOptions
+{
+    /// <summary>rsyslog's <c>RSYSLOG_TraditionalFileFormat</c>, the format of Debian's <c>/var/log/syslog</c>.</summary>
+    public const string TraditionalFileFormat = "%TIMESTAMP% %HOSTNAME% %syslogtag%%msg:::sp-if-no-1st-sp%%msg:::drop-last-lf%";
+
+    /// <summary>
+    /// The directory relative <see cref="SyslogFileOutputOptions.File"/> paths are in. Default: null, meaning
+    /// <c>$LOGS_DIRECTORY</c> (systemd's <c>LogsDirectory=</c>, the first entry if it lists several); without either,
+    /// every file must be an absolute path.
+    /// </summary>
+    public string? Directory { get; set; }
+
+    /// <summary>
+    /// The line format of every output that names none: rsyslog's template syntax, <c>%property%</c> or
+    /// <c>%property:::option,option%</c>, with <c>%%</c> for a percent sign; a newline ends each line. Properties:
+    /// <c>TIMESTAMP</c> (<c>timereported</c>: the message's time, else when it was received, as <c>Mmm dd hh:mm:ss</c>),
+    /// <c>timegenerated</c> (when it was received), <c>HOSTNAME</c> (the message's, else this host's short name),
+    /// <c>syslogtag</c> (<c>app[procid]:</c>), <c>programname</c>, <c>procid</c>, <c>msgid</c>, <c>structured-data</c>,
+    /// <c>msg</c>, <c>syslogfacility-text</c>, <c>syslogseverity-text</c>, <c>syslogfacility</c>, <c>syslogseverity</c>,
+    /// <c>pri</c>, <c>pri-text</c> (<c>user.warning</c>), the kernel-verified sender <c>pid</c>, <c>uid</c>, <c>gid</c>
+    /// (<c>-</c> without credentials), and <c>endpoint</c>. Options: <c>date-rfc3339</c>, <c>date-rfc3164</c>,
+    /// <c>sp-if-no-1st-sp</c>, <c>drop-last-lf</c>. Values are escaped as the log output escapes them (a control
+    /// character as <c>\n</c>, <c>\x1b</c>), so one message is one line. Default: <see cref="TraditionalFileFormat"/>.
+    /// </summary>
+    public string Template { get; set; } = TraditionalFileFormat;
+
+    /// <summary>
+    /// The files and which messages each gets, as rsyslog's selector lines do (<c>mail.*</c> to one file, <c>*.err</c>
+    /// to another). A message goes to every output whose selector matches it. At least one is required.
+    /// </summary>
+    public IList<SyslogFileOutputOptions> Outputs { get; } = [];
+
+    /// <summary>The mode of files the handler creates, in octal. Default: <c>0640</c> (rsyslog's <c>$FileCreateMode</c>).</summary>
+    public string FileMode { get; set; } = "0640";
+
+    /// <summary>
+    /// Lines formatted and waiting for the writer. When it is full, the handler waits (so the endpoint's queue, then
+    /// the kernel's, hold the rest and senders see congestion); nothing is dropped. Default: 8192.
+    /// </summary>
+    public int QueueCapacity { get; set; } = 8192;
+
+    /// <summary>
+    /// Bytes gathered per file before a <c>write(2)</c>. The writer takes every line waiting, writes them through this
+    /// buffer and flushes each file once the queue is empty, so a burst costs one system call per buffer, and a quiet
+    /// moment has every line on disk. Default: 65536.
+    /// </summary>
+    public int BufferSize { get; set; } = 65536;
+}
