@@ -17,10 +17,11 @@ internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<
         var key = $"Daemon:Endpoints:{index}";
         if (endpoint.FileDescriptorName is { Length: > 0 } fdName)
         {
-            if (TryTake(endpoint, $"{key}:FileDescriptorName", (i, [MaybeNullWhen(false)] out s) => i.TryTakeByName(fdName, out s), out var named))
+            string? passedName = null;
+            if (TryTake(endpoint, $"{key}:FileDescriptorName", (i, [MaybeNullWhen(false)] out s) => i.TryTakeByName(fdName, out s, out passedName), out var named))
             {
-                LogAdopted(logger, endpoint.Name, fdName, named.LocalAddress.ToString());
-                WarnIfNoCredentials(named, endpoint, fdName);
+                LogAdopted(logger, endpoint.Name, passedName ?? fdName, named.LocalAddress.ToString());
+                WarnIfNoCredentials(named, endpoint, passedName ?? fdName);
                 return Configure(named, endpoint, key);
             }
 
@@ -29,6 +30,7 @@ internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<
                 && TryTake(endpoint, $"{key}:Path", (i, [MaybeNullWhen(false)] out s) => i.TryTakeByPath(directory.Resolve(fallback), out s), out var atPath))
             {
                 LogAdopted(logger, endpoint.Name, "(matched by path)", directory.Resolve(fallback));
+                WarnIfNoCredentials(atPath, endpoint, "(matched by path)");
                 return Configure(atPath, endpoint, key);
             }
 

@@ -84,15 +84,28 @@ internal sealed partial class SystemdSocketActivation : IInheritedSockets
     /// names its sockets after itself, suffix included (systemd.socket(5), sd_listen_fds_with_names(3)), so
     /// <c>syslog.socket</c> passes its socket as <c>syslog.socket</c>, which <c>syslog</c> finds too.
     /// </summary>
+    /// <param name="fileDescriptorName">The endpoint's <c>FileDescriptorName</c>.</param>
+    /// <param name="socket">The socket taken.</param>
+    /// <param name="passedName">The name it was passed under.</param>
     /// <returns>False when no untaken descriptor has that name.</returns>
     /// <exception cref="InvalidOperationException">That descriptor is not an <c>AF_UNIX</c> <c>SOCK_DGRAM</c> socket; the message names its number, its name and what it is.</exception>
-    public bool TryTakeByName(string fileDescriptorName, out UnixDatagramSocket socket)
+    public bool TryTakeByName(string fileDescriptorName, out UnixDatagramSocket socket, out string? passedName)
     {
         ArgumentException.ThrowIfNullOrEmpty(fileDescriptorName);
         var unitName = fileDescriptorName + UnitSuffix;
-        return TryTake(fd => string.Equals(fd.Name, fileDescriptorName, StringComparison.Ordinal), out socket)
-            || (!fileDescriptorName.EndsWith(UnitSuffix, StringComparison.Ordinal) && TryTake(fd => string.Equals(fd.Name, unitName, StringComparison.Ordinal), out socket));
+        if (TryTake(fd => string.Equals(fd.Name, fileDescriptorName, StringComparison.Ordinal), out socket))
+        {
+            passedName = fileDescriptorName;
+            return true;
+        }
+
+        passedName = unitName;
+        return !fileDescriptorName.EndsWith(UnitSuffix, StringComparison.Ordinal) && TryTake(fd => string.Equals(fd.Name, unitName, StringComparison.Ordinal), out socket);
     }
+
+    /// <summary>As <see cref="TryTakeByName(string, out UnixDatagramSocket, out string?)"/>, without saying under which name.</summary>
+    /// <returns>False when no untaken descriptor has that name.</returns>
+    public bool TryTakeByName(string fileDescriptorName, out UnixDatagramSocket socket) => TryTakeByName(fileDescriptorName, out socket, out _);
 
     /// <summary>What systemd passed that is still untaken, for an error message: <c>fd 3 'syslog.socket' (an AF_UNIX SOCK_DGRAM socket bound to /run/systemd/journal/syslog)</c>.</summary>
     public string DescribeUntaken()

@@ -1,0 +1,127 @@
+using UnixDatagram.Hosting.Tests.Listener;
+using UnixDatagram.Transport;
+
+namespace UnixDatagram.Hosting.Tests.Daemon;
+
+/// <summary>
+/// The syslog role of the real executable under systemd's own socket-activation tool, passing the socket as
+/// syslog.socket passes its own: named after the unit, suffix included (FileDescriptorName='s default).
+/// </summary>
+public sealed class SyslogRoleExecutableTests
+{
+    private const int SigTerm = 15;
+
+    [Fact]
+    public async Task Run_SocketPassedAsSyslogSocket_AdoptedByNameSyslogAndWrittenToTheFile()
+    {
+        using var dir = new TempDirectory();
+        var socket = dir.File("syslog");
+        await using var daemon = Start(dir, "syslog.socket", ["--Daemon:Endpoints:0:FileDescriptorName=syslog", "--Daemon:Endpoints:0:Path="]);
+
+        await WakeAsync(daemon, socket, "adopted the socket systemd passed as 'syslog.socket'");
+        var pid = await LoggerAsync(socket, "hello");
+
+        var line = (await WaitForLinesAsync(dir.File("logs/syslog"), 2))[1];
+        Assert.Matches($@"^user\.notice pid={pid} uid=\d+ gid=\d+ probe\[{pid}\]: hello$", line);
+        daemon.Signal(SigTerm);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+        Assert.True(File.Exists(socket), "the socket belongs to the socket unit");
+    }
+
+    [Fact]
+    public async Task Run_NameMatchesNothingButPathDoes_AdoptedByPath()
+    {
+        using var dir = new TempDirectory();
+        var socket = dir.File("syslog");
+        await using var daemon = Start(dir, "syslog.socket", ["--Daemon:Endpoints:0:FileDescriptorName=journal-syslog", "--Daemon:Endpoints:0:Path=" + socket]);
+
+        await WakeAsync(daemon, socket, "(matched by path)");
+        var pid = await LoggerAsync(socket, "by path");
+
+        Assert.EndsWith($" probe[{pid}]: by path", (await WaitForLinesAsync(dir.File("logs/syslog"), 2))[1], StringComparison.Ordinal);
+        daemon.Signal(SigTerm);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task Run_NoPassedSocketMatches_StartFailsListingWhatWasPassed()
+    {
+        using var dir = new TempDirectory();
+        var socket = dir.File("syslog");
+        await using var daemon = Start(dir, "syslog.socket", ["--Daemon:Endpoints:0:FileDescriptorName=journal", "--Daemon:Endpoints:0:Path="]);
+
+        await daemon.WaitForLineAsync("Listening on " + socket);
+        await LoggerAsync(socket, "wake up");
+
+        Assert.NotEqual(0, await daemon.WaitForExitAsync());
+        var error = daemon.StandardOutput + daemon.StandardError;
+        Assert.Contains("Daemon:Endpoints:0:FileDescriptorName", error, StringComparison.Ordinal);
+        Assert.Contains($"fd 3 'syslog.socket' (an AF_UNIX SOCK_DGRAM socket bound to {socket})", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The tool starts the daemon on the first datagram, which was queued before SO_PASSCRED was on (so it carries no
+    /// real credentials: systemd's PassCredentials= sets it at bind time, this tool cannot); waits until the daemon says <paramref name="adopted"/>.
+    /// </summary>
+    private static async Task WakeAsync(ChildProcess daemon, string socket, string adopted)
+    {
+        await daemon.WaitForLineAsync("Listening on " + socket);
+        using (var client = new UnixDatagramSocket())
+        {
+            Assert.Equal(SendStatus.Sent, client.SendTo("<14>wake: up"u8, socket));
+        }
+
+        await daemon.WaitForLineAsync(adopted);
+    }
+
+    /// <summary>The daemon under systemd-socket-activate with the syslog role's handler writing to dir/logs.</summary>
+    private static ChildProcess Start(TempDirectory dir, string fdName, string[] endpoint)
+    {
+        Directory.CreateDirectory(dir.File("logs"));
+        return DaemonProcess.Start(
+            [
+                "run", "--Daemon:ControlPath=",
+                "--Daemon:Endpoints:0:Name=system", "--Daemon:Endpoints:0:Handlers:0=syslog-files", .. endpoint,
+                "--Daemon:Handlers:syslog-files:Outputs:0:File=syslog",
+                "--Daemon:Handlers:syslog-files:Template=%pri-text% pid=%pid% uid=%uid% gid=%gid% %syslogtag%%msg:::sp-if-no-1st-sp%%msg%",
+            ],
+            launcher:
+            [
+                "systemd-socket-activate", "--datagram", "-l", dir.File("syslog"), "--fdname=" + fdName,
+                "-E", "Daemon__SocketDirectory=" + dir.Path,
+                "-E", "LOGS_DIRECTORY=" + dir.File("logs"),
+                "-E", "DOTNET_ENVIRONMENT=Testing",
+                "-E", "HOME=" + dir.Path,
+            ]);
+    }
+
+    /// <summary>Sends with util-linux logger (tag probe, its own pid in the tag); returns logger's pid.</summary>
+    private static async Task<int> LoggerAsync(string socket, string message)
+    {
+        var logger = await ExternalProcess.RunAsync("logger", "--socket-errors=on", "-u", socket, "-t", "probe", "-i", message);
+        Assert.True(logger.ExitCode == 0, logger.ToString());
+        return logger.ProcessId;
+    }
+
+    private static async Task<string[]> WaitForLinesAsync(string path, int count)
+    {
+        using var timeout = new CancellationTokenSource(ChildProcess.Timeout);
+        while (true)
+        {
+            var lines = File.Exists(path) ? (await File.ReadAllTextAsync(path, timeout.Token)).Split('\n')[..^1] : [];
+            if (lines.Length >= count)
+            {
+                return lines;
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"{path} did not get {count} line(s): {string.Join('\n', lines)}");
+            }
+        }
+    }
+}
