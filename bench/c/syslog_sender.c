@@ -1,0 +1,60 @@
+/*
+ * syslog_sender PATH COUNT [CONNECT_WAIT_SECONDS]
+ *
+ * Sends COUNT syslog messages to the AF_UNIX datagram socket PATH exactly as glibc's syslog(3) writes them to
+ * /dev/log: "<14>Mmm dd hh:mm:ss bench[PID]: message NNNNNNNNNN from the syslog benchmark" (user.info, no
+ * hostname), each the same length. Connected and blocking: a receiver that falls behind fills its queue and the
+ * sender waits, so nothing is lost and the receiver sets the pace. connect() is retried as in sender.c.
+ */
+#define _GNU_SOURCE
+#include "bench.h"
+
+int main(int argc, char **argv)
+{
+    if (argc < 3 || argc > 4) {
+        fprintf(stderr, "usage: %s PATH COUNT [CONNECT_WAIT_SECONDS]\n", argv[0]);
+        return 2;
+    }
+    const char *path = argv[1];
+    const uint64_t count = parse_u64("COUNT", argv[2], 1, 9999999999ull);
+    const double wait_seconds = argc == 4 ? (double)parse_u64("CONNECT_WAIT_SECONDS", argv[3], 0, 3600) : 10.0;
+
+    struct sockaddr_un address;
+    const socklen_t length = unix_address(&address, path);
+    const int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        die_errno("socket(AF_UNIX, SOCK_DGRAM)");
+    }
+    const struct timespec start = monotonic_now();
+    const struct timespec pause = { .tv_sec = 0, .tv_nsec = 1000000 };
+    while (connect(fd, (const struct sockaddr *)&address, length) != 0) {
+        if (errno != EINTR && errno != ENOENT && errno != ECONNREFUSED) {
+            die_errno("connect('%s')", path);
+        }
+        if (seconds_between(start, monotonic_now()) >= wait_seconds) {
+            die_errno("connect('%s'): no receiver after %.0f s", path, wait_seconds);
+        }
+        nanosleep(&pause, NULL);
+    }
+
+    char stamp[32];
+    const time_t now = time(NULL);
+    struct tm local;
+    localtime_r(&now, &local);
+    strftime(stamp, sizeof stamp, "%h %e %T", &local);
+    char line[256];
+    const pid_t pid = getpid();
+    for (uint64_t sent = 0; sent < count;) {
+        const int n = snprintf(line, sizeof line, "<14>%s bench[%d]: message %010llu from the syslog benchmark",
+                               stamp, (int)pid, (unsigned long long)sent);
+        if (send(fd, line, (size_t)n, 0) < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            die_errno("send() after %llu of %llu messages", (unsigned long long)sent, (unsigned long long)count);
+        }
+        sent++;
+    }
+    close(fd);
+    return 0;
+}
