@@ -23,7 +23,7 @@ internal static class DaemonHost
     /// These hosts run inside the test process, whose own sockets send to them with its pid: every endpoint accepts
     /// self-sent datagrams unless a test sets <c>AcceptSelfSent</c> itself (as the tests of that guard do).
     /// </summary>
-    private static Dictionary<string, string?> AcceptSelfSentUnlessSet(IDictionary<string, string?> settings) =>
+    public static Dictionary<string, string?> AcceptSelfSentUnlessSet(IDictionary<string, string?> settings) =>
         settings.Keys
             .Select(k => System.Text.RegularExpressions.Regex.Match(k, @"^Daemon:Endpoints:(\d+):Name$"))
             .Where(m => m.Success && !settings.ContainsKey($"Daemon:Endpoints:{m.Groups[1].Value}:AcceptSelfSent"))

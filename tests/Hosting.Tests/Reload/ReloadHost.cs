@@ -73,6 +73,11 @@ internal sealed class ReloadHost : IAsyncDisposable
     {
         var resolved = settings.ToDictionary(p => p.Key, p => p.Value?.Replace("{dir}", directory.Path, StringComparison.Ordinal));
         resolved["Daemon:SocketDirectory"] = directory.Path;
+        foreach (var (key, value) in DaemonHost.AcceptSelfSentUnlessSet(resolved))
+        {
+            resolved[key] = value;
+        }
+
         ConfigFile.Write(directory.File("appsettings.json"), resolved);
     }
 
