@@ -10,6 +10,7 @@ namespace UnixDatagram.Hosting.Tests.Daemon;
 public sealed class SyslogRoleExecutableTests
 {
     private const int SigTerm = 15;
+    private const int SigHup = 1;
 
     [Fact]
     public async Task Run_SocketPassedAsSyslogSocket_AdoptedByNameSyslogAndWrittenToTheFile()
@@ -59,6 +60,62 @@ public sealed class SyslogRoleExecutableTests
         Assert.Contains($"fd 3 'syslog.socket' (an AF_UNIX SOCK_DGRAM socket bound to {socket})", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_RenamedThenSighup_NextLinesInAFreshFileAndNoneLost()
+    {
+        using var dir = new TempDirectory();
+        await using var daemon = StartBound(dir);
+        var socket = dir.File("syslog");
+        var log = dir.File("logs/syslog");
+        await daemon.WaitForLineAsync("bound to " + socket);
+        await LoggerAsync(socket, "one");
+        await WaitForLinesAsync(log, 1);
+
+        // logrotate: rename, then the postrotate HUP.
+        File.Move(log, log + ".1");
+        await LoggerAsync(socket, "two");
+        await WaitForLinesAsync(log + ".1", 2);
+        daemon.Signal(SigHup);
+        await daemon.WaitForLineAsync("files closed and opened again on reload");
+        await LoggerAsync(socket, "three");
+
+        Assert.EndsWith(": three", Assert.Single(await WaitForLinesAsync(log, 1)), StringComparison.Ordinal);
+        var rotated = await File.ReadAllLinesAsync(log + ".1");
+        Assert.Equal(2, rotated.Length);
+        Assert.EndsWith(": one", rotated[0], StringComparison.Ordinal);
+        Assert.EndsWith(": two", rotated[1], StringComparison.Ordinal);
+        daemon.Signal(SigTerm);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task Run_SigtermRightAfterABurst_EveryHandledMessageIsInTheFile()
+    {
+        const int count = 2000;
+        using var dir = new TempDirectory();
+        await using var daemon = StartBound(dir);
+        var socket = dir.File("syslog");
+        await daemon.WaitForLineAsync("bound to " + socket);
+
+        // One logger, one datagram per line, blocking while the daemon's queues are full: when it exits, the last
+        // ones are still queued in the kernel, the endpoint and the writer.
+        var logger = await ChildProcess.RunAsync("sh", ["-c", $"seq 1 {count} | logger --socket-errors=on -u {socket} -t burst"]);
+        Assert.True(logger.ExitCode == 0, logger.StandardError);
+        daemon.Signal(SigTerm);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+
+        // What the endpoint handled is in the file, to the last line; what it never read at stop was counted as dropped.
+        var stopped = await daemon.WaitForLineAsync("Endpoint 'system' stopped:");
+        var match = System.Text.RegularExpressions.Regex.Match(stopped, @"(\d+) received, (\d+) handled, \d+ failed, \d+ timed out, (\d+) dropped");
+        Assert.True(match.Success, stopped);
+        var handled = int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var dropped = int.Parse(match.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(count, handled + dropped);
+        var lines = await File.ReadAllLinesAsync(dir.File("logs/syslog"));
+        Assert.Equal(handled, lines.Length);
+        Assert.EndsWith($"burst: {handled}", lines[^1], StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// The tool starts the daemon on the first datagram, which was queued before SO_PASSCRED was on (so it carries no
     /// real credentials: systemd's PassCredentials= sets it at bind time, this tool cannot); waits until the daemon says <paramref name="adopted"/>.
@@ -93,6 +150,19 @@ public sealed class SyslogRoleExecutableTests
                 "-E", "DOTNET_ENVIRONMENT=Testing",
                 "-E", "HOME=" + dir.Path,
             ]);
+    }
+
+    /// <summary>The daemon binding dir/syslog itself (no systemd), with the traditional format into dir/logs/syslog.</summary>
+    private static ChildProcess StartBound(TempDirectory dir)
+    {
+        Directory.CreateDirectory(dir.File("logs"));
+        return DaemonProcess.Start(
+            [
+                "run", "--Daemon:ControlPath=", "--Daemon:SocketDirectory=" + dir.Path,
+                "--Daemon:Endpoints:0:Name=system", "--Daemon:Endpoints:0:Path=" + dir.File("syslog"), "--Daemon:Endpoints:0:Handlers:0=syslog-files",
+                "--Daemon:Handlers:syslog-files:Outputs:0:File=syslog",
+            ],
+            new Dictionary<string, string> { ["LOGS_DIRECTORY"] = dir.File("logs"), ["HOME"] = dir.Path });
     }
 
     /// <summary>Sends with util-linux logger (tag probe, its own pid in the tag); returns logger's pid.</summary>
