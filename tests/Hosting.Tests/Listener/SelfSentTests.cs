@@ -52,7 +52,7 @@ public sealed class SelfSentTests
         var stats = daemon.Endpoint("syslog");
         Assert.Equal(4, stats.SelfSent);
         Assert.Equal(1, stats.Handled);
-        var report = Assert.Single(daemon.Log.Events(1108));
+        var report = Assert.Single(daemon.Log.Events(1119));
         Assert.Contains($"pid {Environment.ProcessId}", report.Message, StringComparison.Ordinal);
         var health = await daemon.HealthAsync("syslog");
         Assert.Equal(HealthStatus.Healthy, health.Status);
@@ -70,11 +70,11 @@ public sealed class SelfSentTests
         var path = daemon.Path("syslog.sock");
         using var own = new UnixDatagramSocket();
         own.SendTo("first"u8, path);
-        await daemon.Log.WaitForAsync(1108).Within();
+        await daemon.Log.WaitForAsync(1119).Within();
 
         daemon.Clock.Advance(TimeSpan.FromHours(1));
         own.SendTo("an hour later"u8, path);
-        await daemon.Log.WaitForAsync(1108, 2).Within();
+        await daemon.Log.WaitForAsync(1119, 2).Within();
 
         // Within the hour: counted, not reported (every report is a log line journald forwards back).
         own.SendTo("soon after"u8, path);
@@ -82,8 +82,8 @@ public sealed class SelfSentTests
         Assert.True(other.ExitCode == 0, other.ToString());
         await recorder.WaitForAsync(1).Within();
 
-        Assert.Contains("(2 so far)", daemon.Log.Events(1108)[1].Message, StringComparison.Ordinal);
-        Assert.Equal(2, daemon.Log.Events(1108).Count);
+        Assert.Contains("(2 so far)", daemon.Log.Events(1119)[1].Message, StringComparison.Ordinal);
+        Assert.Equal(2, daemon.Log.Events(1119).Count);
         Assert.Equal(3, daemon.Endpoint("syslog").SelfSent);
         Assert.Equal("sync", Encoding.UTF8.GetString(Assert.Single(recorder.Payloads)));
     }
@@ -109,7 +109,7 @@ public sealed class SelfSentTests
         Assert.True(sent.ExitCode == 0, sent.ToString());
 
         // Without the guard the copy is forwarded again, and again: received grows without end.
-        await daemon.Log.WaitForAsync(1108).Within();
+        await daemon.Log.WaitForAsync(1119).Within();
         var stats = daemon.Endpoint("loop");
         Assert.Equal(2, stats.Received);
         Assert.Equal(1, stats.SelfSent);
