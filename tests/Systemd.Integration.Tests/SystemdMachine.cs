@@ -66,7 +66,7 @@ public sealed partial class SystemdMachine : IAsyncLifetime
         var publish = Path.Join(_work, "publish");
         await PublishAsync(publish, Path.Join(_work, "artifacts"), token);
         (await HostCommand.RunAsync("cp", ["-a", "--reflink=auto", pristine, RootDirectory], TimeSpan.FromMinutes(5), cancellationToken: token)).EnsureSuccess();
-        (await HostCommand.RunAsync(RepositoryPaths.File("deploy", "systemd", "install"), ["--root", RootDirectory, "--published", publish], TimeSpan.FromMinutes(5), cancellationToken: token)).EnsureSuccess();
+        (await HostCommand.RunAsync(RepositoryPaths.File("deploy", "systemd", "install"), ["--root", RootDirectory, "--published", publish, "--syslog"], TimeSpan.FromMinutes(5), cancellationToken: token)).EnsureSuccess();
         DefaultConfiguration = await File.ReadAllTextAsync(HostPath("/etc/dgramd/appsettings.json"), token);
         await BootAsync(token);
     }
