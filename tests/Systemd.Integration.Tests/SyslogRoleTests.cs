@@ -50,10 +50,12 @@ public sealed class SyslogRoleTests(SystemdMachine machine) : IAsyncLifetime
 
         var pid = await LoggerAsync("probe", "user.warning", marker);
 
+        // journald forwards "<12>Nov 30 11:40:00 probe: hello-..." (the pid only in the tag when the sender wrote one)
+        // with logger's own credentials, which the kernel vouches for: %pid% is logger's pid.
         var line = Assert.Single(await WaitForLinesAsync(ProbeLog, marker, 1));
-        Assert.Equal($"user.warning pid={pid} uid=0 gid=0 probe[{pid}]: {marker}", line);
+        Assert.Equal($"user.warning pid={pid} uid=0 gid=0 probe: {marker}", line);
         var traditional = Assert.Single(await WaitForLinesAsync("/var/log/dgramd/syslog", marker, 1));
-        Assert.Matches($@"^[A-Z][a-z]{{2}} [ \d]\d \d\d:\d\d:\d\d \S+ probe\[{pid}\]: {marker}$", traditional);
+        Assert.Matches($@"^[A-Z][a-z]{{2}} [ \d]\d \d\d:\d\d:\d\d \S+ probe: {marker}$", traditional);
         Assert.Single(await WaitForLinesAsync("/var/log/dgramd/user.log", marker, 1));
         Assert.Empty(await LinesAsync("/var/log/dgramd/mail.log", marker));
     }
@@ -90,8 +92,10 @@ public sealed class SyslogRoleTests(SystemdMachine machine) : IAsyncLifetime
         await LoggerAsync("probe", "user.info", "before-" + run);
         await WaitForLinesAsync(ProbeLog, "before-" + run, 1);
 
+        // Stopped, the socket stays: the journal's own lines about the stop already reach it and start the service
+        // again (socket activation), so the messages below land in the socket's queue or in a starting daemon.
         (await machine.SystemctlAsync("stop", Service)).EnsureSuccess();
-        Assert.Equal("listening", await machine.ShowAsync(Socket, "SubState"));
+        Assert.Equal("active", await machine.ShowAsync(Socket, "ActiveState"));
         for (var i = 0; i < 3; i++)
         {
             await LoggerAsync("probe", "user.info", $"during-{i}-{run}");
