@@ -83,6 +83,35 @@ public sealed class SyslogRoleTests(SystemdMachine machine) : IAsyncLifetime
         Assert.True(before.Length < 20, $"{before.Length} journal lines from the service:\n{string.Join('\n', before.Take(40))}");
         Assert.Equal(1000, (await LinesAsync(ProbeLog, $"flood-{run}-")).Length);
         Assert.DoesNotContain(before, l => l.Contains($"flood-{run}-", StringComparison.Ordinal));
+
+        // Its own lines came back through journald too (with its pid): counted, never written.
+        Assert.Empty(await LinesAsync(ProbeLog, "dgramd-syslog"));
+    }
+
+    [SystemdFact]
+    public async Task Journal_SyslogHandlerLogsEachMessageToTheJournalToo_NoFeedbackLoop()
+    {
+        // Fault 1 of the issue as a user met it: the syslog handler on the endpoint logs each message, journald
+        // forwards that line back to the socket, and without the guard it is handled, logged, forwarded... for ever.
+        await File.WriteAllTextAsync(machine.HostPath("/etc/dgramd-syslog/appsettings.Production.json"), """
+            { "Daemon": { "Endpoints": { "0": { "Handlers": { "1": "syslog" } } },
+              "Handlers": { "syslog-files": { "Outputs": { "6": { "File": "probe.log", "Selector": "*.*" } } } } } }
+            """);
+        (await machine.SystemctlAsync("restart", Service)).EnsureSuccess();
+        var cursor = await machine.JournalCursorAsync();
+        var run = Guid.NewGuid().ToString("N")[..8];
+
+        (await machine.RunAsync(["sh", "-c", $"seq 1 100 | sed 's/^/echo-{run}-/' | logger -t echo"])).EnsureSuccess();
+        await WaitForLinesAsync(ProbeLog, $"echo-{run}-", 100);
+        await SystemdMachine.PollAsync(async () => (await ServiceLinesAsync(cursor)).Count(l => l.Contains($"echo-{run}-", StringComparison.Ordinal)) >= 100, Written, "the syslog handler's 100 journal lines");
+
+        var before = await ServiceLinesAsync(cursor);
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var after = await ServiceLinesAsync(cursor);
+
+        Assert.True(after.Length == before.Length, $"the service's journal grew from {before.Length} to {after.Length} lines:\n{string.Join('\n', after.Skip(before.Length).Take(20))}");
+        Assert.Equal(100, before.Count(l => l.Contains($"echo-{run}-", StringComparison.Ordinal)));
+        Assert.Equal(100, (await LinesAsync(ProbeLog, $"echo-{run}-")).Length);
     }
 
     [SystemdFact]
