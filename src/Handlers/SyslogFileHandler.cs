@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UnixDatagram.Handlers.Internal;
+using UnixDatagram.Transport;
 
 namespace UnixDatagram.Handlers;
 
@@ -31,7 +32,7 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
     private readonly TimeProvider _time;
     private readonly SyslogFileWriter _writer;
     private readonly IDisposable? _reload;
-    private readonly WarningRateLimiter _malformedLog;
+    private readonly RateLimiter _malformedLog;
     private readonly string _hostname = ShortHostname();
     private readonly Meter? _meter;
     private SyslogFileConfiguration _configuration;
@@ -51,7 +52,7 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
         _name = name;
         _logger = logger;
         _time = timeProvider ?? TimeProvider.System;
-        _malformedLog = new WarningRateLimiter(_time, TimeSpan.FromSeconds(10));
+        _malformedLog = new RateLimiter(_time, TimeSpan.FromSeconds(10));
         _configuration = Compile(options.Get(name));
         _writer = new SyslogFileWriter(name, _configuration, logger, _time);
         _reload = options.OnChange(OnOptionsChanged);

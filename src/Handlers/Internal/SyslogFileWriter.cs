@@ -21,7 +21,7 @@ internal sealed class SyslogFileWriter : IDisposable
     private readonly Dictionary<string, OpenFile> _files = new(StringComparer.Ordinal);
     private readonly string _handler;
     private readonly ILogger _logger;
-    private readonly WarningRateLimiter _errorLog;
+    private readonly RateLimiter _errorLog;
     private readonly Task _pump;
     private volatile SyslogFileConfiguration _configuration;
     private int _reopen;
@@ -34,7 +34,7 @@ internal sealed class SyslogFileWriter : IDisposable
         _handler = handler;
         _configuration = configuration;
         _logger = logger;
-        _errorLog = new WarningRateLimiter(time, TimeSpan.FromSeconds(10));
+        _errorLog = new RateLimiter(time, TimeSpan.FromSeconds(10));
         _lines = Channel.CreateBounded<(string, string)>(new BoundedChannelOptions(configuration.QueueCapacity)
         {
             SingleReader = true,
