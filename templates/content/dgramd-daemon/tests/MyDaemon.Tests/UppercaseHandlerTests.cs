@@ -22,6 +22,10 @@ public sealed class UppercaseHandlerTests
                 ["Daemon:Endpoints:0:Name"] = "upper",
                 ["Daemon:Endpoints:0:Path"] = "upper.sock",
                 ["Daemon:Endpoints:0:Handlers:0"] = "upper",
+
+                // The client below is this test process, which is also the daemon's: an endpoint handles datagrams
+                // from its own process only when told to (so that a daemon never feeds on its own output).
+                ["Daemon:Endpoints:0:AcceptSelfSent"] = "true",
             });
             builder.Services.AddDatagramDaemon().AddHandler<UppercaseHandler>("upper");
             using var host = builder.Build();
