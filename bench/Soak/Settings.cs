@@ -25,6 +25,9 @@ internal static class Settings
         settings[key + "Path"] = name + ".sock";
         settings[key + "Handlers:0"] = handler;
         settings[key + "Mode"] = "0666";
+
+        // Much of the load is sent from this very process, which is also the daemon's.
+        settings[key + "AcceptSelfSent"] = "true";
         foreach (var pair in extra)
         {
             var eq = pair.IndexOf('=', StringComparison.Ordinal);
