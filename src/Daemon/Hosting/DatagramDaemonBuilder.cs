@@ -33,6 +33,7 @@ public sealed class DatagramDaemonBuilder
         Services.AddKeyedSingleton<IDatagramHandler, THandler>(name);
         var optionsType = typeof(THandler) == typeof(LogHandler) ? typeof(LogHandlerOptions)
             : typeof(THandler) == typeof(ForwardHandler) ? typeof(ForwardHandlerOptions)
+            : typeof(THandler) == typeof(SyslogFileHandler) ? typeof(SyslogFileHandlerOptions)
             : null;
         HandlerRegistry.Add(Services, name, typeof(THandler), optionsType);
 

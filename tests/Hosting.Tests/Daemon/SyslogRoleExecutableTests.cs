@@ -116,6 +116,26 @@ public sealed class SyslogRoleExecutableTests
         Assert.EndsWith($"burst: {handled}", lines[^1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_InvalidSelector_StartFailsNamingTheKey()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("logs"));
+
+        var (exit, daemon) = await DaemonProcess.RunAsync(
+            [
+                "run", "--Daemon:ControlPath=", "--Daemon:SocketDirectory=" + dir.Path,
+                "--Daemon:Endpoints:0:Name=system", "--Daemon:Endpoints:0:Path=" + dir.File("syslog"), "--Daemon:Endpoints:0:Handlers:0=syslog-files",
+                "--Daemon:Handlers:syslog-files:Outputs:0:File=syslog",
+                "--Daemon:Handlers:syslog-files:Outputs:0:Selector=mail.*;*.loud",
+            ],
+            new Dictionary<string, string> { ["LOGS_DIRECTORY"] = dir.File("logs") });
+        using var _ = daemon;
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Daemon:Handlers:syslog-files:Outputs:0:Selector: 'mail.*;*.loud'", daemon.StandardOutput + daemon.StandardError, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// The tool starts the daemon on the first datagram, which was queued before SO_PASSCRED was on (so it carries no
     /// real credentials: systemd's PassCredentials= sets it at bind time, this tool cannot); waits until the daemon says <paramref name="adopted"/>.
