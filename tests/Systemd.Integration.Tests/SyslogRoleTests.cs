@@ -173,10 +173,15 @@ public sealed class SyslogRoleTests(SystemdMachine machine) : IAsyncLifetime
         await machine.SystemctlAsync("reset-failed", Service, Socket);
     }
 
-    /// <summary>Runs logger inside (through the journal: no -u), and returns its pid (the shell's, which exec keeps).</summary>
+    /// <summary>
+    /// Runs logger inside (through the journal: no -u), and returns its pid (the shell's, which exec keeps). logger
+    /// reads the message from a pipe that stays open 2 s longer, so it is still alive when journald forwards: journald
+    /// passes the sender's credentials on, but a sender that has exited cannot be named (ESRCH), and journald then
+    /// sends its own.
+    /// </summary>
     private async Task<int> LoggerAsync(string tag, string priority, string message)
     {
-        var result = (await machine.RunAsync(["sh", "-c", $"echo $$; exec logger -t {tag} -p {priority} {message}"])).EnsureSuccess();
+        var result = (await machine.RunAsync(["sh", "-c", $"(echo {message}; sleep 2) | sh -c 'echo $$; exec logger -t {tag} -p {priority}'"])).EnsureSuccess();
         return int.Parse(result.StandardOutput.Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
