@@ -26,20 +26,7 @@ internal sealed partial class DatagramEndpoint
 
         Socket.StopReceiving();
         var started = _time.GetTimestamp();
-        var timedOut = false;
-        while (!TryCloseIfDrained(out var drained))
-        {
-            var left = timeout - _time.GetElapsedTime(started);
-            try
-            {
-                await drained.WaitAsync(left <= TimeSpan.Zero ? TimeSpan.Zero : left >= MaxWait ? Timeout.InfiniteTimeSpan : left, _time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
-            {
-                timedOut = true;
-                break;
-            }
-        }
+        var timedOut = !await DrainAsync(started, timeout, cancellationToken).ConfigureAwait(false);
 
         if (timedOut)
         {

@@ -34,20 +34,7 @@ internal sealed partial class DatagramEndpoint
 
         // The I/O thread may still deliver the rest of a batch after StopReceiving, so "drained" is only final when it
         // is decided under the lock together with closing; a late datagram either gets handled or is counted dropped.
-        var timedOut = false;
-        while (!TryCloseIfDrained(out var drained))
-        {
-            var left = timeout - _time.GetElapsedTime(started);
-            try
-            {
-                await drained.WaitAsync(left <= TimeSpan.Zero ? TimeSpan.Zero : left >= MaxWait ? Timeout.InfiniteTimeSpan : left, _time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
-            {
-                timedOut = true;
-                break;
-            }
-        }
+        var timedOut = !await DrainAsync(started, timeout, cancellationToken).ConfigureAwait(false);
 
         var (queued, abandoned) = timedOut ? CloseAndAbandon() : (0, 0);
         var unread = 0;
@@ -189,5 +176,27 @@ internal sealed partial class DatagramEndpoint
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Waits until the queue is drained and the dispatch closed, within <paramref name="timeout"/> from
+    /// <paramref name="started"/>; false when the time ran out (or the wait was cancelled) with work left.
+    /// </summary>
+    private async Task<bool> DrainAsync(long started, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        while (!TryCloseIfDrained(out var drained))
+        {
+            var left = timeout - _time.GetElapsedTime(started);
+            try
+            {
+                await drained.WaitAsync(left <= TimeSpan.Zero ? TimeSpan.Zero : left >= MaxWait ? Timeout.InfiniteTimeSpan : left, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
