@@ -51,6 +51,24 @@ public sealed class OpenTelemetryExportTests
         Assert.Contains("MetricsExportInterval", daemon.StandardError, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("OpenTelemetry__Protocl", "Grpc", "'Protocl'")]
+    [InlineData("OpenTelemetry__MetricExportInterval", "soon", "'soon' at 'OpenTelemetry:MetricExportInterval'")]
+    public async Task Run_OpenTelemetryValueRefused_OneCannotStartLineWithoutStackTrace(string variable, string value, string expected)
+    {
+        using var dir = new TempDirectory();
+        var (code, daemon) = await DaemonProcess.RunAsync(["run"], new Dictionary<string, string>
+        {
+            ["Daemon__SocketDirectory"] = dir.Path,
+            ["OpenTelemetry__Endpoint"] = "http://127.0.0.1:1",
+            [variable] = value,
+        });
+        Assert.Equal(1, code);
+        var line = Assert.Single(daemon.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Cannot start: OpenTelemetry", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
     private static IEnumerable<(ulong Severity, string Body)> Records(byte[] request) =>
         OtlpReceiver.Descend(ByteString.CopyFrom(request), 1, 2, 2).Select(record =>
         {

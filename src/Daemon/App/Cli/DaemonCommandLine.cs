@@ -86,8 +86,22 @@ internal static class DaemonCommandLine
                 return UsageExitCode;
             }
 
-            using var host = DaemonHostFactory.CreateBuilder([.. result.UnmatchedTokens]).Build();
-            return await host.RunDaemonAsync(CancellationToken.None).ConfigureAwait(false);
+            IHost host;
+            try
+            {
+                host = DaemonHostFactory.CreateBuilder([.. result.UnmatchedTokens]).Build();
+            }
+            catch (Exception ex) when (DaemonHostExtensions.IsStartRefusal(ex))
+            {
+                // Refused before the host exists (a section read while building it): the same one line as RunDaemonAsync.
+                Serilog.Log.Fatal("Cannot start: {Reason}", ex.Message);
+                return DaemonHostExtensions.FailureExitCode;
+            }
+
+            using (host)
+            {
+                return await host.RunDaemonAsync(CancellationToken.None).ConfigureAwait(false);
+            }
         });
         return run;
     }

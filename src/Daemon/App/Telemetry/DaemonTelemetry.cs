@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -21,8 +22,16 @@ internal static class DaemonTelemetry
             return null;
         }
 
-        var options = section.Get<OpenTelemetryExportOptions>(binder => binder.ErrorOnUnknownConfiguration = true);
-        return options?.Endpoint is null ? null : options;
+        try
+        {
+            var options = section.Get<OpenTelemetryExportOptions>(binder => binder.ErrorOnUnknownConfiguration = true);
+            return options?.Endpoint is null ? null : options;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder names the property or the key and value; a refusal, not a fault with a stack trace.
+            throw new OptionsValidationException(OpenTelemetryExportOptions.SectionName, typeof(OpenTelemetryExportOptions), [$"{OpenTelemetryExportOptions.SectionName}: {ex.Message}"]);
+        }
     }
 
     /// <summary>Exports the <c>UnixDatagram</c> meter through the OpenTelemetry SDK's OTLP exporter.</summary>
