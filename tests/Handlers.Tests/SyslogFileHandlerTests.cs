@@ -125,7 +125,7 @@ public sealed partial class SyslogFileHandlerTests : IDisposable
         Assert.Equal(2, rotated.Length);
         Assert.EndsWith("one", rotated[0], StringComparison.Ordinal);
         Assert.EndsWith("two", rotated[1], StringComparison.Ordinal);
-        Assert.Single(_logs.Entries, e => e.EventId.Id == 2041);
+        Assert.Single(_logs.Entries, e => e.EventId == 2041);
     }
 
     [Fact]

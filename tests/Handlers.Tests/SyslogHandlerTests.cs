@@ -102,7 +102,7 @@ public sealed class SyslogHandlerTests
         Assert.Equal(10, entry["Length"]);
         Assert.Equal(Environment.ProcessId, entry["Pid"]);
         Assert.Equal(UnixProcess.UserId, entry["Uid"]);
-        Assert.DoesNotContain(_logs.Entries, e => e.EventId.Id is 2030 or 2031);
+        Assert.DoesNotContain(_logs.Entries, e => e.EventId is 2030 or 2031);
     }
 
     [Fact]

@@ -1,6 +1,3 @@
-using UnixDatagram.Hosting.Tests;
-using UnixDatagram.Hosting.Tests.Systemd;
-
 namespace UnixDatagram.Packaging.Tests;
 
 /// <summary>

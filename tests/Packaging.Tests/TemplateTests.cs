@@ -1,5 +1,4 @@
 using System.Text;
-using UnixDatagram.Hosting.Tests;
 using UnixDatagram.Transport;
 
 namespace UnixDatagram.Packaging.Tests;

@@ -1,5 +1,3 @@
-using UnixDatagram.Hosting.Tests;
-
 namespace UnixDatagram.Packaging.Tests;
 
 /// <summary>The daemon as a .NET tool: <c>dotnet tool install dgramd</c> gives a working <c>dgramd</c> command.</summary>

@@ -27,7 +27,7 @@ internal static class RootfsCache
 
         var building = Path.Join(Directory, $"rootfs.building-{Environment.ProcessId}");
         await RemoveAsync(building, cancellationToken);
-        var result = await HostCommand.RunAsync(
+        var result = await ExternalProcess.RunAsync(
             "debootstrap",
             ["--variant=minbase", "--include=" + string.Join(',', Packages), "bookworm", building, Mirror()],
             TimeSpan.FromMinutes(15),
@@ -85,7 +85,7 @@ internal static class RootfsCache
         {
             // rm, not Directory.Delete: a root holds device nodes and files only root may touch, and --one-file-system
             // keeps it from following a mount that a crashed container left behind.
-            (await HostCommand.RunAsync("rm", ["-rf", "--one-file-system", path], TimeSpan.FromMinutes(5), cancellationToken: cancellationToken)).EnsureSuccess();
+            (await ExternalProcess.RunAsync("rm", ["-rf", "--one-file-system", path], TimeSpan.FromMinutes(5), cancellationToken: cancellationToken)).EnsureSuccess();
         }
     }
 }

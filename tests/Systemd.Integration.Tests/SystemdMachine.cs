@@ -65,8 +65,8 @@ public sealed partial class SystemdMachine : IAsyncLifetime
 
         var publish = Path.Join(_work, "publish");
         await PublishAsync(publish, Path.Join(_work, "artifacts"), token);
-        (await HostCommand.RunAsync("cp", ["-a", "--reflink=auto", pristine, RootDirectory], TimeSpan.FromMinutes(5), cancellationToken: token)).EnsureSuccess();
-        (await HostCommand.RunAsync(RepositoryPaths.File("deploy", "systemd", "install"), ["--root", RootDirectory, "--published", publish, "--syslog"], TimeSpan.FromMinutes(5), cancellationToken: token)).EnsureSuccess();
+        (await ExternalProcess.RunAsync("cp", ["-a", "--reflink=auto", pristine, RootDirectory], TimeSpan.FromMinutes(5), cancellationToken: token)).EnsureSuccess();
+        (await ExternalProcess.RunAsync(RepositoryPaths.File("deploy", "systemd", "install"), ["--root", RootDirectory, "--published", publish, "--syslog"], TimeSpan.FromMinutes(5), cancellationToken: token)).EnsureSuccess();
         DefaultConfiguration = await File.ReadAllTextAsync(HostPath("/etc/dgramd/appsettings.json"), token);
         await BootAsync(token);
     }
@@ -168,7 +168,7 @@ public sealed partial class SystemdMachine : IAsyncLifetime
         await PollAsync(
             async () =>
             {
-                var found = await HostCommand.RunAsync("pgrep", ["-P", _nspawn.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "-x", "systemd"], TimeSpan.FromSeconds(10), cancellationToken: cancellationToken);
+                var found = await ExternalProcess.RunAsync("pgrep", ["-P", _nspawn.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "-x", "systemd"], TimeSpan.FromSeconds(10), cancellationToken: cancellationToken);
                 _init = found.Succeeded && int.TryParse(found.StandardOutput.Split('\n')[0], out var pid) ? pid : 0;
                 return _init > 0 || _nspawn.HasExited;
             },
@@ -219,7 +219,7 @@ public sealed partial class SystemdMachine : IAsyncLifetime
         }
         catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
         {
-            await HostCommand.RunAsync("kill", ["-KILL", _init.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10), cancellationToken: CancellationToken.None);
+            await ExternalProcess.RunAsync("kill", ["-KILL", _init.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10), cancellationToken: CancellationToken.None);
             await nspawn.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
         }
 
@@ -241,7 +241,7 @@ public sealed partial class SystemdMachine : IAsyncLifetime
             "env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "SYSTEMD_COLORS=0", "SYSTEMD_PAGER=", "LANG=C.UTF-8",
             .. command,
         ];
-        return HostCommand.RunAsync("nsenter", arguments, timeout ?? TimeSpan.FromSeconds(60), cancellationToken: cancellationToken);
+        return ExternalProcess.RunAsync("nsenter", arguments, timeout ?? TimeSpan.FromSeconds(60), cancellationToken: cancellationToken);
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds; fails naming <paramref name="what"/> after <paramref name="timeout"/>.</summary>
@@ -274,7 +274,7 @@ public sealed partial class SystemdMachine : IAsyncLifetime
             .Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("MSBuild", StringComparison.Ordinal) || k is "DOTNET_HOST_PATH" or "VSTEST_HOST_DEBUG")
             .ToDictionary(k => k, _ => (string?)null);
         environment["UDG_ARTIFACTS"] = artifacts;
-        var result = await HostCommand.RunAsync(
+        var result = await ExternalProcess.RunAsync(
             "dotnet",
             ["publish", RepositoryPaths.File("src", "Daemon", "App"), "-c", "Release", "-r", RuntimeIdentifier(), "--self-contained", "-o", output, "-nologo", "-v", "quiet"],
             TimeSpan.FromMinutes(10),

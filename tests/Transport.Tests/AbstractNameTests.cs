@@ -5,8 +5,8 @@ public sealed class AbstractNameTests
     [Fact]
     public async Task BindAndSendTo_AbstractNames_SenderReportedAsAtName()
     {
-        var serverName = TestWait.UniqueAbstractName("server");
-        var clientName = TestWait.UniqueAbstractName("client");
+        var serverName = TestNames.UniqueAbstractName("server");
+        var clientName = TestNames.UniqueAbstractName("client");
         using var server = new UnixDatagramSocket();
         server.Bind(serverName);
         using var client = new UnixDatagramSocket();
@@ -24,8 +24,8 @@ public sealed class AbstractNameTests
     [Fact]
     public async Task Connect_AbstractName_SendsAndTheReplyComesBack()
     {
-        var serverName = TestWait.UniqueAbstractName("server");
-        var clientName = TestWait.UniqueAbstractName("client");
+        var serverName = TestNames.UniqueAbstractName("server");
+        var clientName = TestNames.UniqueAbstractName("client");
         using var server = new UnixDatagramSocket();
         server.Bind(serverName);
         var collector = DatagramCollector.Start(server);
@@ -48,7 +48,7 @@ public sealed class AbstractNameTests
     [Fact]
     public void Close_AbstractName_FreesTheName()
     {
-        var name = TestWait.UniqueAbstractName("reuse");
+        var name = TestNames.UniqueAbstractName("reuse");
         var first = new UnixDatagramSocket();
         first.Bind(name);
         using var probe = new UnixDatagramSocket();
@@ -65,7 +65,7 @@ public sealed class AbstractNameTests
     [Fact]
     public void Bind_AbstractNameInUse_SaysAnotherSocketHoldsIt()
     {
-        var name = TestWait.UniqueAbstractName("taken");
+        var name = TestNames.UniqueAbstractName("taken");
         using var first = new UnixDatagramSocket();
         first.Bind(name);
         using var second = new UnixDatagramSocket();
@@ -79,7 +79,7 @@ public sealed class AbstractNameTests
     [Fact]
     public void SendTo_MissingAbstractName_ThrowsSayingNoSocketHoldsIt()
     {
-        var name = TestWait.UniqueAbstractName("missing");
+        var name = TestNames.UniqueAbstractName("missing");
         using var client = new UnixDatagramSocket();
 
         var thrown = Assert.Throws<UnixSocketException>(() => client.SendTo("x"u8, name));

@@ -11,7 +11,7 @@ public sealed class CredentialsTests
     [Fact]
     public async Task ReceiveAsync_PassCredentialsOn_CarriesThisProcesssPidUidGid()
     {
-        var name = TestWait.UniqueAbstractName("creds");
+        var name = TestNames.UniqueAbstractName("creds");
         using var server = new UnixDatagramSocket { PassCredentials = true };
         server.Bind(name);
         using var client = new UnixDatagramSocket();
@@ -28,7 +28,7 @@ public sealed class CredentialsTests
     [Fact]
     public async Task StartReceiving_PassCredentialsOn_EveryDatagramCarriesThisProcesssIds()
     {
-        var name = TestWait.UniqueAbstractName("creds-loop");
+        var name = TestNames.UniqueAbstractName("creds-loop");
         using var server = new UnixDatagramSocket { PassCredentials = true };
         server.Bind(name);
         var collector = DatagramCollector.Start(server);
@@ -47,7 +47,7 @@ public sealed class CredentialsTests
     [Fact]
     public async Task PassCredentialsOff_CredentialsAreNull()
     {
-        var name = TestWait.UniqueAbstractName("nocreds");
+        var name = TestNames.UniqueAbstractName("nocreds");
         using var server = new UnixDatagramSocket();
         server.Bind(name);
         using var client = new UnixDatagramSocket();
@@ -65,7 +65,7 @@ public sealed class CredentialsTests
     [Fact]
     public async Task PassCredentialsOn_SenderRunningAsNobody_CarriesUid65534AndItsPid()
     {
-        var name = TestWait.UniqueAbstractName("nobody");
+        var name = TestNames.UniqueAbstractName("nobody");
         using var server = new UnixDatagramSocket { PassCredentials = true };
         server.Bind(name);
         var collector = DatagramCollector.Start(server);
@@ -89,7 +89,7 @@ public sealed class CredentialsTests
     [Fact]
     public async Task PassCredentialsTurnedOnAfterADatagramWasQueued_ItsCredentialsAreUnknown()
     {
-        var name = TestWait.UniqueAbstractName("late");
+        var name = TestNames.UniqueAbstractName("late");
         using var server = new UnixDatagramSocket();
         server.Bind(name);
         using var client = new UnixDatagramSocket();

@@ -8,8 +8,8 @@ public sealed class UnixDatagramSocketLifecycleTests
 
     private static readonly Dictionary<string, Func<UnixDatagramSocket, Task>> AfterClose = new()
     {
-        ["Bind"] = s => Run(() => s.Bind(TestWait.UniqueAbstractName("closed"))),
-        ["Connect"] = s => Run(() => s.Connect(TestWait.UniqueAbstractName("closed"))),
+        ["Bind"] = s => Run(() => s.Bind(TestNames.UniqueAbstractName("closed"))),
+        ["Connect"] = s => Run(() => s.Connect(TestNames.UniqueAbstractName("closed"))),
         ["Send"] = s => Run(() => s.Send("x"u8)),
         ["SendTo"] = s => Run(() => s.SendTo("x"u8, "@nobody")),
         ["SendAsync"] = s => s.SendAsync(new byte[1]).AsTask(),
@@ -47,7 +47,7 @@ public sealed class UnixDatagramSocketLifecycleTests
     public async Task Close_Repeated_IsHarmless()
     {
         var socket = new UnixDatagramSocket();
-        socket.Bind(TestWait.UniqueAbstractName("twice"));
+        socket.Bind(TestNames.UniqueAbstractName("twice"));
 
         socket.Close();
         socket.Close();
@@ -71,7 +71,7 @@ public sealed class UnixDatagramSocketLifecycleTests
     public async Task Close_WhileReceiveAsyncWaits_FailsItWithObjectDisposed()
     {
         var socket = new UnixDatagramSocket();
-        socket.Bind(TestWait.UniqueAbstractName("pending"));
+        socket.Bind(TestNames.UniqueAbstractName("pending"));
         var pending = socket.ReceiveAsync(new byte[8]).AsTask();
 
         socket.Close();
@@ -82,7 +82,7 @@ public sealed class UnixDatagramSocketLifecycleTests
     [Fact]
     public async Task Close_WhileWaitingForWritable_FailsTheWaitWithObjectDisposed()
     {
-        var name = TestWait.UniqueAbstractName("full");
+        var name = TestNames.UniqueAbstractName("full");
         using var server = new UnixDatagramSocket();
         server.Bind(name);
         var client = new UnixDatagramSocket();

@@ -51,7 +51,7 @@ public sealed class UnixDatagramSocketOptionsTests
         using var unbound = new UnixDatagramSocket();
         using var path = new UnixDatagramSocket();
         path.Bind(dir.File("p.sock"));
-        var name = TestWait.UniqueAbstractName("local");
+        var name = TestNames.UniqueAbstractName("local");
         using var abstractName = new UnixDatagramSocket();
         abstractName.Bind(name);
 

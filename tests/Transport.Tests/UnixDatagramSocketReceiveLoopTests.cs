@@ -114,7 +114,7 @@ public sealed class UnixDatagramSocketReceiveLoopTests
     public async Task StartReceiving_Twice_ThrowsAndTryReceiveWhileRunningThrows()
     {
         using var server = new UnixDatagramSocket();
-        server.Bind(TestWait.UniqueAbstractName("loop"));
+        server.Bind(TestNames.UniqueAbstractName("loop"));
         server.StartReceiving();
 
         Assert.Throws<InvalidOperationException>(() => server.StartReceiving());
@@ -125,7 +125,7 @@ public sealed class UnixDatagramSocketReceiveLoopTests
     [Fact]
     public async Task StopReceiving_LeavesLaterDatagramsForTryReceive()
     {
-        var name = TestWait.UniqueAbstractName("stop");
+        var name = TestNames.UniqueAbstractName("stop");
         using var server = new UnixDatagramSocket();
         server.Bind(name);
         var collector = DatagramCollector.Start(server);
@@ -146,7 +146,7 @@ public sealed class UnixDatagramSocketReceiveLoopTests
     [Fact]
     public async Task Message_HandlerAndErrorHandlerBothThrow_TheIoThreadSurvives()
     {
-        var name = TestWait.UniqueAbstractName("throwers");
+        var name = TestNames.UniqueAbstractName("throwers");
         using var server = new UnixDatagramSocket();
         server.Bind(name);
         server.Error += (_, _) => throw new InvalidOperationException("error handler failed too");
@@ -175,7 +175,7 @@ public sealed class UnixDatagramSocketReceiveLoopTests
     public async Task StartReceiving_WhileReceiveAsyncWaits_FailsTheWaitWithInvalidOperation()
     {
         using var server = new UnixDatagramSocket();
-        server.Bind(TestWait.UniqueAbstractName("switch"));
+        server.Bind(TestNames.UniqueAbstractName("switch"));
         var pending = server.ReceiveAsync(new byte[8]).AsTask();
 
         server.StartReceiving();

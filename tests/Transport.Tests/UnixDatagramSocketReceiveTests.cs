@@ -105,7 +105,7 @@ public sealed class UnixDatagramSocketReceiveTests
     [Fact]
     public async Task ReceiveAsync_Cancelled_ThrowsOperationCanceled_AndALaterReceiveWorks()
     {
-        var name = TestWait.UniqueAbstractName("cancel");
+        var name = TestNames.UniqueAbstractName("cancel");
         using var server = new UnixDatagramSocket();
         server.Bind(name);
         using var cancel = new CancellationTokenSource();
@@ -123,7 +123,7 @@ public sealed class UnixDatagramSocketReceiveTests
     [Fact]
     public async Task ReceiveAsync_TwoWaiting_EachGetsOneDatagram()
     {
-        var name = TestWait.UniqueAbstractName("two");
+        var name = TestNames.UniqueAbstractName("two");
         using var server = new UnixDatagramSocket();
         server.Bind(name);
         var first = server.ReceiveAsync(new byte[8]).AsTask();

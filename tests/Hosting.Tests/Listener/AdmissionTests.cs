@@ -71,7 +71,7 @@ public sealed class AdmissionTests
             await root.SendToAsync("root"u8.ToArray(), UnixSocketAddress.Parse(path)).Within();
         }
 
-        var nobody = await ExternalProcess.PythonAsNobodyAsync(Python.SendUnbound, path, Convert.ToHexString("nobody"u8)).Within();
+        var nobody = await ExternalProcess.PythonAsNobodyAsync(PythonPeers.SendUnbound, path, Convert.ToHexString("nobody"u8)).Within();
         Assert.True(nobody.ExitCode == 0, nobody.ToString());
 
         // The socket reads in order: nobody's datagram handled means root's was judged before it.

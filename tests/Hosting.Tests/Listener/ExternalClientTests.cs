@@ -34,8 +34,8 @@ public sealed class ExternalClientTests
         var own = daemon.Path("python.sock");
 
         var python = bound
-            ? await ExternalProcess.PythonAsync(Python.SendBound, daemon.Path("ingest.sock"), Convert.ToHexString(payload), own)
-            : await ExternalProcess.PythonAsync(Python.SendUnbound, daemon.Path("ingest.sock"), Convert.ToHexString(payload));
+            ? await ExternalProcess.PythonAsync(PythonPeers.SendBound, daemon.Path("ingest.sock"), Convert.ToHexString(payload), own)
+            : await ExternalProcess.PythonAsync(PythonPeers.SendUnbound, daemon.Path("ingest.sock"), Convert.ToHexString(payload));
         Assert.True(python.ExitCode == 0, python.ToString());
 
         await recorder.WaitForAsync(1).Within();

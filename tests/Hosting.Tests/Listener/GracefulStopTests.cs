@@ -129,7 +129,7 @@ public sealed class GracefulStopTests
 
         // Read datagrams were each handled or dropped, once; those never read are counted dropped as unread.
         var stats = daemon.Endpoint("ingest");
-        var unread = daemon.Log.Events(1106).Sum(e => (int)e.Properties["Unread"]!);
+        var unread = daemon.Log.Events(1106).Sum(e => (int)e.State["Unread"]!);
         Assert.Equal(stats.Received, stats.Handled + stats.Dropped - unread);
         Assert.Equal(stats.Handled, recorder.Received.Count);
         Assert.Equal(recorder.Received.Count, Payloads.Numbers(recorder.Payloads).Distinct().Count());

@@ -16,7 +16,7 @@ internal sealed class ListenerHost : IAsyncDisposable
 {
     private bool _started;
 
-    private ListenerHost(TempDirectory directory, IHost host, TestClock clock, LogCapture log)
+    private ListenerHost(TempDirectory directory, IHost host, TestClock clock, RecordingLoggerProvider log)
     {
         Directory = directory;
         Host = host;
@@ -30,7 +30,7 @@ internal sealed class ListenerHost : IAsyncDisposable
 
     public TestClock Clock { get; }
 
-    public LogCapture Log { get; }
+    public RecordingLoggerProvider Log { get; }
 
     public DaemonStatistics Statistics => Host.Services.GetRequiredService<DaemonStatistics>();
 
@@ -46,7 +46,7 @@ internal sealed class ListenerHost : IAsyncDisposable
     {
         var directory = new TempDirectory();
         var clock = new TestClock();
-        var log = new LogCapture();
+        var log = new RecordingLoggerProvider();
         var resolved = settings.ToDictionary(p => p.Key, p => p.Value?.Replace("{dir}", directory.Path, StringComparison.Ordinal));
         var host = DaemonHost.Build(
             directory.Path,

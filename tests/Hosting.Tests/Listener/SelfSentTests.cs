@@ -41,7 +41,7 @@ public sealed class SelfSentTests
 
         var forged = await ExternalProcess.PythonAsync(SendAsPid, path, Convert.ToHexString("forwarded own line"u8), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Assert.True(forged.ExitCode == 0, forged.ToString());
-        var other = await ExternalProcess.PythonAsync(Python.SendUnbound, path, Convert.ToHexString("someone else"u8));
+        var other = await ExternalProcess.PythonAsync(PythonPeers.SendUnbound, path, Convert.ToHexString("someone else"u8));
         Assert.True(other.ExitCode == 0, other.ToString());
 
         // Ordered dispatch: once the last datagram is handled, the four before it were admitted or refused.
@@ -78,7 +78,7 @@ public sealed class SelfSentTests
 
         // Within the hour: counted, not reported (every report is a log line journald forwards back).
         own.SendTo("soon after"u8, path);
-        var other = await ExternalProcess.PythonAsync(Python.SendUnbound, path, Convert.ToHexString("sync"u8));
+        var other = await ExternalProcess.PythonAsync(PythonPeers.SendUnbound, path, Convert.ToHexString("sync"u8));
         Assert.True(other.ExitCode == 0, other.ToString());
         await recorder.WaitForAsync(1).Within();
 
@@ -105,7 +105,7 @@ public sealed class SelfSentTests
         await daemon.StartAsync();
         await WaitForTargetAsync(daemon, "self");
 
-        var sent = await ExternalProcess.PythonAsync(Python.SendUnbound, daemon.Path("loop.sock"), Convert.ToHexString("once"u8));
+        var sent = await ExternalProcess.PythonAsync(PythonPeers.SendUnbound, daemon.Path("loop.sock"), Convert.ToHexString("once"u8));
         Assert.True(sent.ExitCode == 0, sent.ToString());
 
         // Without the guard the copy is forwarded again, and again: received grows without end.
@@ -121,7 +121,7 @@ public sealed class SelfSentTests
     private static async Task WaitForTargetAsync(ListenerHost daemon, string target)
     {
         var health = daemon.Host.Services.GetRequiredService<HealthCheckService>();
-        using var timeout = new CancellationTokenSource(Wait.Patience);
+        using var timeout = new CancellationTokenSource(TestWait.Timeout);
         while ((await health.CheckHealthAsync(r => r.Name == "target:" + target, timeout.Token)).Status != HealthStatus.Healthy)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);

@@ -179,7 +179,7 @@ public sealed class SocketFileTests
     {
         if (leftBy == "exited python")
         {
-            var python = await ExternalProcess.PythonAsync(Python.LeaveStaleSocket, path);
+            var python = await ExternalProcess.PythonAsync(PythonPeers.LeaveStaleSocket, path);
             Assert.True(python.ExitCode == 0, python.ToString());
             return;
         }

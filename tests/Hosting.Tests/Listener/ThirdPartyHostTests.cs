@@ -52,7 +52,7 @@ public sealed class ThirdPartyHostTests
     public async Task RunDaemonAsync_RefusedStart_ReturnsNonZeroAndLogsTheReason(string key, string value, string expected)
     {
         using var dir = new TempDirectory();
-        var log = new LogCapture();
+        var log = new RecordingLoggerProvider();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "greeter-daemon" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

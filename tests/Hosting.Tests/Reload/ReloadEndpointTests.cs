@@ -55,7 +55,7 @@ public sealed class ReloadEndpointTests
         Assert.Equal(["a"], host.Listener.Endpoints.Select(e => e.Name));
         await SendAsync(host.Path("a.sock"), "still here");
         await a.WaitForAsync(1).Within();
-        var sendToRemoved = await ExternalProcess.PythonAsync(Python.SendUnbound, host.Path("b.sock"), "00");
+        var sendToRemoved = await ExternalProcess.PythonAsync(PythonPeers.SendUnbound, host.Path("b.sock"), "00");
         Assert.NotEqual(0, sendToRemoved.ExitCode);
     }
 
@@ -74,7 +74,7 @@ public sealed class ReloadEndpointTests
         Assert.True(result.Succeeded, result.Message);
         await SendAsync(host.Path("in.sock"), "AB");
         await host.Log.WaitForAsync(2001, 2).Within();
-        Assert.Equal(["AB", "4142"], host.Log.Events(2001).Select(e => e.Properties["Payload"]?.ToString()));
+        Assert.Equal(["AB", "4142"], host.Log.Events(2001).Select(e => e.State["Payload"]?.ToString()));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class ReloadEndpointTests
 
     internal static async Task SendAsync(string path, string text)
     {
-        var sent = await ExternalProcess.PythonAsync(Python.SendUnbound, path, Convert.ToHexString(Encoding.UTF8.GetBytes(text)));
+        var sent = await ExternalProcess.PythonAsync(PythonPeers.SendUnbound, path, Convert.ToHexString(Encoding.UTF8.GetBytes(text)));
         Assert.True(sent.ExitCode == 0, sent.ToString());
     }
 }

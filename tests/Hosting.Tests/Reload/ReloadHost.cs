@@ -14,13 +14,13 @@ namespace UnixDatagram.Hosting.Tests.Reload;
 /// <summary>
 /// A real daemon host reading its configuration from an <c>appsettings.json</c> in its own temp directory, which a
 /// test rewrites before it reloads; systemd notifications go to a <see cref="FakeNotifySocket"/>, logs to a
-/// <see cref="LogCapture"/>. <c>{dir}</c> in settings is the temp directory, which is also the socket directory.
+/// <see cref="RecordingLoggerProvider"/>. <c>{dir}</c> in settings is the temp directory, which is also the socket directory.
 /// </summary>
 internal sealed class ReloadHost : IAsyncDisposable
 {
     private bool _started;
 
-    private ReloadHost(TempDirectory directory, FakeNotifySocket notify, LogCapture log, IHost host)
+    private ReloadHost(TempDirectory directory, FakeNotifySocket notify, RecordingLoggerProvider log, IHost host)
     {
         Directory = directory;
         Notify = notify;
@@ -32,7 +32,7 @@ internal sealed class ReloadHost : IAsyncDisposable
 
     public FakeNotifySocket Notify { get; }
 
-    public LogCapture Log { get; }
+    public RecordingLoggerProvider Log { get; }
 
     public IHost Host { get; }
 
@@ -46,7 +46,7 @@ internal sealed class ReloadHost : IAsyncDisposable
     {
         var directory = new TempDirectory();
         var notify = new FakeNotifySocket(directory);
-        var log = new LogCapture();
+        var log = new RecordingLoggerProvider();
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "reload-tests" });
         WriteTo(directory, settings);
         builder.Configuration.AddJsonFile(directory.File("appsettings.json"), optional: false, reloadOnChange: false);

@@ -82,7 +82,7 @@ public sealed class ReloadRejectTests
         Assert.Contains("Daemon:Handlers:log:MaxBytes", result.Message, StringComparison.Ordinal);
         await ReloadEndpointTests.SendAsync(host.Path("in.sock"), "AB");
         await host.Log.WaitForAsync(2001).Within();
-        Assert.Equal("AB", host.Log.Events(2001).Single().Properties["Payload"]?.ToString());
+        Assert.Equal("AB", host.Log.Events(2001).Single().State["Payload"]?.ToString());
     }
 
     /// <summary>The next READY=1 on the notify socket (status lines may come between).</summary>

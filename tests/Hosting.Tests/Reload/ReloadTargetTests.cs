@@ -23,7 +23,7 @@ public sealed class ReloadTargetTests
         await host.StartAsync();
         var sender = host.Host.Services.GetRequiredService<IDatagramSender>();
         Assert.Equal(SendResult.Sent, await sender.SendAsync("t1", "one"u8.ToArray()));
-        await r1.WaitForAsync(1, Wait.Patience);
+        await r1.WaitForAsync(1, TestWait.Timeout);
 
         host.Write(Target(0, "t2", "r2.sock"));
         var result = await host.ReloadAsync();
@@ -31,7 +31,7 @@ public sealed class ReloadTargetTests
         Assert.True(result.Succeeded, result.Message);
         Assert.Equal(["t2"], sender.TargetNames);
         Assert.Equal(SendResult.Sent, await sender.SendAsync("t2", "two"u8.ToArray()));
-        Assert.Equal("two", Encoding.ASCII.GetString((await r2.WaitForAsync(1, Wait.Patience))[0]));
+        Assert.Equal("two", Encoding.ASCII.GetString((await r2.WaitForAsync(1, TestWait.Timeout))[0]));
         var unknown = await Assert.ThrowsAsync<ArgumentException>(async () => await sender.SendAsync("t1", "gone"u8.ToArray()));
         Assert.Contains("'t2'", unknown.Message, StringComparison.Ordinal);
         var health = await host.HealthAsync();
@@ -42,7 +42,7 @@ public sealed class ReloadTargetTests
         host.Write(Target(0, "t2", "r3.sock"));
         Assert.True((await host.ReloadAsync()).Succeeded);
         Assert.Equal(SendResult.Sent, await sender.SendAsync("t2", "three"u8.ToArray()));
-        Assert.Equal("three", Encoding.ASCII.GetString((await r3.WaitForAsync(1, Wait.Patience))[0]));
+        Assert.Equal("three", Encoding.ASCII.GetString((await r3.WaitForAsync(1, TestWait.Timeout))[0]));
         Assert.Single(r1.Received);
         Assert.Single(r2.Received);
     }
@@ -64,7 +64,7 @@ public sealed class ReloadTargetTests
 
         Assert.True(result.Succeeded, result.Message);
         await ReloadEndpointTests.SendAsync(host.Path("relay.sock"), "relayed");
-        Assert.Equal("relayed", Encoding.ASCII.GetString((await upstream.WaitForAsync(1, Wait.Patience))[0]));
+        Assert.Equal("relayed", Encoding.ASCII.GetString((await upstream.WaitForAsync(1, TestWait.Timeout))[0]));
     }
 
     private static Dictionary<string, string?> Target(int index, string name, string path) => new()

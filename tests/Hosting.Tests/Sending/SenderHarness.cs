@@ -37,7 +37,7 @@ internal sealed class SenderHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
-    public LogCapture Log { get; } = new();
+    public RecordingLoggerProvider Log { get; } = new();
 
     public DatagramSender Sender { get; }
 

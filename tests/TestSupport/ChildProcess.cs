@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace UnixDatagram.Hosting.Tests;
+namespace UnixDatagram.TestSupport;
 
 /// <summary>
 /// A real program in a child process (the daemon, logger, python3, systemd tools), its stdout and stderr collected
 /// line by line so that a test waits for a line instead of sleeping. Every wait is bounded; dispose kills it.
 /// </summary>
-internal sealed class ChildProcess : IDisposable, IAsyncDisposable
+public sealed class ChildProcess : IDisposable, IAsyncDisposable
 {
+    /// <summary>How long a child process may run or stay silent by default (a first start of the daemon JIT-compiles much).</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
@@ -17,11 +18,16 @@ internal sealed class ChildProcess : IDisposable, IAsyncDisposable
     private readonly StringBuilder _stderr = new();
     private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Found)> _waiters = [];
 
-    private ChildProcess(Process process)
+    private ChildProcess(Process process, string command)
     {
         _process = process;
+        Command = command;
     }
 
+    /// <summary>The program and its arguments, as a shell would show them.</summary>
+    public string Command { get; }
+
+    /// <summary>Everything the process wrote to stdout so far, line by line.</summary>
     public string StandardOutput
     {
         get
@@ -33,6 +39,7 @@ internal sealed class ChildProcess : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>Everything the process wrote to stderr so far, line by line.</summary>
     public string StandardError
     {
         get
@@ -44,12 +51,20 @@ internal sealed class ChildProcess : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>The process id.</summary>
     public int Id => _process.Id;
 
+    /// <summary>The exit code, once it has exited.</summary>
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts <paramref name="file"/>; fails the test clearly when it is not installed.</summary>
-    public static ChildProcess Start(string file, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    /// <summary>What the finished process left: its exit code and output.</summary>
+    public CommandResult Result => new(Command, ExitCode, StandardOutput, StandardError, Id);
+
+    /// <summary>
+    /// Starts <paramref name="file"/> with <paramref name="environment"/> added to this process's environment and the
+    /// variables named in <paramref name="unset"/> removed; fails the test clearly when it is not installed.
+    /// </summary>
+    public static ChildProcess Start(string file, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, IEnumerable<string>? unset = null)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -68,8 +83,13 @@ internal sealed class ChildProcess : IDisposable, IAsyncDisposable
             info.Environment[key] = value;
         }
 
+        foreach (var key in unset ?? [])
+        {
+            info.Environment.Remove(key);
+        }
+
         var process = new Process { StartInfo = info };
-        var child = new ChildProcess(process);
+        var child = new ChildProcess(process, file + " " + string.Join(' ', info.ArgumentList));
         process.OutputDataReceived += (_, e) => child.OnLine(e.Data, child._stdout);
         process.ErrorDataReceived += (_, e) => child.OnLine(e.Data, child._stderr);
         try
@@ -88,22 +108,31 @@ internal sealed class ChildProcess : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="file"/> to completion, with <paramref name="input"/> on its standard input.</summary>
-    public static async Task<ChildProcess> RunAsync(string file, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? input = null, TimeSpan? timeout = null)
+    public static async Task<ChildProcess> RunAsync(string file, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? input = null, TimeSpan? timeout = null, IEnumerable<string>? unset = null, CancellationToken cancellationToken = default)
     {
-        var child = Start(file, arguments, environment);
-        if (input is not null)
+        var child = Start(file, arguments, environment, unset);
+        try
         {
-            await child._process.StandardInput.WriteAsync(input);
-        }
+            if (input is not null)
+            {
+                await child._process.StandardInput.WriteAsync(input);
+            }
 
-        child._process.StandardInput.Close();
-        await child.WaitForExitAsync(timeout);
-        return child;
+            child._process.StandardInput.Close();
+            await child.WaitForExitAsync(timeout, cancellationToken);
+            return child;
+        }
+        catch
+        {
+            child.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Completes with the first line (stdout or stderr) containing <paramref name="text"/>, seen before or after the call.</summary>
     public Task<string> WaitForLineAsync(string text) => WaitForLineAsync(line => line.Contains(text, StringComparison.Ordinal), text);
 
+    /// <summary>Completes with the first line (stdout or stderr) that <paramref name="match"/> accepts; <paramref name="what"/> names it in the failure.</summary>
     public async Task<string> WaitForLineAsync(Func<string, bool> match, string what)
     {
         TaskCompletionSource<string> found = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -139,30 +168,37 @@ internal sealed class ChildProcess : IDisposable, IAsyncDisposable
         await _process.StandardInput.FlushAsync();
     }
 
+    /// <summary>Sends <paramref name="signal"/> (a number, as <c>kill -N</c> takes it) to the process.</summary>
     public void Signal(int signal)
     {
         using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
     }
 
-    /// <summary>Waits for exit and the end of its output; kills it and fails after <paramref name="timeout"/> (default <see cref="Timeout"/>).</summary>
-    public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
+    /// <summary>
+    /// Waits for exit and the end of its output; kills it and fails after <paramref name="timeout"/> (default
+    /// <see cref="Timeout"/>) or when <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    public async Task<int> WaitForExitAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var limit = timeout ?? Timeout;
         try
         {
-            await _process.WaitForExitAsync().WaitAsync(limit);
+            await _process.WaitForExitAsync(cancellationToken).WaitAsync(limit, cancellationToken);
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
             _process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{_process.StartInfo.FileName} did not exit within {limit}. stderr: {StandardError}");
+            await _process.WaitForExitAsync(CancellationToken.None);
+            throw new TimeoutException($"'{Command}' did not exit within {limit}.\nstdout:\n{StandardOutput}\nstderr:\n{StandardError}", ex);
         }
 
+        // Without a timeout, WaitForExit also waits for the end of both streams.
         _process.WaitForExit();
         return _process.ExitCode;
     }
 
+    /// <summary>Kills the process (and its children) unless it has exited.</summary>
     public void Dispose()
     {
         if (!_process.HasExited)
@@ -174,6 +210,7 @@ internal sealed class ChildProcess : IDisposable, IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <inheritdoc cref="Dispose" />
     public ValueTask DisposeAsync()
     {
         Dispose();

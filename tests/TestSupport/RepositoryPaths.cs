@@ -1,15 +1,17 @@
 using System.Runtime.CompilerServices;
 
-namespace UnixDatagram.Hosting.Tests.Systemd;
+namespace UnixDatagram.TestSupport;
 
 /// <summary>
-/// Files of the repository the tests check (the systemd units). Found from this source file's compile-time path,
+/// Files of the repository the tests use (the systemd units, the solution, the projects to publish). Found from this source file's compile-time path,
 /// since build output may live outside the tree (UDG_ARTIFACTS).
 /// </summary>
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
+    /// <summary>The directory that holds <c>Daemon.sln</c>.</summary>
     public static string Root { get; } = FindRoot();
 
+    /// <summary>The path of <paramref name="parts"/> below <see cref="Root"/>.</summary>
     public static string File(params string[] parts) => Path.Join([Root, .. parts]);
 
     private static string FindRoot([CallerFilePath] string sourceFile = "")

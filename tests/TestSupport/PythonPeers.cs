@@ -1,7 +1,7 @@
-namespace UnixDatagram.Hosting.Tests.Listener;
+namespace UnixDatagram.TestSupport;
 
 /// <summary>Small Python clients: the standard <c>socket</c> module, nothing of ours.</summary>
-internal static class Python
+public static class PythonPeers
 {
     /// <summary>argv: path, hex payload. Sends from an unbound socket.</summary>
     public const string SendUnbound = """

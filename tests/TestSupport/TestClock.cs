@@ -1,22 +1,24 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace UnixDatagram.Hosting.Tests.Listener;
+namespace UnixDatagram.TestSupport;
 
 /// <summary>
 /// A fake clock that also tells when a timer is armed with a given due time, so a test advances time only once the
 /// code under test is waiting on it (a handler timeout armed, a shutdown wait started), never by guessing.
 /// </summary>
-internal sealed class TestClock : FakeTimeProvider
+public sealed class TestClock : FakeTimeProvider
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<TimeSpan, int> _armed = [];
     private readonly List<(TimeSpan DueTime, int Count, TaskCompletionSource Reached)> _waiters = [];
 
+    /// <summary>A clock at 2025-01-01 00:00 UTC.</summary>
     public TestClock()
         : base(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero))
     {
     }
 
+    /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ObservedTimer(this, base.CreateTimer(callback, state, dueTime, period));
