@@ -1,8 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using UnixDatagram.Hosting.Tests.Listener;
-using static UnixDatagram.Hosting.Tests.Listener.EndpointConfig;
+using static UnixDatagram.Hosting.Tests.EndpointConfig;
 
 namespace UnixDatagram.Hosting.Tests.Reload;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
-using UnixDatagram.Hosting.Tests.Listener;
-using static UnixDatagram.Hosting.Tests.Listener.EndpointConfig;
+using static UnixDatagram.Hosting.Tests.EndpointConfig;
 
 namespace UnixDatagram.Hosting.Tests.Reload;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
-using UnixDatagram.Hosting.Tests.Listener;
-using static UnixDatagram.Hosting.Tests.Listener.EndpointConfig;
+using static UnixDatagram.Hosting.Tests.EndpointConfig;
 
 namespace UnixDatagram.Hosting.Tests.Reload;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
-using UnixDatagram.Hosting.Tests.Listener;
-using static UnixDatagram.Hosting.Tests.Listener.EndpointConfig;
+using static UnixDatagram.Hosting.Tests.EndpointConfig;
 
 namespace UnixDatagram.Hosting.Tests.Reload;
 

@@ -1,9 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using UnixDatagram.Handlers;
-using UnixDatagram.Hosting.Tests.Listener;
-using UnixDatagram.Hosting.Tests.Sending;
-using static UnixDatagram.Hosting.Tests.Listener.EndpointConfig;
+using static UnixDatagram.Hosting.Tests.EndpointConfig;
 
 namespace UnixDatagram.Hosting.Tests.Reload;
 

@@ -1,5 +1,5 @@
 using UnixDatagram.Handlers;
-using static UnixDatagram.Hosting.Tests.Sending.SenderHarness;
+using static UnixDatagram.Hosting.Tests.SenderHarness;
 
 namespace UnixDatagram.Hosting.Tests.Sending;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using UnixDatagram.Handlers;
-using static UnixDatagram.Hosting.Tests.Sending.SenderHarness;
+using static UnixDatagram.Hosting.Tests.SenderHarness;
 
 namespace UnixDatagram.Hosting.Tests.Sending;
 

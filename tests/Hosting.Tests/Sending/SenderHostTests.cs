@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using UnixDatagram.Handlers;
-using static UnixDatagram.Hosting.Tests.Sending.SenderHarness;
+using static UnixDatagram.Hosting.Tests.SenderHarness;
 
 namespace UnixDatagram.Hosting.Tests.Sending;
 

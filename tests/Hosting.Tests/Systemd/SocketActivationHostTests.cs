@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using UnixDatagram.Handlers;
-using UnixDatagram.Hosting.Tests.Listener;
 using UnixDatagram.Transport;
 
 namespace UnixDatagram.Hosting.Tests.Systemd;

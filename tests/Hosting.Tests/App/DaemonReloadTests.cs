@@ -1,0 +1,102 @@
+using System.Text.Json;
+
+namespace UnixDatagram.Hosting.Tests.App;
+
+/// <summary>
+/// The shipped executable reloads on SIGHUP and on <c>dgramd reload</c>, reading <c>appsettings.json</c> from
+/// <c>$CONFIGURATION_DIRECTORY</c> (systemd's <c>ConfigurationDirectory=</c>) over the one next to the binary.
+/// </summary>
+public sealed class DaemonReloadTests
+{
+    private const int SigHup = 1;
+    private const int SigTerm = 15;
+
+    [Fact]
+    public async Task Sighup_EndpointAddedThenReloadCommandRemovesIt_SocketAppearsAnswersAndGoes()
+    {
+        using var sockets = new TempDirectory();
+        using var etc = new TempDirectory();
+        var env = new Dictionary<string, string> { ["CONFIGURATION_DIRECTORY"] = etc.Path };
+        var config = Path.Join(etc.Path, "appsettings.json");
+        var base_ = new Dictionary<string, string?> { ["Daemon:SocketDirectory"] = sockets.Path };
+        ConfigFile.Write(config, base_);
+        await using var daemon = DaemonProcess.Start(["run"], env);
+        await daemon.WaitForLineAsync("Application started");
+        Assert.False(File.Exists(sockets.File("extra.sock")));
+
+        ConfigFile.Write(config, new Dictionary<string, string?>(base_)
+        {
+            ["Daemon:Endpoints:2:Name"] = "extra",
+            ["Daemon:Endpoints:2:Path"] = "extra.sock",
+            ["Daemon:Endpoints:2:Handlers:0"] = "log",
+        });
+        daemon.Signal(SigHup);
+        await daemon.WaitForLineAsync("Configuration reloaded");
+
+        Assert.True(File.Exists(sockets.File("extra.sock")));
+        var marker = Guid.NewGuid().ToString("N");
+        var (sendCode, send) = await DaemonProcess.RunAsync(["send", "extra", "extra " + marker], env);
+        Assert.True(sendCode == 0, send.StandardError);
+        Assert.Contains("Datagram on extra from", await daemon.WaitForLineAsync("extra " + marker), StringComparison.Ordinal);
+        var (healthCode, health) = await DaemonProcess.RunAsync(["health"], env);
+        Assert.True(healthCode == 0, health.StandardError + health.StandardOutput);
+        Assert.Contains("endpoint:extra", health.StandardOutput, StringComparison.Ordinal);
+
+        ConfigFile.Write(config, base_);
+        var (reloadCode, reload) = await DaemonProcess.RunAsync(["reload"], env);
+
+        Assert.True(reloadCode == 0, reload.StandardError);
+        using (var answer = JsonDocument.Parse(reload.StandardOutput))
+        {
+            Assert.Equal("ok", answer.RootElement.GetProperty("status").GetString());
+            Assert.Contains("removed extra", answer.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.False(File.Exists(sockets.File("extra.sock")));
+        daemon.Signal(SigTerm);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task ReloadCommand_InvalidValue_ExitsOneNamingTheKeyAndOldConfigurationServes()
+    {
+        using var sockets = new TempDirectory();
+        using var etc = new TempDirectory();
+        var env = new Dictionary<string, string> { ["CONFIGURATION_DIRECTORY"] = etc.Path };
+        var config = Path.Join(etc.Path, "appsettings.json");
+        var base_ = new Dictionary<string, string?> { ["Daemon:SocketDirectory"] = sockets.Path };
+        ConfigFile.Write(config, base_);
+        await using var daemon = DaemonProcess.Start(["run"], env);
+        await daemon.WaitForLineAsync("Application started");
+
+        ConfigFile.Write(config, new Dictionary<string, string?>(base_)
+        {
+            ["Daemon:Endpoints:0:QueueCapacity"] = "0",
+            ["Daemon:Endpoints:2:Name"] = "extra",
+            ["Daemon:Endpoints:2:Path"] = "extra.sock",
+            ["Daemon:Endpoints:2:Handlers:0"] = "log",
+        });
+        var (code, reload) = await DaemonProcess.RunAsync(["reload"], env);
+
+        Assert.Equal(1, code);
+        Assert.Contains("Daemon:Endpoints:0:QueueCapacity", reload.StandardError, StringComparison.Ordinal);
+        Assert.Contains("Daemon:Endpoints:0:QueueCapacity", await daemon.WaitForLineAsync("Reload failed"), StringComparison.Ordinal);
+        Assert.False(File.Exists(sockets.File("extra.sock")));
+        var marker = Guid.NewGuid().ToString("N");
+        var (sendCode, send) = await DaemonProcess.RunAsync(["send", "ingest", "still " + marker], env);
+        Assert.True(sendCode == 0, send.StandardError);
+        await daemon.WaitForLineAsync("still " + marker);
+        daemon.Signal(SigTerm);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+        Assert.Single(daemon.StandardError.Split('\n'), l => l.Contains("Reload failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ReloadCommand_NoDaemon_ExitsThree()
+    {
+        using var dir = new TempDirectory();
+        var (code, reload) = await DaemonProcess.RunAsync(["reload", "--timeout", "5"], new Dictionary<string, string> { ["Daemon__SocketDirectory"] = dir.Path });
+        Assert.Equal(3, code);
+        Assert.Contains("is the daemon running?", reload.StandardError, StringComparison.Ordinal);
+    }
+}

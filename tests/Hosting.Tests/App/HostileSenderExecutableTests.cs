@@ -1,0 +1,96 @@
+namespace UnixDatagram.Hosting.Tests.App;
+
+/// <summary>
+/// The shipped executable against senders that choose their address to forge log lines: every place that shows a
+/// sender (the log and syslog handlers, rejection warnings, <c>listen</c>) escapes it, so no forged line appears.
+/// </summary>
+public sealed class HostileSenderExecutableTests
+{
+    private const int SigTerm = 15;
+
+    /// <summary>The abstract name of the issue: a newline, a journald priority and a line that looks like ours, and an ESC sequence.</summary>
+    private const string ForgedName = "\0x\n<0>00:00:00.000 FTL Forged: root logged in\n\u001b[2J";
+
+    /// <summary>Binds argv[1] (hex, so a leading NUL makes it abstract), then sends argv[2] to each later argument.</summary>
+    private const string SendFromScript = """
+        import socket, sys
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        s.bind(bytes.fromhex(sys.argv[1]))
+        for path in sys.argv[3:]:
+            s.sendto(sys.argv[2].encode(), path)
+        """;
+
+    [Fact]
+    public async Task Run_SenderWithForgedAbstractName_NoForgedLineInOutput()
+    {
+        using var dir = new TempDirectory();
+        var env = new Dictionary<string, string> { ["Daemon__SocketDirectory"] = dir.Path };
+        await using var daemon = DaemonProcess.Start(
+            ["run", "--Daemon:Endpoints:2:Name=guarded", "--Daemon:Endpoints:2:Path=guarded.sock", "--Daemon:Endpoints:2:Handlers:0=log", "--Daemon:Endpoints:2:AllowedUserIds:0=4242"],
+            env);
+        await daemon.WaitForLineAsync("Application started");
+        var marker = Guid.NewGuid().ToString("N");
+
+        var name = ForgedName + marker;
+        await RunToolAsync("python3", "-c", SendFromScript, Hex(name), "<13>Nov 24 15:20:36 app: syslog " + marker, dir.File("syslog.sock"));
+        await RunToolAsync("python3", "-c", SendFromScript, Hex(name + "2"), "log " + marker, dir.File("ingest.sock"), dir.File("guarded.sock"));
+        await daemon.WaitForLineAsync("syslog " + marker);
+        await daemon.WaitForLineAsync("log " + marker);
+        await daemon.WaitForLineAsync("rejected a datagram");
+        daemon.Signal(SigTerm);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+
+        var lines = daemon.StandardError.Split('\n');
+        var shown = "@x\\n<0>00:00:00.000 FTL Forged: root logged in\\n\\x1b[2J" + marker;
+        Assert.Single(lines, l => l.Contains("syslog " + marker, StringComparison.Ordinal));
+        Assert.Single(lines, l => l.Contains(shown + "2", StringComparison.Ordinal) && l.Contains("Datagram on ingest", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.Contains(shown + "2", StringComparison.Ordinal) && l.Contains("rejected", StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.False(l.Contains("Forged", StringComparison.Ordinal) && !l.Contains(shown, StringComparison.Ordinal), l));
+        Assert.DoesNotContain('\u001b', daemon.StandardError);
+    }
+
+    [Fact]
+    public async Task Listen_SenderWithForgedAbstractNameAndPayload_PrintsOneEscapedLine()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("listen.sock");
+        await using var listen = DaemonProcess.Start(["listen", path, "--count", "1"]);
+        await listen.WaitForLineAsync("bound to " + path);
+
+        await RunToolAsync("python3", "-c", SendFromScript, Hex(ForgedName), "pay\u001b[31mload\nFTL Forged", path);
+
+        Assert.Equal(0, await listen.WaitForExitAsync());
+        Assert.Equal(
+            ["@x\\n<0>00:00:00.000 FTL Forged: root logged in\\n\\x1b[2J: pay\\x1b[31mload\\nFTL Forged"],
+            listen.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task SendReply_PeerRepliesWithControlCharacters_PrintsOneEscapedLine()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("hostile.sock");
+        await using var peer = ChildProcess.Start("python3", ["-c", $"""
+            import socket
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+            s.bind("{path}")
+            print("bound", flush=True)
+            data, sender = s.recvfrom(100)
+            s.sendto(b'ok\x1b[2J\nFTL Forged\xff', sender)
+            """]);
+        await peer.WaitForLineAsync("bound");
+
+        var (code, send) = await DaemonProcess.RunAsync(["send", path, "hi", "--reply"]);
+
+        Assert.True(code == 0, send.StandardError);
+        Assert.Equal(["ok\\x1b[2J\\nFTL Forged\\xff"], send.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static string Hex(string name) => Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(name));
+
+    private static async Task RunToolAsync(string tool, params string[] args)
+    {
+        using var process = await ChildProcess.RunAsync(tool, args);
+        Assert.True(process.ExitCode == 0, $"{tool} exited {process.ExitCode}: {process.StandardError}");
+    }
+}

@@ -1,0 +1,46 @@
+using System.Net.Sockets;
+
+namespace UnixDatagram.Hosting.Tests.Endpoints;
+
+[Collection(nameof(ListenerIoThreadAlone))]
+public sealed class AllocationTests
+{
+    private const int Warm = 2_000;
+    private const int Last = 12_000;
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Ordered_SynchronousHandler_AllocatesNothingPerDatagram(bool systemClock)
+    {
+        var probe = new AllocationProbe(Warm, Last);
+        await using var daemon = ListenerHost.Create(systemClock, EndpointConfig.Endpoint("ingest", "ingest.sock", ["probe"]), ("probe", probe));
+        await daemon.StartAsync();
+
+        // A blocking System.Net.Sockets sender waits in the kernel when the queue is full, never on our I/O thread.
+        using var sender = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        sender.Bind(new UnixDomainSocketEndPoint(daemon.Path("sender.sock")));
+        sender.Connect(new UnixDomainSocketEndPoint(daemon.Path("ingest.sock")));
+        var sending = Task.Factory.StartNew(
+            () =>
+            {
+                var payload = new byte[64];
+                for (var i = 0; i < Last; i++)
+                {
+                    sender.Send(payload);
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        await sending.Within();
+        await probe.Done.Within();
+
+        // Measured on one thread, the I/O thread that ran the handler inline both times.
+        Assert.Equal(probe.WarmThread, probe.LastThread);
+        Assert.Equal("ingest", probe.LastEndpoint);
+        Assert.Equal(0, probe.AllocatedBetween);
+        Assert.Equal(Last, daemon.Endpoint("ingest").Handled);
+    }
+}

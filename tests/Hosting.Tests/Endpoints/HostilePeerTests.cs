@@ -1,0 +1,212 @@
+using System.Text;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using UnixDatagram.Handlers;
+using UnixDatagram.Transport;
+
+namespace UnixDatagram.Hosting.Tests.Endpoints;
+
+/// <summary>Peers that do not play along: one that never reads its replies, one that floods, a handler that ignores cancellation.</summary>
+public sealed class HostilePeerTests
+{
+    /// <summary>argv: server path, abstract name, count. Binds @name, sends count datagrams, says so, then never reads until stdin closes.</summary>
+    private const string NeverReads = """
+        import socket, sys
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        s.bind(b'\0' + sys.argv[2].encode())
+        for i in range(int(sys.argv[3])):
+            s.sendto(b'never reads %d' % i, sys.argv[1])
+        print('sent', flush=True)
+        sys.stdin.read()
+        """;
+
+    /// <summary>argv: server path, own path, text. Binds, sends, prints the reply; exits 2 without one within 10 s.</summary>
+    private const string Ping = """
+        import os, socket, sys
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        s.bind(sys.argv[2])
+        s.settimeout(10)
+        s.sendto(sys.argv[3].encode(), sys.argv[1])
+        try:
+            data, _ = s.recvfrom(1024)
+        except socket.timeout:
+            sys.exit(2)
+        finally:
+            os.unlink(sys.argv[2])
+        print(data.decode())
+        """;
+
+    /// <summary>argv: server path, own address as hex (a leading 00 makes it abstract), text. Binds, sends, prints the reply; exits 2 without one within 10 s.</summary>
+    private const string PingFromBytes = """
+        import os, socket, sys
+        address = bytes.fromhex(sys.argv[2])
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        s.bind(address)
+        s.settimeout(10)
+        s.sendto(sys.argv[3].encode(), sys.argv[1])
+        try:
+            data, _ = s.recvfrom(1024)
+        except socket.timeout:
+            sys.exit(2)
+        finally:
+            if address[0] != 0:
+                os.unlink(address)
+        print(data.decode())
+        """;
+
+    /// <summary>argv: server path, text, count. Sends count datagrams from an unbound socket.</summary>
+    private const string Flood = """
+        import socket, sys
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        for i in range(int(sys.argv[3])):
+            s.sendto(sys.argv[2].encode(), sys.argv[1])
+        """;
+
+    [Fact]
+    public async Task Echo_PeerThatNeverReads_DoesNotStallOthersAndDropsAreCounted()
+    {
+        var name = "never-reads-" + Guid.NewGuid().ToString("N");
+        await using var daemon = ListenerHost.Create(systemClock: true, EndpointConfig.Endpoint("echo", "echo.sock", ["echo"], "ReplyTimeout=00:00:00.100"));
+        await daemon.StartAsync();
+
+        using var peer = ChildProcess.Start("python3", ["-c", NeverReads, daemon.Path("echo.sock"), name, "40"]);
+        await peer.WaitForLineAsync("sent");
+        await daemon.Log.WaitForAsync(1109).Within();
+
+        using var ping = await ChildProcess.RunAsync("python3", ["-c", Ping, daemon.Path("echo.sock"), daemon.Path("ping.sock"), "still answered"]);
+
+        Assert.True(ping.ExitCode == 0, ping.StandardError);
+        Assert.Equal("still answered", ping.StandardOutput.Trim());
+        var stats = daemon.Endpoint("echo");
+        Assert.True(stats.ReplyDropped >= 40 - 10 - 1, $"{stats.ReplyDropped} replies dropped");
+        Assert.Equal(0, stats.Failed);
+        var health = await daemon.HealthAsync("echo");
+        Assert.Equal(HealthStatus.Degraded, health.Status);
+        Assert.Equal(stats.ReplyDropped, health.Data["replyDropped"]);
+        var warning = daemon.Log.Events(1109)[0];
+        Assert.Contains("@" + name, warning.Message, StringComparison.Ordinal);
+        Assert.Contains("ReplyTimeout", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("636166e92e736f636b", false)] // caf\xe9.sock
+    [InlineData("636c69ff656e74", true)]      // @cli\xffent
+    public async Task Echo_SenderNameNotUtf8_GetsItsReply(string hex, bool isAbstract)
+    {
+        var raw = Convert.FromHexString(hex);
+        await using var daemon = ListenerHost.Create(systemClock: true, EndpointConfig.Endpoint("echo", "echo.sock", ["echo"]));
+        await daemon.StartAsync();
+        byte[] address = isAbstract ? [0, .. raw] : [.. System.Text.Encoding.UTF8.GetBytes(daemon.Directory.Path + "/"), .. raw];
+
+        using var ping = await ChildProcess.RunAsync("python3", ["-c", PingFromBytes, daemon.Path("echo.sock"), Convert.ToHexString(address), "echo me"]);
+
+        Assert.True(ping.ExitCode == 0, $"exit {ping.ExitCode}: {ping.StandardError}");
+        Assert.Equal("echo me", ping.StandardOutput.Trim());
+        Assert.Equal(1, daemon.Endpoint("echo").Handled);
+        Assert.Equal(0, daemon.Endpoint("echo").Failed);
+    }
+
+    [Fact]
+    public async Task HandlerIgnoringCancellation_PastTimeout_DegradedThenUnhealthyAfterStallTimeout()
+    {
+        var timeout = TimeSpan.FromSeconds(5);
+        var stubborn = new StubbornHandler();
+        var recorder = new RecordingHandler();
+        await using var daemon = ListenerHost.Create(
+            EndpointConfig.Endpoint("ingest", "ingest.sock", ["stubborn", "record"], "HandlerTimeout=00:00:05", "StallTimeout=00:00:30"),
+            ("stubborn", stubborn),
+            ("record", recorder));
+        await daemon.StartAsync();
+        using var client = new UnixDatagramSocket();
+        client.Connect(daemon.Path("ingest.sock"));
+        await client.SendAsync("x"u8.ToArray()).Within();
+        await stubborn.Started.Within();
+        await daemon.Clock.ArmedAsync(timeout).Within();
+        Assert.Equal(HealthStatus.Healthy, (await daemon.HealthAsync("ingest")).Status);
+
+        daemon.Clock.Advance(timeout);
+        await stubborn.Cancelled.Within();
+        daemon.Clock.Advance(TimeSpan.FromSeconds(2));
+        var degraded = await daemon.HealthAsync("ingest");
+        Assert.Equal(HealthStatus.Degraded, degraded.Status);
+        Assert.Equal(1, degraded.Data["overrunning"]);
+        Assert.Equal(1L, daemon.Endpoint("ingest").Overruns);
+
+        daemon.Clock.Advance(TimeSpan.FromSeconds(30));
+        var unhealthy = await daemon.HealthAsync("ingest");
+        Assert.Equal(HealthStatus.Unhealthy, unhealthy.Status);
+        Assert.Contains("stalled", unhealthy.Description, StringComparison.Ordinal);
+        Assert.Equal(1L, daemon.Endpoint("ingest").Overruns);
+
+        // Once the handler returns, the endpoint is no longer stalled (still Degraded: it overran within the minute).
+        stubborn.Release();
+        await recorder.WaitForAsync(1).Within();
+        Assert.Equal(HealthStatus.Degraded, (await daemon.HealthAsync("ingest")).Status);
+    }
+
+    [Fact]
+    public async Task RateLimit_OneUidFloods_OnlyItIsSuppressedCountedAndReportedOncePerInterval()
+    {
+        var recorder = new RecordingHandler();
+        await using var daemon = ListenerHost.Create(
+            EndpointConfig.Endpoint("ingest", "ingest.sock", ["record"], "Mode=0666", "RateLimitInterval=00:00:30", "RateLimitBurst=5"),
+            ("record", recorder));
+        await daemon.StartAsync();
+        File.SetUnixFileMode(daemon.Directory.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);
+
+        var flood = await ExternalProcess.PythonAsNobodyAsync(Flood, daemon.Path("ingest.sock"), "flood", "100");
+        Assert.True(flood.ExitCode == 0, flood.ToString());
+        var calm = await ExternalProcess.PythonAsync(Flood, daemon.Path("ingest.sock"), "calm", "3");
+        Assert.True(calm.ExitCode == 0, calm.ToString());
+        // The calm datagrams were sent after the flood, so once they are in, the whole flood has been read.
+        await recorder.WaitForAsync(8).Within();
+
+        Assert.Equal(5, recorder.Received.Count(r => r.Credentials?.UserId == 65534));
+        Assert.Equal(3, recorder.Received.Count(r => Encoding.UTF8.GetString(r.Payload) == "calm"));
+        Assert.Equal(95, daemon.Endpoint("ingest").Suppressed);
+        var suppressing = Assert.Single(daemon.Log.Events(1110));
+        Assert.Contains("uid 65534", suppressing.Message, StringComparison.Ordinal);
+
+        // The next interval: the flooder's first datagram passes, and the interval before is reported.
+        daemon.Clock.Advance(TimeSpan.FromSeconds(30));
+        var again = await ExternalProcess.PythonAsNobodyAsync(Flood, daemon.Path("ingest.sock"), "flood", "1");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        await daemon.Log.WaitForAsync(1111).Within();
+        Assert.Contains("suppressed 95 datagrams from uid 65534", Assert.Single(daemon.Log.Events(1111)).Message, StringComparison.Ordinal);
+        Assert.Equal(95L, (await daemon.HealthAsync("ingest")).Data["suppressed"]);
+    }
+
+    [Fact]
+    public async Task RateLimit_Default_IsOff()
+    {
+        var recorder = new RecordingHandler();
+        await using var daemon = ListenerHost.Create(EndpointConfig.Endpoint("ingest", "ingest.sock", ["record"]), ("record", recorder));
+        await daemon.StartAsync();
+
+        var flood = await ExternalProcess.PythonAsync(Flood, daemon.Path("ingest.sock"), "flood", "200");
+
+        Assert.True(flood.ExitCode == 0, flood.ToString());
+        await recorder.WaitForAsync(200).Within();
+        Assert.Equal(0, daemon.Endpoint("ingest").Suppressed);
+    }
+
+    /// <summary>Ignores its token: returns only when released.</summary>
+    private sealed class StubbornHandler : IDatagramHandler
+    {
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _cancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Started => _started.Task;
+
+        public Task Cancelled => _cancelled.Task;
+
+        public void Release() => _release.TrySetResult();
+
+        public async ValueTask HandleAsync(DatagramContext context, CancellationToken cancellationToken)
+        {
+            using var registration = cancellationToken.Register(() => _cancelled.TrySetResult());
+            _started.TrySetResult();
+            await _release.Task;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using UnixDatagram.Handlers;
+
+namespace UnixDatagram.Hosting.Tests.Options;
+
+/// <summary>
+/// Fail closed, kind 1: every value in the Daemon section converts or start fails naming its full key and value.
+/// The configuration binder skips list items (and whole list entries of a complex type) that it cannot convert.
+/// </summary>
+public sealed class ConfigurationConversionTests
+{
+    private const string E0 = "Daemon:Endpoints:0:";
+    private const string T0 = "Daemon:Targets:0:";
+
+    public static TheoryData<string, string[], string, string[]> Cases => new()
+    {
+        // The examples: each bound as "everyone" or removed the endpoint.
+        { "allowed uids a number, not a list", [E0 + "AllowedUserIds=0"], E0 + "AllowedUserIds", ["'0'", "is not a list"] },
+        { "allowed uid -1", [E0 + "AllowedUserIds:0=-1"], E0 + "AllowedUserIds:0", ["'-1'"] },
+        { "allowed uid a name", [E0 + "AllowedUserIds:0=root"], E0 + "AllowedUserIds:0", ["'root'"] },
+        { "dispatch not a mode", [E0 + "Dispatch=Bogus"], E0 + "Dispatch", ["'Bogus'", "Ordered, Concurrent"] },
+        { "handler timeout not a time", [E0 + "HandlerTimeout=abc"], E0 + "HandlerTimeout", ["'abc'"] },
+
+        // More of the same kind.
+        { "allowed gid a group name, second item", [E0 + "AllowedGroupIds:0=0", E0 + "AllowedGroupIds:1=wheel"], E0 + "AllowedGroupIds:1", ["'wheel'"] },
+        { "pass credentials yes", [E0 + "PassCredentials=yes"], E0 + "PassCredentials", ["'yes'", "true or false"] },
+        { "when full as a number", [E0 + "WhenFull=2"], E0 + "WhenFull", ["'2'", "Wait, DropNewest, DropOldest"] },
+        { "uid (uid_t)-1", [E0 + "AllowedUserIds:0=4294967295"], E0 + "AllowedUserIds:0", ["'4294967295'"] },
+        { "owner (uid_t)-1", [E0 + "UserId=4294967295"], E0 + "UserId", ["'4294967295'"] },
+        { "misspelt AllowedUserIds", [E0 + "AllowedUserId:0=0"], E0 + "AllowedUserId", ["'AllowedUserId'", "AllowedUserIds"] },
+        { "target policy unknown", [T0 + "Name=up", T0 + "Path=up.sock", T0 + "WhenCongested=Sometimes"], T0 + "WhenCongested", ["'Sometimes'", "Wait, DropNewest, Fail"] },
+        { "target queue not a number", [T0 + "Name=up", T0 + "Path=up.sock", T0 + "QueueCapacity=lots"], T0 + "QueueCapacity", ["'lots'"] },
+        { "top level timeout", ["Daemon:ShutdownTimeout=abc"], "Daemon:ShutdownTimeout", ["'abc'"] },
+        { "control uids a number", ["Daemon:ControlAllowedUserIds=1000"], "Daemon:ControlAllowedUserIds", ["'1000'", "is not a list"] },
+        { "log handler max bytes", ["Daemon:Handlers:log:MaxBytes=many"], "Daemon:Handlers:log:MaxBytes", ["'many'"] },
+        { "log handler level", ["Daemon:Handlers:log:Level=Loud"], "Daemon:Handlers:log:Level", ["'Loud'"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task StartAsync_ValueThatDoesNotConvert_FailsNamingKeyAndValue(string description, string[] settings, string key, string[] values) =>
+        StartFailure.AssertAsync(description, settings, key, values);
+
+    [Fact]
+    public async Task StartAsync_UnknownKey_WarnsWithFullKeyAndClosestName()
+    {
+        var config = EndpointConfig.Endpoint("ingest", "in.sock", ["record"], "QueueCapcity=8");
+        config["Daemon:Handlers:log:Formatt"] = "Hex";
+        await using var daemon = ListenerHost.Create(config, ("record", new RecordingHandler()));
+        await daemon.StartAsync();
+
+        var warnings = daemon.Log.Messages(1030).ToList();
+        Assert.Contains(warnings, w => w.Contains("Daemon:Endpoints:0:QueueCapcity", StringComparison.Ordinal) && w.Contains("QueueCapacity?", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("Daemon:Handlers:log:Formatt", StringComparison.Ordinal) && w.Contains("Format?", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StartAsync_ThirdPartyHandlerOptionsListItemDoesNotConvert_FailsNamingKeyAndValue()
+    {
+        using var dir = new TempDirectory();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "third-party" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Daemon:SocketDirectory"] = dir.Path,
+            ["Daemon:Endpoints:0:Name"] = "in",
+            ["Daemon:Endpoints:0:Path"] = "in.sock",
+            ["Daemon:Endpoints:0:Handlers:0"] = "ports",
+            ["Daemon:Handlers:ports:Ports:0"] = "514",
+            ["Daemon:Handlers:ports:Ports:1"] = "syslog",
+        });
+        builder.Services.AddDatagramDaemon().AddHandler<PortsHandler, PortsOptions>("ports");
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().Within());
+
+        Assert.Contains(error.Failures, f => f.StartsWith("Daemon:Handlers:ports:Ports:1: 'syslog'", StringComparison.Ordinal));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));
+    }
+
+    [Fact]
+    public async Task Run_AllowedUserIdsNotAList_ExitsNonZeroNamingKeyAndValue()
+    {
+        using var dir = new TempDirectory();
+        var env = new Dictionary<string, string> { ["Daemon__SocketDirectory"] = dir.Path };
+        var (code, daemon) = await DaemonProcess.RunAsync(["run", "--Daemon:Endpoints:0:AllowedUserIds=0", "--Daemon:Endpoints:0:Mode=0666"], env);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("Daemon:Endpoints:0:AllowedUserIds: '0' is not a list", daemon.StandardError, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+    }
+
+    /// <summary>A third party's options: a list of ports.</summary>
+    public sealed class PortsOptions
+    {
+        public IList<int> Ports { get; } = [];
+    }
+
+    /// <summary>A third party's handler that reads <see cref="PortsOptions"/>.</summary>
+    public sealed class PortsHandler([ServiceKey] string name, IOptionsMonitor<PortsOptions> options) : IDatagramHandler
+    {
+        public int PortCount => options.Get(name).Ports.Count;
+
+        public ValueTask HandleAsync(DatagramContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+}

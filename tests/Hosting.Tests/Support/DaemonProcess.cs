@@ -1,0 +1,27 @@
+namespace UnixDatagram.Hosting.Tests;
+
+/// <summary>The real <c>dgramd</c> executable, built beside the tests, as a <see cref="ChildProcess"/>.</summary>
+internal static class DaemonProcess
+{
+    public static string DaemonDll => Path.Join(AppContext.BaseDirectory, "dgramd.dll");
+
+    /// <summary>The test host runs under dotnet itself; a launcher may not pass PATH on, so name it in full.</summary>
+    private static string Dotnet => Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
+
+    /// <summary>Starts <c>dotnet dgramd.dll ARGS</c>, or <paramref name="launcher"/> with the daemon as its command.</summary>
+    public static ChildProcess Start(IEnumerable<string> args, IDictionary<string, string>? environment = null, IEnumerable<string>? launcher = null)
+    {
+        string[] command = [.. launcher ?? [], Dotnet, DaemonDll, .. args];
+        return ChildProcess.Start(command[0], command[1..], WithTestEnvironment(environment));
+    }
+
+    /// <summary>Runs the daemon to completion and returns its exit code.</summary>
+    public static async Task<(int ExitCode, ChildProcess Process)> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? input = null)
+    {
+        var daemon = await ChildProcess.RunAsync(Dotnet, [DaemonDll, .. args], WithTestEnvironment(environment), input);
+        return (daemon.ExitCode, daemon);
+    }
+
+    private static Dictionary<string, string> WithTestEnvironment(IDictionary<string, string>? environment) =>
+        new(environment ?? new Dictionary<string, string>()) { ["DOTNET_ENVIRONMENT"] = "Testing" };
+}

@@ -1,0 +1,89 @@
+using Google.Protobuf;
+
+namespace UnixDatagram.Hosting.Tests.Telemetry;
+
+/// <summary>The executable exports its meter and its log over OTLP/HTTP when, and only when, configuration names a collector.</summary>
+public sealed class OpenTelemetryExportTests
+{
+    private const ulong SeverityNumberError = 17; // opentelemetry-proto logs/v1 SeverityNumber.SEVERITY_NUMBER_ERROR
+
+    [Fact]
+    public async Task Run_WithOpenTelemetryEndpoint_ExportsTheMeterAndASyslogRecordWithItsSeverity()
+    {
+        using var dir = new TempDirectory();
+        using var collector = new OtlpReceiver();
+        await using var daemon = DaemonProcess.Start(["run"], new Dictionary<string, string>
+        {
+            ["Daemon__SocketDirectory"] = dir.Path,
+            ["OpenTelemetry__Endpoint"] = collector.Endpoint,
+            ["OpenTelemetry__MetricExportInterval"] = "00:00:00.500",
+        });
+        await daemon.WaitForLineAsync("Application started");
+        var marker = "otlp-" + Guid.NewGuid().ToString("N");
+        var logger = await ChildProcess.RunAsync("logger", ["-u", dir.File("syslog.sock"), "-t", "otelprobe", "-p", "user.err", marker]);
+        Assert.Equal(0, logger.ExitCode);
+
+        // ExportLogsServiceRequest.resource_logs(1) -> scope_logs(2) -> log_records(2); LogRecord.severity_number(2), body(5).
+        var logs = await collector.WaitForAsync("/v1/logs", body => Records(body).Any(r => r.Body.Contains(marker, StringComparison.Ordinal)), ChildProcess.Timeout);
+        var record = Records(logs).Single(r => r.Body.Contains(marker, StringComparison.Ordinal));
+        Assert.Equal(SeverityNumberError, record.Severity);
+        Assert.Contains("otelprobe", record.Body, StringComparison.Ordinal);
+        Assert.Contains("dgramd", ResourceText(logs), StringComparison.Ordinal);
+
+        // ExportMetricsServiceRequest.resource_metrics(1) -> scope_metrics(2) -> metrics(2); Metric.name(1).
+        await collector.WaitForAsync("/v1/metrics", body => MetricNames(body).Contains("unixdgram.endpoint.received"), ChildProcess.Timeout);
+
+        daemon.Signal(15);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task Run_OpenTelemetryKeyMistyped_RefusesToStartNamingIt()
+    {
+        using var dir = new TempDirectory();
+        var (code, daemon) = await DaemonProcess.RunAsync(["run"], new Dictionary<string, string>
+        {
+            ["Daemon__SocketDirectory"] = dir.Path,
+            ["OpenTelemetry__Endpoint"] = "http://127.0.0.1:1",
+            ["OpenTelemetry__MetricsExportInterval"] = "00:00:01",
+        });
+        Assert.NotEqual(0, code);
+        Assert.Contains("MetricsExportInterval", daemon.StandardError, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("OpenTelemetry__Protocl", "Grpc", "'Protocl'")]
+    [InlineData("OpenTelemetry__MetricExportInterval", "soon", "'soon' at 'OpenTelemetry:MetricExportInterval'")]
+    public async Task Run_OpenTelemetryValueRefused_OneCannotStartLineWithoutStackTrace(string variable, string value, string expected)
+    {
+        using var dir = new TempDirectory();
+        var (code, daemon) = await DaemonProcess.RunAsync(["run"], new Dictionary<string, string>
+        {
+            ["Daemon__SocketDirectory"] = dir.Path,
+            ["OpenTelemetry__Endpoint"] = "http://127.0.0.1:1",
+            [variable] = value,
+        });
+        Assert.Equal(1, code);
+        var line = Assert.Single(daemon.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Cannot start: OpenTelemetry", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<(ulong Severity, string Body)> Records(byte[] request) =>
+        OtlpReceiver.Descend(ByteString.CopyFrom(request), 1, 2, 2).Select(record =>
+        {
+            var fields = OtlpReceiver.Fields(record);
+            var severity = fields.FirstOrDefault(f => f.Field == 2).Number;
+            var body = fields.FirstOrDefault(f => f.Field == 5).Bytes is { } value
+                ? string.Concat(OtlpReceiver.Fields(value).Where(f => f.Field == 1 && f.Bytes is not null).Select(f => f.Bytes!.ToStringUtf8()))
+                : "";
+            return (severity, body);
+        });
+
+    private static HashSet<string> MetricNames(byte[] request) =>
+        [.. OtlpReceiver.Descend(ByteString.CopyFrom(request), 1, 2, 2)
+            .Select(metric => OtlpReceiver.Fields(metric).FirstOrDefault(f => f.Field == 1).Bytes?.ToStringUtf8() ?? "")];
+
+    private static string ResourceText(byte[] request) =>
+        string.Concat(OtlpReceiver.Descend(ByteString.CopyFrom(request), 1, 1).Select(r => r.ToStringUtf8()));
+}

@@ -1,0 +1,91 @@
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using UnixDatagram.Handlers;
+using UnixDatagram.Transport;
+
+namespace UnixDatagram.Hosting.Tests;
+
+/// <summary>A daemon of someone else's, built only from the public API, as the README tells them to.</summary>
+public sealed class ThirdPartyHostTests
+{
+    [Fact]
+    public async Task AddHandler_OwnHandlerWithServiceKey_SeesItsRegisteredNameAndTheDatagram()
+    {
+        using var dir = new TempDirectory();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "greeter-daemon" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Daemon:SocketDirectory"] = dir.Path,
+            ["Daemon:Endpoints:0:Name"] = "greetings",
+            ["Daemon:Endpoints:0:Path"] = "greetings.sock",
+            ["Daemon:Endpoints:0:Handlers:0"] = "greeter",
+
+            // The client below is this very process: a daemon does not handle its own datagrams unless told to.
+            ["Daemon:Endpoints:0:AcceptSelfSent"] = "true",
+        });
+        builder.Services.AddDatagramDaemon().AddHandler<GreetingHandler>("greeter");
+        using var host = builder.Build();
+        await host.StartAsync().Within();
+        try
+        {
+            using var client = new UnixDatagramSocket();
+            await client.SendToAsync("hello"u8.ToArray(), UnixSocketAddress.Parse(dir.File("greetings.sock"))).Within();
+
+            var handler = Assert.IsType<GreetingHandler>(host.Services.GetRequiredKeyedService<IDatagramHandler>("greeter"));
+            Assert.Equal("greeter saw 'hello' on greetings", await handler.Greeted.Within());
+            Assert.Equal("greeter", handler.Name);
+        }
+        finally
+        {
+            await host.StopAsync().Within();
+        }
+
+        Assert.False(File.Exists(dir.File("greetings.sock")));
+    }
+
+    [Theory]
+    [InlineData("Daemon:Endpoints:0:Mode", "0abc", "Daemon:Endpoints:0:Mode")]
+    [InlineData("Daemon:Endpoints:0:Path", "/nonexistent-dir/greetings.sock", "Daemon:Endpoints:0:Path")]
+    public async Task RunDaemonAsync_RefusedStart_ReturnsNonZeroAndLogsTheReason(string key, string value, string expected)
+    {
+        using var dir = new TempDirectory();
+        var log = new RecordingLoggerProvider();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "greeter-daemon" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Daemon:SocketDirectory"] = dir.Path,
+            ["Daemon:Endpoints:0:Name"] = "greetings",
+            ["Daemon:Endpoints:0:Path"] = "greetings.sock",
+            ["Daemon:Endpoints:0:Handlers:0"] = "greeter",
+            [key] = value,
+        });
+        builder.Logging.AddProvider(log);
+        builder.Services.AddDatagramDaemon().AddHandler<GreetingHandler>("greeter");
+        using var host = builder.Build();
+
+        Assert.Equal(DaemonHostExtensions.FailureExitCode, await host.RunDaemonAsync().Within());
+
+        var reason = Assert.Single(log.Events(1020));
+        Assert.Contains(expected, reason.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+    }
+
+    /// <summary>A third party's handler: it learns the name it was registered under from DI.</summary>
+    public sealed class GreetingHandler([ServiceKey] string name) : IDatagramHandler
+    {
+        private readonly TaskCompletionSource<string> _greeted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Name { get; } = name;
+
+        public Task<string> Greeted => _greeted.Task;
+
+        public ValueTask HandleAsync(DatagramContext context, CancellationToken cancellationToken)
+        {
+            _greeted.TrySetResult($"{Name} saw '{Encoding.UTF8.GetString(context.Payload.Span)}' on {context.EndpointName}");
+            return ValueTask.CompletedTask;
+        }
+    }
+}
