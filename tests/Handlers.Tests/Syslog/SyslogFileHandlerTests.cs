@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
-namespace UnixDatagram.Handlers.Tests;
+namespace UnixDatagram.Handlers.Tests.Syslog;
 
 /// <summary>The file writer of the syslog role: real files, real sockets, and util-linux <c>logger</c> as the sender.</summary>
 public sealed partial class SyslogFileHandlerTests : IDisposable

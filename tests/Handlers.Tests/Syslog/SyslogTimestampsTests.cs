@@ -1,7 +1,7 @@
 using System.Text;
 using UnixDatagram.Handlers.Internal;
 
-namespace UnixDatagram.Handlers.Tests;
+namespace UnixDatagram.Handlers.Tests.Syslog;
 
 public sealed class SyslogTimestampsTests
 {

@@ -1,7 +1,7 @@
 using System.Text;
 using CsCheck;
 
-namespace UnixDatagram.Handlers.Tests;
+namespace UnixDatagram.Handlers.Tests.Syslog;
 
 /// <summary>The parsers against any bytes: a syslog datagram is whatever a local process chose to send.</summary>
 public sealed class SyslogParserPropertyTests

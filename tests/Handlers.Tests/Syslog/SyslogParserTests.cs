@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace UnixDatagram.Handlers.Tests;
+namespace UnixDatagram.Handlers.Tests.Syslog;
 
 public sealed class SyslogParserTests
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Handlers.Tests;
+namespace UnixDatagram.Handlers.Tests.Syslog;
 
 /// <summary>End to end from the real util-linux <c>logger -u PATH</c> through a real socket into <see cref="SyslogHandler"/>.</summary>
 public sealed class SyslogHandlerLoggerTests : IDisposable

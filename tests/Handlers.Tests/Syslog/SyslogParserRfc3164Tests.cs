@@ -1,4 +1,4 @@
-namespace UnixDatagram.Handlers.Tests;
+namespace UnixDatagram.Handlers.Tests.Syslog;
 
 public sealed class SyslogParserRfc3164Tests
 {

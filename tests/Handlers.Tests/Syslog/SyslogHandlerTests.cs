@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Handlers.Tests;
+namespace UnixDatagram.Handlers.Tests.Syslog;
 
 public sealed class SyslogHandlerTests
 {
