@@ -70,15 +70,10 @@ public sealed class HostileSenderExecutableTests
     {
         using var dir = new TempDirectory();
         var path = dir.File("hostile.sock");
-        await using var peer = ChildProcess.Start("python3", ["-c", $"""
-            import socket
-            s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-            s.bind("{path}")
-            print("bound", flush=True)
+        await using var peer = await PythonPeers.StartBoundAsync(path, """
             data, sender = s.recvfrom(100)
             s.sendto(b'ok\x1b[2J\nFTL Forged\xff', sender)
-            """]);
-        await peer.WaitForLineAsync("bound");
+            """);
 
         var (code, send) = await DaemonProcess.RunAsync(["send", path, "hi", "--reply"]);
 

@@ -53,14 +53,9 @@ public sealed class CommandLineTests
     public async Task Send_AbstractName_IsASocketNotAResponseFile()
     {
         var name = "dgramd-cli-test-" + Guid.NewGuid().ToString("N");
-        await using var receiver = ChildProcess.Start("python3", ["-c", $"""
-            import socket
-            s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-            s.bind("\0{name}")
-            print("bound", flush=True)
+        await using var receiver = await PythonPeers.StartBoundAsync("@" + name, """
             print("got", s.recv(100).decode(), flush=True)
-            """]);
-        await receiver.WaitForLineAsync("bound");
+            """);
 
         var (code, send) = await DaemonProcess.RunAsync(["send", "@" + name, "hello"]);
 
@@ -73,16 +68,11 @@ public sealed class CommandLineTests
     {
         using var dir = new TempDirectory();
         var path = dir.File("echo.sock");
-        await using var echo = ChildProcess.Start("python3", ["-c", $"""
-            import socket
-            s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-            s.bind("{path}")
-            print("bound", flush=True)
+        await using var echo = await PythonPeers.StartBoundAsync(path, """
             for _ in range(2):
                 data, peer = s.recvfrom(100)
                 s.sendto(data.upper(), peer)
-            """]);
-        await echo.WaitForLineAsync("bound");
+            """);
 
         var (code, send) = await DaemonProcess.RunAsync(["send", path, "--reply"], input: "one\ntwo\n");
 
@@ -95,14 +85,9 @@ public sealed class CommandLineTests
     {
         using var dir = new TempDirectory();
         var path = dir.File("silent.sock");
-        await using var silent = ChildProcess.Start("python3", ["-c", $"""
-            import socket, sys
-            s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-            s.bind("{path}")
-            print("bound", flush=True)
+        await using var silent = await PythonPeers.StartBoundAsync(path, """
             sys.stdin.read()
-            """]);
-        await silent.WaitForLineAsync("bound");
+            """);
 
         var (code, send) = await DaemonProcess.RunAsync(["send", path, "hello", "--reply", "--timeout", "0.2"]);
 

@@ -1,11 +1,7 @@
-using System.Text.RegularExpressions;
-using Microsoft.Extensions.Options;
-
 namespace UnixDatagram.Hosting.Tests.Options;
 
 public sealed class EndpointValidationTests
 {
-    private const string Remove = "(remove)";
     private const string E0 = "Daemon:Endpoints:0:";
     private const string E1 = "Daemon:Endpoints:1:";
 
@@ -18,7 +14,7 @@ public sealed class EndpointValidationTests
         { "missing name", [E0 + "Name="], E0 + "Name", ["no name"] },
         { "missing directory", [E0 + "Path={dir}/missing/in.sock"], E0 + "Path", ["{dir}/missing/in.sock", "does not exist"] },
         { "unknown handler", [E0 + "Handlers:0=nope"], E0 + "Handlers:0", ["'nope'", "'ingest'"] },
-        { "no handlers", [E0 + "Handlers:0=" + Remove], E0 + "Handlers", ["'ingest'", "no handlers"] },
+        { "no handlers", [E0 + "Handlers:0=" + StartFailure.Remove], E0 + "Handlers", ["'ingest'", "no handlers"] },
         { "mode not octal", [E0 + "Mode=0abc"], E0 + "Mode", ["0abc", "'ingest'"] },
         { "mode not a mode", [E0 + "Mode=99999"], E0 + "Mode", ["99999", "'ingest'"] },
         { "mode too large", [E0 + "Mode=17777"], E0 + "Mode", ["17777", "'ingest'"] },
@@ -33,36 +29,8 @@ public sealed class EndpointValidationTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task StartAsync_InvalidEndpoint_FailsNamingKeyAndValue(string description, string[] settings, string key, string[] values)
-    {
-        var config = EndpointConfig.Endpoint("ingest", "in.sock", ["record"]);
-        foreach (var setting in settings)
-        {
-            var (name, value) = (setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
-            if (value == Remove)
-            {
-                config.Remove(name);
-            }
-            else
-            {
-                config[name] = value;
-            }
-        }
-
-        await using var daemon = ListenerHost.Create(config, ("record", new RecordingHandler()));
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(daemon.StartAsync);
-
-        var failure = error.Failures.FirstOrDefault(f => f.StartsWith(key + ":", StringComparison.Ordinal));
-        Assert.True(failure is not null, $"{description}: no failure for {key} in: {error.Message}");
-        foreach (var value in values.Select(v => v.Replace("{dir}", daemon.Directory.Path, StringComparison.Ordinal)))
-        {
-            // The value as a whole token (not "0" inside "10" or "0.5"), after the key.
-            Assert.Matches(new Regex(@"(?<![\w.-])" + Regex.Escape(value) + @"(?!\w|[.:]\w)"), failure[key.Length..]);
-        }
-
-        Assert.Contains(failure, error.Message, StringComparison.Ordinal);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(daemon.Directory.Path));
-    }
+    public Task StartAsync_InvalidEndpoint_FailsNamingKeyAndValue(string description, string[] settings, string key, string[] values) =>
+        StartFailure.AssertAsync(description, settings, key, values);
 
     /// <summary>A second endpoint, valid but for what the case makes it share with the first.</summary>
     private static string[] Second(string path, string name) =>

@@ -14,7 +14,7 @@ public sealed class ReloadEndpointTests
         var a = new RecordingHandler();
         var b = new RecordingHandler();
         var first = Endpoint(0, "a", "a.sock", ["ra"]);
-        await using var host = ReloadHost.Create(first, ("ra", a), ("rb", b));
+        await using var host = ListenerHost.CreateReloadable(first, ("ra", a), ("rb", b));
         await host.StartAsync();
         Assert.False(File.Exists(host.Path("b.sock")));
 
@@ -39,7 +39,7 @@ public sealed class ReloadEndpointTests
         var a = new RecordingHandler();
         var b = new RecordingHandler();
         var first = Endpoint(0, "a", "a.sock", ["ra"]);
-        await using var host = ReloadHost.Create(Merge(first, Endpoint(1, "b", "b.sock", ["rb"])), ("ra", a), ("rb", b));
+        await using var host = ListenerHost.CreateReloadable(Merge(first, Endpoint(1, "b", "b.sock", ["rb"])), ("ra", a), ("rb", b));
         await host.StartAsync();
         Assert.True(File.Exists(host.Path("b.sock")));
         Assert.Contains("endpoint:b", (await host.HealthAsync()).Entries.Keys);
@@ -62,7 +62,7 @@ public sealed class ReloadEndpointTests
     public async Task Reload_LogHandlerFormatChanged_NextDatagramIsLoggedInTheNewFormat()
     {
         var endpoint = Endpoint(0, "in", "in.sock", ["log"]);
-        await using var host = ReloadHost.Create(Merge(endpoint, new Dictionary<string, string?> { ["Daemon:Handlers:log:Format"] = "Text" }));
+        await using var host = ListenerHost.CreateReloadable(Merge(endpoint, new Dictionary<string, string?> { ["Daemon:Handlers:log:Format"] = "Text" }));
         await host.StartAsync();
         await SendAsync(host.Path("in.sock"), "AB");
         await host.Log.WaitForAsync(2001).Within();
@@ -80,7 +80,7 @@ public sealed class ReloadEndpointTests
     public async Task Reload_EndpointMovedToNewPath_NewSocketAnswersOldFileGone()
     {
         var recorder = new RecordingHandler();
-        await using var host = ReloadHost.Create(Endpoint(0, "in", "old.sock", ["r"]), ("r", recorder));
+        await using var host = ListenerHost.CreateReloadable(Endpoint(0, "in", "old.sock", ["r"]), ("r", recorder));
         await host.StartAsync();
 
         host.Write(Endpoint(0, "in", "new.sock", ["r"]));
@@ -99,7 +99,7 @@ public sealed class ReloadEndpointTests
     {
         var recorder = new RecordingHandler();
         var settings = Endpoint(0, "in", "in.sock", ["r"]);
-        await using var host = ReloadHost.Create(settings, ("r", recorder));
+        await using var host = ListenerHost.CreateReloadable(settings, ("r", recorder));
         await host.StartAsync();
         var before = host.Listener.Endpoints.Single();
 

@@ -12,7 +12,7 @@ public sealed class ReloadNotifyTests
     [Fact]
     public async Task Reload_Applied_SendsReloadingWithMonotonicUsecThenReadyWithStatus()
     {
-        await using var host = ReloadHost.Create(Endpoint(0, "a", "a.sock", ["log"]));
+        await using var host = ListenerHost.CreateReloadable(Endpoint(0, "a", "a.sock", ["log"]));
         await host.StartAsync();
         var before = await MonotonicAsync();
 

@@ -16,7 +16,7 @@ public sealed class ReloadRejectTests
     {
         var a = new RecordingHandler();
         var first = Endpoint(0, "a", "a.sock", ["ra"]);
-        await using var host = ReloadHost.Create(first, ("ra", a));
+        await using var host = ListenerHost.CreateReloadable(first, ("ra", a));
         await host.StartAsync();
         var before = host.Listener.Endpoints.Single();
 
@@ -43,7 +43,7 @@ public sealed class ReloadRejectTests
     {
         var a = new RecordingHandler();
         var first = Endpoint(0, "a", "a.sock", ["ra"]);
-        await using var host = ReloadHost.Create(first, ("ra", a));
+        await using var host = ListenerHost.CreateReloadable(first, ("ra", a));
         await host.StartAsync();
         await File.WriteAllTextAsync(host.Path("taken.sock"), "precious");
 
@@ -70,7 +70,7 @@ public sealed class ReloadRejectTests
     public async Task Reload_InvalidHandlerOptions_RejectedAndTheHandlerKeepsItsOptions()
     {
         var endpoint = Endpoint(0, "in", "in.sock", ["log"]);
-        await using var host = ReloadHost.Create(Merge(endpoint, new Dictionary<string, string?> { ["Daemon:Handlers:log:Format"] = "Text" }));
+        await using var host = ListenerHost.CreateReloadable(Merge(endpoint, new Dictionary<string, string?> { ["Daemon:Handlers:log:Format"] = "Text" }));
         await host.StartAsync();
 
         // Format valid and changed, MaxBytes invalid: neither applies.
@@ -85,7 +85,7 @@ public sealed class ReloadRejectTests
     }
 
     /// <summary>The next READY=1 on the notify socket (status lines may come between).</summary>
-    internal static async Task<string> NextReadyAsync(ReloadHost host)
+    internal static async Task<string> NextReadyAsync(ListenerHost host)
     {
         while (true)
         {

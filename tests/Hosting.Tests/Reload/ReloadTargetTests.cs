@@ -11,7 +11,7 @@ public sealed class ReloadTargetTests
     [Fact]
     public async Task Reload_TargetsReplacedAndMoved_SendsGoToTheNewPeersAndRemovedOnesAreUnknown()
     {
-        await using var host = ReloadHost.Create(Target(0, "t1", "r1.sock"));
+        await using var host = ListenerHost.CreateReloadable(Target(0, "t1", "r1.sock"));
         using var r1 = new TestReceiver(host.Path("r1.sock"));
         using var r2 = new TestReceiver(host.Path("r2.sock"));
         using var r3 = new TestReceiver(host.Path("r3.sock"));
@@ -48,7 +48,7 @@ public sealed class ReloadTargetTests
     [Fact]
     public async Task Reload_NewEndpointForwardingToNewTarget_RelaysThroughIt()
     {
-        await using var host = ReloadHost.Create(Endpoint(0, "a", "a.sock", ["log"]));
+        await using var host = ListenerHost.CreateReloadable(Endpoint(0, "a", "a.sock", ["log"]));
         using var upstream = new TestReceiver(host.Path("upstream.sock"));
         upstream.Start();
         await host.StartAsync();

@@ -7,12 +7,20 @@ namespace UnixDatagram.Hosting.Tests;
 /// <summary>Builds a real host with the daemon, configured from key/value pairs, as a third party would.</summary>
 internal static class DaemonHost
 {
-    public static IHost Build(string socketDirectory, IDictionary<string, string?> settings, Action<DatagramDaemonBuilder>? handlers = null, Action<IServiceCollection>? services = null)
+    public static IHost Build(string socketDirectory, IDictionary<string, string?> settings, Action<DatagramDaemonBuilder>? handlers = null, Action<IServiceCollection>? services = null) =>
+        Build(
+            configuration => configuration
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["Daemon:SocketDirectory"] = socketDirectory })
+                .AddInMemoryCollection(settings)
+                .AddInMemoryCollection(AcceptSelfSentUnlessSet(settings)),
+            handlers,
+            services);
+
+    /// <summary>As above, with the configuration from wherever <paramref name="configure"/> adds it (a file a test rewrites before a reload).</summary>
+    public static IHost Build(Action<IConfigurationBuilder> configure, Action<DatagramDaemonBuilder>? handlers = null, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "daemon-tests" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Daemon:SocketDirectory"] = socketDirectory });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Configuration.AddInMemoryCollection(AcceptSelfSentUnlessSet(settings));
+        configure(builder.Configuration);
         var daemon = builder.Services.AddDatagramDaemon();
         handlers?.Invoke(daemon);
         services?.Invoke(builder.Services);

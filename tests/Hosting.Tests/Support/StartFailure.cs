@@ -31,9 +31,11 @@ internal static class StartFailure
         Assert.True(failure is not null, $"{description}: no failure for {key} in: {error.Message}");
         foreach (var value in values.Select(v => v.Replace("{dir}", daemon.Directory.Path, StringComparison.Ordinal)))
         {
+            // The value as a whole token (not "0" inside "10" or "0.5"), after the key.
             Assert.Matches(new Regex(@"(?<![\w.-])" + Regex.Escape(value) + @"(?!\w|[.:]\w)"), failure[key.Length..]);
         }
 
+        Assert.Contains(failure, error.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(daemon.Directory.Path));
     }
 }
