@@ -18,6 +18,18 @@ public static class UnixDirectory
     private const uint Sticky = 0x200; // S_ISVTX
 
     /// <summary>
+    /// Whether this process may create entries in the directory <paramref name="path"/> (write and search
+    /// permission), as the kernel decides it, with ACLs and read-only mounts: <c>access(2)</c> with
+    /// <c>W_OK | X_OK</c>. Decided with the real user and group ids, as <c>access(2)</c> does.
+    /// </summary>
+    /// <returns>True when the kernel allows it; false when it does not or the directory cannot be reached.</returns>
+    public static bool IsWritable(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return FileCalls.Access(path, FileCalls.W_OK | FileCalls.X_OK) == 0;
+    }
+
+    /// <summary>
     /// Checks the absolute directory <paramref name="path"/> and every directory above it; with
     /// <paramref name="create"/>, creates the missing ones with mode 0700 (each checked as it is made).
     /// </summary>

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using UnixDatagram.Handlers;
+using UnixDatagram.Hosting.Options;
+using UnixDatagram.Hosting.Reload;
 
 namespace UnixDatagram.Hosting;
 

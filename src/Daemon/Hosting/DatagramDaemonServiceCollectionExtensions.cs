@@ -3,6 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using UnixDatagram.Hosting.Control;
+using UnixDatagram.Hosting.Diagnostics;
+using UnixDatagram.Hosting.Endpoints;
+using UnixDatagram.Hosting.Health;
+using UnixDatagram.Hosting.Options;
+using UnixDatagram.Hosting.Reload;
+using UnixDatagram.Hosting.Systemd;
 
 namespace UnixDatagram.Hosting;
 
@@ -87,7 +94,7 @@ public static class DatagramDaemonServiceCollectionExtensions
     private static DatagramDaemonOptions UnvalidatedOptions(IServiceProvider services) =>
         new OptionsFactory<DatagramDaemonOptions>(
             services.GetServices<IConfigureOptions<DatagramDaemonOptions>>(),
-            services.GetServices<IPostConfigureOptions<DatagramDaemonOptions>>()).Create(Options.DefaultName);
+            services.GetServices<IPostConfigureOptions<DatagramDaemonOptions>>()).Create(Microsoft.Extensions.Options.Options.DefaultName);
 
     /// <summary>Marks that the core services are registered, so a second call adds nothing twice.</summary>
     private sealed class DaemonMarker;

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using UnixDatagram.Transport;
 
 namespace UnixDatagram.Handlers.Internal;
 
@@ -120,28 +121,16 @@ internal sealed class SyslogFileConfiguration
         return true;
     }
 
+    /// <summary>The mode, or null when it is missing or not an octal mode (the caller reports it).</summary>
     private static UnixFileMode? ParseMode(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        try
+        {
+            return OctalFileMode.Parse(text);
+        }
+        catch (FormatException)
         {
             return null;
         }
-
-        var value = 0;
-        foreach (var c in text.Trim())
-        {
-            if (c is < '0' or > '7')
-            {
-                return null;
-            }
-
-            value = (value * 8) + (c - '0');
-            if (value > 0xFFF)
-            {
-                return null;
-            }
-        }
-
-        return (UnixFileMode)value;
     }
 }

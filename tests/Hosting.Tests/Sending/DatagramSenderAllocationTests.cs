@@ -1,4 +1,5 @@
 using UnixDatagram.Handlers;
+using UnixDatagram.Hosting.Sending;
 using static UnixDatagram.Hosting.Tests.SenderHarness;
 
 namespace UnixDatagram.Hosting.Tests.Sending;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using UnixDatagram.Hosting.Options;
 
 namespace UnixDatagram.Hosting.Tests.Sending;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using UnixDatagram.Handlers;
+using UnixDatagram.Hosting.Sending;
 
 namespace UnixDatagram.Hosting.Tests;
 

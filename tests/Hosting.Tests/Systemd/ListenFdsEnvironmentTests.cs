@@ -1,3 +1,5 @@
+using UnixDatagram.Hosting.Systemd;
+
 namespace UnixDatagram.Hosting.Tests.Systemd;
 
 public sealed class ListenFdsEnvironmentTests

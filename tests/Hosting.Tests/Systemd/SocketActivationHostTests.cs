@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using UnixDatagram.Handlers;
+using UnixDatagram.Hosting.Systemd;
 using UnixDatagram.Transport;
 
 namespace UnixDatagram.Hosting.Tests.Systemd;

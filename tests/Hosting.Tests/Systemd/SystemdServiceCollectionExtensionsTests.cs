@@ -3,6 +3,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using UnixDatagram.Hosting.Endpoints;
+using UnixDatagram.Hosting.Systemd;
 
 namespace UnixDatagram.Hosting.Tests.Systemd;
 

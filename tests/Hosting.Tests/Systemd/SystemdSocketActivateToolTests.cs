@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using UnixDatagram.Hosting.Systemd;
 using UnixDatagram.Transport;
 
 namespace UnixDatagram.Hosting.Tests.Systemd;

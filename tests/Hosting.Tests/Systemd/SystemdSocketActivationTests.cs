@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using UnixDatagram.Hosting.Systemd;
 using UnixDatagram.Transport;
 
 namespace UnixDatagram.Hosting.Tests.Systemd;

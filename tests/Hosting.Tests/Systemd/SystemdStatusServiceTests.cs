@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using UnixDatagram.Hosting.Systemd;
 
 namespace UnixDatagram.Hosting.Tests.Systemd;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using UnixDatagram.Handlers.Internal;
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Control;
 
 /// <summary>
 /// The control socket (<c>Daemon:ControlPath</c>): answers a datagram <c>health</c> or <c>stats</c> with one JSON

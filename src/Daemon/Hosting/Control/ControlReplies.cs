@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Control;
 
 /// <summary>The JSON documents the control socket answers with.</summary>
 internal static class ControlReplies

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Diagnostics;
 
 /// <summary>
 /// The <c>UnixDatagram</c> meter: observable counters over <see cref="DaemonStatistics"/> (so the receive path pays

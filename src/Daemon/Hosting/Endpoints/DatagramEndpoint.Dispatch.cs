@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Endpoints;
 
 /// <content>Running the handlers: synchronously in place while they complete synchronously, asynchronously when one does not.</content>
 internal sealed partial class DatagramEndpoint

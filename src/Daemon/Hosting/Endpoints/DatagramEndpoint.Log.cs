@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Endpoints;
 
 /// <content>Log messages (event ids 1100-1119).</content>
 internal sealed partial class DatagramEndpoint

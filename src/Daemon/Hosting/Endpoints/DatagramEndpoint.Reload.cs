@@ -1,4 +1,4 @@
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Endpoints;
 
 /// <content>Live reload: handing the socket to a successor with new options, without closing it.</content>
 internal sealed partial class DatagramEndpoint

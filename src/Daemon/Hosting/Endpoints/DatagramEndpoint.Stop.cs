@@ -1,6 +1,6 @@
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Endpoints;
 
 /// <content>Graceful stop: stop reading, let in-flight handlers finish within the timeout, account for the rest.</content>
 internal sealed partial class DatagramEndpoint

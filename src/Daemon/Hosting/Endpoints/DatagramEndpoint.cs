@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging;
 using UnixDatagram.Handlers.Internal;
+using UnixDatagram.Hosting.Diagnostics;
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Endpoints;
 
 /// <summary>
 /// One bound socket and its dispatch: admits each datagram (credentials, truncation), then runs its handlers in

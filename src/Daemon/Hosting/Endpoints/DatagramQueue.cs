@@ -1,6 +1,6 @@
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Endpoints;
 
 /// <summary>A fixed ring of datagrams waiting for a handler. Not thread-safe: the endpoint holds its lock.</summary>
 internal sealed class DatagramQueue

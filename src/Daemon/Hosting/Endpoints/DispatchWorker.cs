@@ -1,6 +1,6 @@
 using UnixDatagram.Handlers;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Endpoints;
 
 /// <summary>
 /// What one in-flight datagram needs, kept and reused so the synchronous path allocates nothing: a context, and a

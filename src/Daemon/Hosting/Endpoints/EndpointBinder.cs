@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Endpoints;
 
 /// <summary>
 /// Gets each endpoint its socket: adopted from systemd, or bound by the socket-file rules. A stale socket file is
@@ -198,36 +198,10 @@ internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<
 
     private static UnixSocketFileOptions FileOptions(DatagramEndpointOptions endpoint) => new()
     {
-        Mode = ParseMode(endpoint.Mode),
+        Mode = OctalFileMode.Parse(endpoint.Mode),
         UserId = endpoint.UserId,
         GroupId = endpoint.GroupId,
     };
-
-    /// <summary>Parses an octal mode such as <c>0660</c>; null for empty. Validation has already checked the text.</summary>
-    internal static UnixFileMode? ParseMode(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        var value = 0;
-        foreach (var c in text.Trim())
-        {
-            if (c is < '0' or > '7')
-            {
-                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"'{text}' is not an octal file mode such as 0660."));
-            }
-
-            value = (value * 8) + (c - '0');
-            if (value > 0xFFF)
-            {
-                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"'{text}' is larger than 07777."));
-            }
-        }
-
-        return (UnixFileMode)value;
-    }
 
     [LoggerMessage(1000, LogLevel.Information, "Endpoint '{Endpoint}' bound to {Address} (mode {Mode})")]
     private static partial void LogBound(ILogger logger, string endpoint, string address, string mode);

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Endpoints;
 
 /// <summary>Sockets handed to the process by its service manager (systemd socket activation).</summary>
 internal interface IInheritedSockets

@@ -1,6 +1,6 @@
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Endpoints;
 
 /// <summary>
 /// The last few peers a reply to was dropped (their queue stayed full): their next congested reply is dropped at

@@ -1,7 +1,7 @@
 using UnixDatagram.Handlers.Internal;
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Endpoints;
 
 /// <summary>
 /// Recognises datagrams this process sent itself, by the kernel's credentials (<c>SCM_CREDENTIALS</c>): journald

@@ -1,7 +1,7 @@
 using UnixDatagram.Handlers.Internal;
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Endpoints;
 
 /// <summary>
 /// The per-sender rate limit of one endpoint (journald's <c>RateLimitIntervalSec=</c>/<c>RateLimitBurst=</c>): one

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using UnixDatagram.Hosting.Diagnostics;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Health;
 
 /// <summary>
 /// One endpoint's health: Unhealthy when it is not bound, its socket file is gone or replaced, or a handler has run

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Health;
 
 /// <summary>Registers <see cref="DaemonHealthCheckService"/> in front of the framework's health check service.</summary>
 internal static class HealthServiceCollectionExtensions

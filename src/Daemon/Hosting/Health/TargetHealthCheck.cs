@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using UnixDatagram.Hosting.Sending;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Health;
 
 /// <summary>
 /// One send target's health: Healthy while writable; Degraded while congested; Unhealthy once congested for

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using UnixDatagram.Hosting.Sending;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Health;
 
 /// <summary>
 /// The one <see cref="TargetHealthCheck"/> per target, kept for the life of the host: the health check service asks its

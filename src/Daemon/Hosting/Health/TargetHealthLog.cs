@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Health;
 
 /// <summary>Target health log messages (event ids 3020-3029).</summary>
 internal static partial class TargetHealthLog

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Options;
 
 /// <summary>
 /// Checks a configuration section against the options type it binds to, value by value, where the configuration

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Options;
 
 /// <summary>
 /// Checks the <c>Daemon</c> section of the configuration itself against the options types (top level, each

@@ -1,10 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using UnixDatagram.Handlers;
-using UnixDatagram.Hosting.Internal.Interop;
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Options;
 
 /// <summary>
 /// Checks the endpoints (and the daemon-wide settings) at start: every failure names the configuration key, the
@@ -209,7 +208,7 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
 
         try
         {
-            if (EndpointBinder.ParseMode(endpoint.Mode) is { } mode)
+            if (OctalFileMode.Parse(endpoint.Mode) is { } mode)
             {
                 CheckMode(errors, key, label, endpoint.Mode!, (int)mode);
             }
@@ -253,7 +252,7 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
                 {
                     errors.Add($"{key}: {what}: the directory '{parent}' of '{resolved}' does not exist.");
                 }
-                else if (Access.Check(parent, Access.W_OK | Access.X_OK) != 0)
+                else if (!UnixDirectory.IsWritable(parent))
                 {
                     errors.Add($"{key}: {what}: the directory '{parent}' of '{resolved}' is not writable by this process.");
                 }

@@ -7,8 +7,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using UnixDatagram.Hosting.Options;
+using UnixDatagram.Hosting.Sending;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Reload;
 
 /// <summary>
 /// One reload at a time: <c>RELOADING=1</c> with <c>MONOTONIC_USEC=</c>, configuration re-read

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using UnixDatagram.Handlers;
 using UnixDatagram.Handlers.Internal;
+using UnixDatagram.Hosting.Options;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Reload;
 
 /// <summary>
 /// The built-in handlers' options (<c>Daemon:Handlers:&lt;name&gt;</c>) change when a reload is applied, not whenever

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Reload;
 
 /// <summary>
 /// Reloads on <c>SIGHUP</c>, the signal systemd's <c>ExecReload=kill -HUP $MAINPID</c> (and <c>Type=notify-reload</c>,

@@ -1,6 +1,7 @@
+using UnixDatagram.Hosting.Options;
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Sending;
 
 /// <content>Applying a reloaded set of targets.</content>
 internal sealed partial class DatagramSender

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using UnixDatagram.Handlers;
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Sending;
 
 /// <summary>
 /// <see cref="IDatagramSender"/> over the targets of <see cref="DatagramDaemonOptions.Targets"/>: one connected socket

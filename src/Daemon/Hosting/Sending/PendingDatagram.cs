@@ -1,7 +1,7 @@
 using System.Buffers;
 using UnixDatagram.Handlers;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Sending;
 
 /// <summary>
 /// A datagram waiting in a congested target's queue: either a pooled copy, or (policy Wait, queue full) the caller's

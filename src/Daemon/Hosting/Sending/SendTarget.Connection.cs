@@ -1,7 +1,7 @@
 using UnixDatagram.Handlers;
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Sending;
 
 /// <content>Connecting, losing the peer, and reconnecting with exponential back-off on <see cref="TimeProvider"/> timers.</content>
 internal sealed partial class SendTarget

@@ -1,7 +1,7 @@
 using UnixDatagram.Handlers;
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Sending;
 
 /// <content>Stopping: the pump ends, the socket closes, and whatever was still queued is logged and counted as dropped.</content>
 internal sealed partial class SendTarget

@@ -1,4 +1,4 @@
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Sending;
 
 /// <content>Drops by the DropNewest policy: counted one by one, logged at most once per <see cref="DropLogInterval"/>.</content>
 internal sealed partial class SendTarget

@@ -1,7 +1,7 @@
 using UnixDatagram.Handlers;
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Sending;
 
 /// <content>The pump: while congested, waits for the kernel to report the socket writable and drains the queue in order.</content>
 internal sealed partial class SendTarget

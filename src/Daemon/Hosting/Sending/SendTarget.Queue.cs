@@ -1,7 +1,7 @@
 using UnixDatagram.Handlers;
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Sending;
 
 /// <content>The congested path: the policy, the bounded queue, cancellation.</content>
 internal sealed partial class SendTarget

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using UnixDatagram.Handlers;
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Sending;
 
 /// <summary>
 /// One configured target: one connected socket, its congestion state, its bounded queue and the pump that drains it,

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Sending;
 
 /// <summary>The send path's log messages (event ids 3000-3019). Nothing here is logged per datagram.</summary>
 internal static partial class SenderLog

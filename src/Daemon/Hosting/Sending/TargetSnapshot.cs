@@ -1,4 +1,4 @@
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Sending;
 
 /// <summary>A consistent view of one send target, taken under its lock, for health checks and diagnostics.</summary>
 /// <param name="State">Connected, congested or disconnected.</param>

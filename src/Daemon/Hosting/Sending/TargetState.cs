@@ -1,4 +1,4 @@
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Sending;
 
 /// <summary>Where a send target stands, as its health check reports it.</summary>
 internal enum TargetState

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Systemd;
 
 /// <summary>Short texts about a <see cref="HealthReport"/> for the systemd status line and watchdog warnings.</summary>
 internal static class HealthReportText

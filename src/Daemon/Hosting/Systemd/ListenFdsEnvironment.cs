@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Systemd;
 
 /// <summary>
 /// What systemd's socket activation variables say, read as <c>sd_listen_fds_with_names(3)</c> reads them:

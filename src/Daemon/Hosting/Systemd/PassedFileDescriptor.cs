@@ -1,6 +1,6 @@
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Systemd;
 
 /// <summary>One descriptor systemd passed (<c>LISTEN_FDS</c>), as found at start, before anything adopted it.</summary>
 /// <param name="FileDescriptor">The descriptor number (3 for the first).</param>

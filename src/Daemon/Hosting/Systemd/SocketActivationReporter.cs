@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Systemd;
 
 /// <summary>
 /// Once every hosted service has started (so every endpoint has taken its socket), warns about the sockets systemd

@@ -2,8 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
+using UnixDatagram.Hosting.Endpoints;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Systemd;
 
 /// <summary>Registers what the daemon adds to <c>Microsoft.Extensions.Hosting.Systemd</c>: socket activation, watchdog, status line.</summary>
 internal static class SystemdServiceCollectionExtensions

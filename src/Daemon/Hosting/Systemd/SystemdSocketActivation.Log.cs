@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Systemd;
 
 /// <content>Log messages, event ids 4000-4009.</content>
 internal sealed partial class SystemdSocketActivation

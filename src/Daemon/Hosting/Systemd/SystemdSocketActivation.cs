@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
+using UnixDatagram.Hosting.Endpoints;
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Systemd;
 
 /// <summary>
 /// The sockets systemd passed at start (socket activation), read once: endpoints take them by

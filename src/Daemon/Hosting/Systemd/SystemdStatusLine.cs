@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Systemd;
 
 /// <summary>
 /// The one-line summary systemd shows as <c>Status:</c> in <c>systemctl status</c>:

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Systemd;
 
 /// <content>Log messages, event ids 4020-4029.</content>
 internal sealed partial class SystemdStatusService

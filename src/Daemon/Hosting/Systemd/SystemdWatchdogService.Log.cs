@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Systemd;
 
 /// <content>Log messages, event ids 4010-4019.</content>
 internal sealed partial class SystemdWatchdogService

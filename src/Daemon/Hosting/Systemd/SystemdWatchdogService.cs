@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Systemd;
 
 /// <summary>
 /// Sends <c>WATCHDOG=1</c> every <c>WATCHDOG_USEC/2</c> while the health checks are not Unhealthy, so systemd

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Systemd;
 
 /// <summary>
 /// systemd's watchdog request, read as <c>sd_watchdog_enabled(3)</c> reads it: <c>WATCHDOG_USEC</c> is the timeout in

@@ -15,6 +15,8 @@ internal static unsafe partial class FileCalls
     public const ushort S_IFLNK = 0xA000;
     public const ushort S_IFREG = 0x8000;
     public const ushort S_IFDIR = 0x4000;
+    public const int W_OK = 2;
+    public const int X_OK = 1;
 
     /// <summary><c>O_NOFOLLOW</c>, which differs between x86 and ARM.</summary>
     public static readonly int O_NOFOLLOW = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000;
@@ -27,6 +29,10 @@ internal static unsafe partial class FileCalls
 
     [LibraryImport(Libc.Name, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int StatX(SafeHandle dirfd, string path, int flags, uint mask, Statx* result);
+
+    /// <summary><c>access(2)</c>: whether this process may use a file as asked, as the kernel decides (ACLs, read-only mounts).</summary>
+    [LibraryImport(Libc.Name, EntryPoint = "access", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Access(string path, int mode);
 
     [LibraryImport(Libc.Name, EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int LChown(string path, uint owner, uint group);

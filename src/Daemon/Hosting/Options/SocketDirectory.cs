@@ -6,13 +6,28 @@ namespace UnixDatagram.Hosting;
 /// Where relative socket paths live, resolved once: <see cref="DatagramDaemonOptions.SocketDirectory"/>, else
 /// <c>$RUNTIME_DIRECTORY</c>, else <c>$XDG_RUNTIME_DIR/&lt;app&gt;</c>, else <c>/tmp/&lt;app&gt;-&lt;uid&gt;</c>.
 /// </summary>
-internal sealed class SocketDirectory : IDisposable
+/// <remarks>
+/// The daemon registers one, built from its options and <see cref="Microsoft.Extensions.Hosting.IHostEnvironment.ApplicationName"/>.
+/// A client of a daemon (a command-line tool that sends to its endpoints or asks its control socket) builds its own
+/// with the same two values, to find the sockets exactly where the daemon puts them, and calls
+/// <see cref="CheckForClient"/> before it trusts a socket found there.
+/// </remarks>
+public sealed class SocketDirectory : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly List<string> _created = [];
     private bool _secured;
 
-    public SocketDirectory(string? configured, string applicationName, Func<string, string?>? environment = null)
+    /// <summary>Resolves the directory from the configured value and this process's environment.</summary>
+    /// <param name="configured"><c>Daemon:SocketDirectory</c> (<see cref="DatagramDaemonOptions.SocketDirectory"/>); null or empty for the defaults.</param>
+    /// <param name="applicationName">The daemon's application name, which names the fallback directories; empty means <c>daemon</c>.</param>
+    public SocketDirectory(string? configured, string applicationName)
+        : this(configured, applicationName, null)
+    {
+    }
+
+    /// <summary>As the public constructor, with the environment read through <paramref name="environment"/> (for tests).</summary>
+    internal SocketDirectory(string? configured, string applicationName, Func<string, string?>? environment)
     {
         environment ??= Environment.GetEnvironmentVariable;
         var app = string.IsNullOrWhiteSpace(applicationName) ? "daemon" : applicationName;
@@ -47,7 +62,7 @@ internal sealed class SocketDirectory : IDisposable
     public string Source { get; }
 
     /// <summary>Whether the daemon creates the directory (0700) when it is missing: only for the fallbacks it chose itself.</summary>
-    public bool CreateIfMissing { get; }
+    internal bool CreateIfMissing { get; }
 
     /// <summary>
     /// Resolves a configured address: <c>@name</c> stays abstract, an absolute path stays, a relative path joins <see cref="Path"/>.
@@ -62,7 +77,7 @@ internal sealed class SocketDirectory : IDisposable
     /// endpoint path) must be at least as safe as the directories above a socket directory. See <see cref="UnixDirectory"/>.
     /// </summary>
     /// <exception cref="UnixDirectoryException">The directory is unsafe or missing; the message names it, its owner and mode.</exception>
-    public void Prepare(string socketPath)
+    internal void Prepare(string socketPath)
     {
         var parent = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(socketPath));
         if (string.IsNullOrEmpty(parent))

@@ -1,4 +1,4 @@
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Diagnostics;
 
 /// <summary>
 /// Remembers when a running total of problems (drops, truncations, rejections) last grew, so every reader of

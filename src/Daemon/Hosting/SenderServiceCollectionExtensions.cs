@@ -3,6 +3,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using UnixDatagram.Handlers;
+using UnixDatagram.Hosting.Health;
+using UnixDatagram.Hosting.Options;
+using UnixDatagram.Hosting.Sending;
 
 namespace UnixDatagram.Hosting;
 

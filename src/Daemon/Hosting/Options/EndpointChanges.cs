@@ -1,4 +1,4 @@
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Options;
 
 /// <summary>What a reload did to the endpoints, by name.</summary>
 internal sealed class EndpointChanges

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UnixDatagram.Handlers;
+using UnixDatagram.Hosting.Diagnostics;
+using UnixDatagram.Hosting.Endpoints;
 
 namespace UnixDatagram.Hosting;
 

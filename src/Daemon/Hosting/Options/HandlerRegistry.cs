@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Options;
 
 /// <summary>
 /// The handler names registered through <see cref="DatagramDaemonBuilder"/>, with their types and the options type

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Options;
 
 /// <summary>
 /// Validates <see cref="DatagramDaemonOptions.Targets"/> at start: names present and unique, paths that make a valid

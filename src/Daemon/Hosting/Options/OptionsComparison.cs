@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Reflection;
 
-namespace UnixDatagram.Hosting;
+namespace UnixDatagram.Hosting.Options;
 
 /// <summary>
 /// Whether two options objects of one type hold the same values: every public property, lists item by item. By
