@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using static UnixDatagram.Hosting.DaemonHostExtensionsLog;
 
 namespace UnixDatagram.Hosting;
 
@@ -66,10 +67,4 @@ public static partial class DaemonHostExtensions
     private static string RefusalReason(Exception exception) => exception is AggregateException aggregate
         ? string.Join("; ", aggregate.InnerExceptions.Select(RefusalReason))
         : exception.Message;
-
-    [LoggerMessage(1020, LogLevel.Critical, "Cannot start: {Reason}", EventName = "CannotStart")]
-    private static partial void LogCannotStart(ILogger logger, string reason);
-
-    [LoggerMessage(1021, LogLevel.Critical, "Start failed on an unexpected error", EventName = "StartFailed")]
-    private static partial void LogStartFailed(ILogger logger, Exception exception);
 }

@@ -2,10 +2,9 @@ using Microsoft.Extensions.Logging;
 
 namespace UnixDatagram.Handlers.Internal;
 
-/// <summary>Log events of <see cref="ForwardHandler"/> (event ids 2020-2029).</summary>
+/// <summary>Log events of <see cref="ForwardHandler"/> (event ids 2020-2029; all ranges: README.md, "Log events").</summary>
 internal static partial class ForwardHandlerLog
 {
-    [LoggerMessage(EventId = 2020, EventName = "ForwardNotDelivered", Level = LogLevel.Warning,
-        Message = "Forward on {Endpoint} to target {Target}: {Result}, the {Length}-byte datagram was not delivered ({Suppressed} more like it since the last such warning).")]
+    [LoggerMessage(2020, LogLevel.Warning, "Forward on {Endpoint} to target {Target}: {Result}, the {Length}-byte datagram was not delivered ({Suppressed} more like it since the last such warning).", EventName = "ForwardNotDelivered")]
     public static partial void NotDelivered(ILogger logger, string endpoint, string target, SendResult result, int length, long suppressed);
 }

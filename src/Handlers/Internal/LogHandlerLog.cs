@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace UnixDatagram.Handlers.Internal;
 
-/// <summary>Log events of <see cref="LogHandler"/> (event ids 2000-2009); the level comes from its options.</summary>
+/// <summary>Log events of <see cref="LogHandler"/> (event ids 2000-2009; all ranges: README.md, "Log events"); the level comes from its options.</summary>
 internal static partial class LogHandlerLog
 {
     [LoggerMessage(EventId = 2000, EventName = "Datagram",

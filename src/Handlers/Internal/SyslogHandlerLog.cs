@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace UnixDatagram.Handlers.Internal;
 
-/// <summary>Log events of <see cref="SyslogHandler"/> (event ids 2030-2039).</summary>
+/// <summary>Log events of <see cref="SyslogHandler"/> (event ids 2030-2039; all ranges: README.md, "Log events").</summary>
 /// <remarks>
 /// The message events carry the less used fields (hostname, MSGID, structured data, the sender's timestamp, the
 /// format, truncation, the sender's address) as state only, out of the rendered line: the source generator keeps
@@ -25,11 +25,9 @@ internal static partial class SyslogHandlerLog
         string? Hostname, string? MessageId, string? StructuredData, DateTimeOffset? Timestamp, SyslogFormat Format, bool Truncated, string Sender);
 #pragma warning restore SYSLIB1015
 
-    [LoggerMessage(EventId = 2032, EventName = "SyslogMalformed", Level = LogLevel.Warning,
-        Message = "Malformed syslog datagram on {Endpoint} from {Sender} ({Reason}); {Length} bytes, truncated={Truncated}, logged raw: {Raw}")]
+    [LoggerMessage(2032, LogLevel.Warning, "Malformed syslog datagram on {Endpoint} from {Sender} ({Reason}); {Length} bytes, truncated={Truncated}, logged raw: {Raw}", EventName = "SyslogMalformed")]
     public static partial void Malformed(ILogger logger, string endpoint, string sender, string reason, int length, bool truncated, string raw);
 
-    [LoggerMessage(EventId = 2033, EventName = "SyslogMalformedWithCredentials", Level = LogLevel.Warning,
-        Message = "Malformed syslog datagram on {Endpoint} from {Sender} pid={Pid} uid={Uid} gid={Gid} ({Reason}); {Length} bytes, truncated={Truncated}, logged raw: {Raw}")]
+    [LoggerMessage(2033, LogLevel.Warning, "Malformed syslog datagram on {Endpoint} from {Sender} pid={Pid} uid={Uid} gid={Gid} ({Reason}); {Length} bytes, truncated={Truncated}, logged raw: {Raw}", EventName = "SyslogMalformedWithCredentials")]
     public static partial void MalformedWithCredentials(ILogger logger, string endpoint, string sender, int pid, uint uid, uint gid, string reason, int length, bool truncated, string raw);
 }

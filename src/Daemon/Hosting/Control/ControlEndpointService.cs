@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UnixDatagram.Handlers.Internal;
 using UnixDatagram.Transport;
+using static UnixDatagram.Hosting.Control.ControlEndpointServiceLog;
 
 namespace UnixDatagram.Hosting.Control;
 
@@ -196,16 +197,4 @@ internal sealed partial class ControlEndpointService(
             LogReplyDropped(logger, reason, count);
         }
     }
-
-    [LoggerMessage(1200, LogLevel.Information, "Control socket listening on {Path} (requests: health, stats, reload; from uids {AllowedUserIds})")]
-    private static partial void LogListening(ILogger logger, string path, string allowedUserIds);
-
-    [LoggerMessage(1201, LogLevel.Warning, "Control request from an unnamed socket (uid {UserId}, pid {ProcessId}) not answered: the requester must bind to receive a reply ({Count} so far; logged at most every 10 s)")]
-    private static partial void LogUnnamedRequester(ILogger logger, uint userId, int processId, long count);
-
-    [LoggerMessage(1202, LogLevel.Warning, "Control reply dropped: {Reason} ({Count} so far; logged at most every 10 s)")]
-    private static partial void LogReplyDropped(ILogger logger, string reason, long count);
-
-    [LoggerMessage(1203, LogLevel.Warning, "Control request from uid {UserId} (pid {ProcessId}) rejected: not allowed by Daemon:ControlAllowedUserIds ({Count} so far; logged at most every 10 s)")]
-    private static partial void LogRejected(ILogger logger, string userId, int processId, long count);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using UnixDatagram.Transport;
+using static UnixDatagram.Hosting.Endpoints.DatagramEndpointLog;
 
 namespace UnixDatagram.Hosting.Endpoints;
 

@@ -1,3 +1,5 @@
+using static UnixDatagram.Hosting.Endpoints.DatagramEndpointLog;
+
 namespace UnixDatagram.Hosting.Endpoints;
 
 /// <content>Live reload: handing the socket to a successor with new options, without closing it.</content>

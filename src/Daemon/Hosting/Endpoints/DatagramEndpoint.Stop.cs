@@ -1,4 +1,5 @@
 using UnixDatagram.Transport;
+using static UnixDatagram.Hosting.Endpoints.DatagramEndpointLog;
 
 namespace UnixDatagram.Hosting.Endpoints;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using UnixDatagram.Hosting.Diagnostics;
 using UnixDatagram.Hosting.Endpoints;
 using UnixDatagram.Hosting.Options;
+using static UnixDatagram.Hosting.Endpoints.DatagramListenerServiceLog;
 
 namespace UnixDatagram.Hosting;
 
@@ -127,10 +128,4 @@ public sealed partial class DatagramListenerService
     /// <summary>Whether both options name the same socket: then it is kept, since it cannot be bound twice (and an adopted one not at all).</summary>
     private static bool SameAddress(DatagramEndpointOptions a, DatagramEndpointOptions b) =>
         string.Equals(a.Path, b.Path, StringComparison.Ordinal) && string.Equals(a.FileDescriptorName, b.FileDescriptorName, StringComparison.Ordinal);
-
-    [LoggerMessage(1011, LogLevel.Warning, "Endpoint '{Endpoint}': Mode, UserId or GroupId changed, but the socket at {Address} is kept across a reload and keeps its mode and owner; the new ones apply at restart (or with a new Path)")]
-    private static partial void LogFileModeKept(ILogger logger, string endpoint, string address);
-
-    [LoggerMessage(1012, LogLevel.Error, "Endpoint '{Endpoint}': the changed socket options could not be applied to the kept socket")]
-    private static partial void LogReconfigureFailed(ILogger logger, Exception exception, string endpoint);
 }

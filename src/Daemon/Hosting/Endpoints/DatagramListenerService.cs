@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using UnixDatagram.Handlers;
 using UnixDatagram.Hosting.Diagnostics;
 using UnixDatagram.Hosting.Endpoints;
+using static UnixDatagram.Hosting.Endpoints.DatagramListenerServiceLog;
 
 namespace UnixDatagram.Hosting;
 
@@ -166,7 +167,4 @@ public sealed partial class DatagramListenerService : BackgroundService
 
     private ILogger EndpointLogger(DatagramEndpointOptions options) =>
         _services.GetRequiredService<ILoggerFactory>().CreateLogger("UnixDatagram.Endpoint." + options.Name);
-
-    [LoggerMessage(1010, LogLevel.Warning, "No endpoints are configured (Daemon:Endpoints is empty): nothing will be received")]
-    private static partial void LogNoEndpoints(ILogger logger);
 }

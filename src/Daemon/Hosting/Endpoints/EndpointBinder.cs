@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using UnixDatagram.Transport;
+using static UnixDatagram.Hosting.Endpoints.EndpointBinderLog;
 
 namespace UnixDatagram.Hosting.Endpoints;
 
@@ -202,19 +203,4 @@ internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<
         UserId = endpoint.UserId,
         GroupId = endpoint.GroupId,
     };
-
-    [LoggerMessage(1000, LogLevel.Information, "Endpoint '{Endpoint}' bound to {Address} (mode {Mode})")]
-    private static partial void LogBound(ILogger logger, string endpoint, string address, string mode);
-
-    [LoggerMessage(1003, LogLevel.Warning, "Endpoint '{Endpoint}' adopted the socket systemd passed as '{FileDescriptorName}' at {Address} without SO_PASSCRED: datagrams queued before now carry no credentials and are handled as 'credentials unknown' (an allow-list rejects them). Set PassCredentials=yes in the .socket unit (systemd-socket-activate: --passcred)")]
-    private static partial void LogAdoptedWithoutCredentials(ILogger logger, string endpoint, string fileDescriptorName, string address);
-
-    [LoggerMessage(1001, LogLevel.Information, "Endpoint '{Endpoint}' adopted the socket systemd passed as '{FileDescriptorName}' at {Address}")]
-    private static partial void LogAdopted(ILogger logger, string endpoint, string fileDescriptorName, string address);
-
-    [LoggerMessage(1003, LogLevel.Warning, "Endpoint '{Endpoint}' adopted a socket systemd passed: {Key} ({Size}) is not applied to it, since the socket outlives this process; set ReceiveBuffer= in the .socket unit instead")]
-    private static partial void LogReceiveBufferNotApplied(ILogger logger, string endpoint, string key, int size);
-
-    [LoggerMessage(1002, LogLevel.Warning, "Endpoint '{Endpoint}' removed a stale socket file at {Path} (no process was receiving there)")]
-    private static partial void LogStaleRemoved(ILogger logger, string endpoint, string path);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using static UnixDatagram.Hosting.Options.ConfigurationSchemaValidatorLog;
 
 namespace UnixDatagram.Hosting.Options;
 
@@ -61,7 +62,4 @@ internal sealed partial class ConfigurationSchemaValidator(HandlerRegistry handl
             }
         }
     }
-
-    [LoggerMessage(1030, LogLevel.Warning, "Configuration: {Problem}")]
-    private static partial void LogUnknownKey(ILogger logger, string problem);
 }

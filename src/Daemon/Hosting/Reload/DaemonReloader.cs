@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UnixDatagram.Hosting.Options;
 using UnixDatagram.Hosting.Sending;
+using static UnixDatagram.Hosting.Reload.DaemonReloaderLog;
 
 namespace UnixDatagram.Hosting.Reload;
 
@@ -129,19 +130,4 @@ internal sealed partial class DaemonReloader(IServiceProvider services, ILogger<
             LogNotifyFailed(logger, ex.Message);
         }
     }
-
-    [LoggerMessage(1300, LogLevel.Information, "Reloading the configuration")]
-    private static partial void LogReloading(ILogger logger);
-
-    [LoggerMessage(1301, LogLevel.Information, "Configuration reloaded: {Summary}")]
-    private static partial void LogReloaded(ILogger logger, string summary);
-
-    [LoggerMessage(1302, LogLevel.Error, "Reload failed; the previous configuration is still in use: {Reason}")]
-    private static partial void LogReloadFailed(ILogger logger, string reason);
-
-    [LoggerMessage(1303, LogLevel.Warning, "{Key} changed from '{Previous}' to '{Next}': this takes effect only at restart; the rest of the reload is applied")]
-    private static partial void LogRestartRequired(ILogger logger, string key, string previous, string next);
-
-    [LoggerMessage(1304, LogLevel.Warning, "The reload could not be reported to systemd: {Reason}")]
-    private static partial void LogNotifyFailed(ILogger logger, string reason);
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using static UnixDatagram.Hosting.Reload.SighupReloadServiceLog;
 
 namespace UnixDatagram.Hosting.Reload;
 
@@ -37,7 +38,4 @@ internal sealed partial class SighupReloadService(IDatagramDaemonReloader reload
         // The reloader serializes: a SIGHUP during a reload reloads again once it is done.
         _ = Task.Run(() => reloader.ReloadAsync(lifetime.ApplicationStopping), CancellationToken.None);
     }
-
-    [LoggerMessage(1310, LogLevel.Information, "SIGHUP received: reloading the configuration")]
-    private static partial void LogSignal(ILogger logger);
 }

@@ -2,45 +2,45 @@ using Microsoft.Extensions.Logging;
 
 namespace UnixDatagram.Hosting.Sending;
 
-/// <summary>The send path's log messages (event ids 3000-3019). Nothing here is logged per datagram.</summary>
+/// <summary>The send path's log messages (event ids 3000-3019; all ranges: README.md, "Log events"). Nothing here is logged per datagram.</summary>
 internal static partial class SenderLog
 {
-    [LoggerMessage(3000, LogLevel.Debug, "Target '{Target}' connected to {Path}")]
+    [LoggerMessage(3000, LogLevel.Debug, "Target '{Target}' connected to {Path}", EventName = nameof(Connected))]
     public static partial void Connected(ILogger logger, string target, string path);
 
-    [LoggerMessage(3001, LogLevel.Warning, "Target '{Target}': no peer at {Path} at start ({Error}); sends return PeerUnavailable until it is there; next attempt in {Delay}")]
+    [LoggerMessage(3001, LogLevel.Warning, "Target '{Target}': no peer at {Path} at start ({Error}); sends return PeerUnavailable until it is there; next attempt in {Delay}", EventName = nameof(UnavailableAtStart))]
     public static partial void UnavailableAtStart(ILogger logger, string target, string path, string error, TimeSpan delay);
 
-    [LoggerMessage(3002, LogLevel.Debug, "Target '{Target}' is congested: the peer at {Path} is not reading fast enough (WhenCongested {Policy}, {Queued} queued)")]
+    [LoggerMessage(3002, LogLevel.Debug, "Target '{Target}' is congested: the peer at {Path} is not reading fast enough (WhenCongested {Policy}, {Queued} queued)", EventName = nameof(CongestionStarted))]
     public static partial void CongestionStarted(ILogger logger, string target, string path, TargetCongestionMode policy, int queued);
 
-    [LoggerMessage(3003, LogLevel.Debug, "Target '{Target}' is writable again after {Duration} of congestion")]
+    [LoggerMessage(3003, LogLevel.Debug, "Target '{Target}' is writable again after {Duration} of congestion", EventName = nameof(CongestionEnded))]
     public static partial void CongestionEnded(ILogger logger, string target, TimeSpan duration);
 
-    [LoggerMessage(3004, LogLevel.Information, "Target '{Target}' is writable again after {Duration} of congestion")]
+    [LoggerMessage(3004, LogLevel.Information, "Target '{Target}' is writable again after {Duration} of congestion", EventName = nameof(LongCongestionEnded))]
     public static partial void LongCongestionEnded(ILogger logger, string target, TimeSpan duration);
 
-    [LoggerMessage(3005, LogLevel.Warning, "Target '{Target}': the peer at {Path} is gone ({Error}); reconnecting with back-off, first attempt in {Delay}. Kept for the reconnect: {Kept} queued datagram(s); completed as PeerUnavailable: {Released} waiting send(s)")]
+    [LoggerMessage(3005, LogLevel.Warning, "Target '{Target}': the peer at {Path} is gone ({Error}); reconnecting with back-off, first attempt in {Delay}. Kept for the reconnect: {Kept} queued datagram(s); completed as PeerUnavailable: {Released} waiting send(s)", EventName = nameof(PeerLost))]
     public static partial void PeerLost(ILogger logger, string target, string path, string error, TimeSpan delay, int kept, int released);
 
-    [LoggerMessage(3006, LogLevel.Information, "Target '{Target}' reconnected to {Path} after {Downtime}; {Queued} queued datagram(s) go first")]
+    [LoggerMessage(3006, LogLevel.Information, "Target '{Target}' reconnected to {Path} after {Downtime}; {Queued} queued datagram(s) go first", EventName = nameof(Reconnected))]
     public static partial void Reconnected(ILogger logger, string target, string path, TimeSpan downtime, int queued);
 
-    [LoggerMessage(3007, LogLevel.Debug, "Target '{Target}': reconnect to {Path} failed ({Error}); next attempt in {Delay}")]
+    [LoggerMessage(3007, LogLevel.Debug, "Target '{Target}': reconnect to {Path} failed ({Error}); next attempt in {Delay}", EventName = nameof(ReconnectFailed))]
     public static partial void ReconnectFailed(ILogger logger, string target, string path, string error, TimeSpan delay);
 
-    [LoggerMessage(3008, LogLevel.Warning, "Target '{Target}' dropped {Count} datagram(s) since {Since:O}: congested with its queue of {Capacity} full (WhenCongested DropNewest)")]
+    [LoggerMessage(3008, LogLevel.Warning, "Target '{Target}' dropped {Count} datagram(s) since {Since:O}: congested with its queue of {Capacity} full (WhenCongested DropNewest)", EventName = nameof(Dropped))]
     public static partial void Dropped(ILogger logger, string target, long count, DateTimeOffset since, int capacity);
 
-    [LoggerMessage(3009, LogLevel.Warning, "Target '{Target}' stopped with {Count} datagram(s) unsent to {Path}; counted as dropped")]
+    [LoggerMessage(3009, LogLevel.Warning, "Target '{Target}' stopped with {Count} datagram(s) unsent to {Path}; counted as dropped", EventName = nameof(LeftAtStop))]
     public static partial void LeftAtStop(ILogger logger, string target, string path, int count);
 
-    [LoggerMessage(3010, LogLevel.Error, "Target '{Target}': a queued datagram of {Length} bytes could not be sent and was discarded")]
+    [LoggerMessage(3010, LogLevel.Error, "Target '{Target}': a queued datagram of {Length} bytes could not be sent and was discarded", EventName = nameof(QueuedSendFailed))]
     public static partial void QueuedSendFailed(ILogger logger, Exception exception, string target, int length);
 
-    [LoggerMessage(3011, LogLevel.Error, "Target '{Target}': the socket to {Path} failed; reconnecting with a new one")]
+    [LoggerMessage(3011, LogLevel.Error, "Target '{Target}': the socket to {Path} failed; reconnecting with a new one", EventName = nameof(SocketFailed))]
     public static partial void SocketFailed(ILogger logger, Exception exception, string target, string path);
 
-    [LoggerMessage(3012, LogLevel.Error, "Target '{Target}': a reconnect attempt to {Path} failed unexpectedly; next attempt in {Delay}")]
+    [LoggerMessage(3012, LogLevel.Error, "Target '{Target}': a reconnect attempt to {Path} failed unexpectedly; next attempt in {Delay}", EventName = nameof(ReconnectFaulted))]
     public static partial void ReconnectFaulted(ILogger logger, Exception exception, string target, string path, TimeSpan delay);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using UnixDatagram.Hosting.Endpoints;
 using UnixDatagram.Transport;
+using static UnixDatagram.Hosting.Systemd.SystemdSocketActivationLog;
 
 namespace UnixDatagram.Hosting.Systemd;
 

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace UnixDatagram.Hosting.Reload;
+
+/// <summary>Log events of <see cref="DaemonReloader"/> (event ids 1300-1309; all ranges: README.md, "Log events").</summary>
+internal static partial class DaemonReloaderLog
+{
+    [LoggerMessage(1300, LogLevel.Information, "Reloading the configuration", EventName = nameof(LogReloading))]
+    internal static partial void LogReloading(ILogger logger);
+
+    [LoggerMessage(1301, LogLevel.Information, "Configuration reloaded: {Summary}", EventName = nameof(LogReloaded))]
+    internal static partial void LogReloaded(ILogger logger, string summary);
+
+    [LoggerMessage(1302, LogLevel.Error, "Reload failed; the previous configuration is still in use: {Reason}", EventName = nameof(LogReloadFailed))]
+    internal static partial void LogReloadFailed(ILogger logger, string reason);
+
+    [LoggerMessage(1303, LogLevel.Warning, "{Key} changed from '{Previous}' to '{Next}': this takes effect only at restart; the rest of the reload is applied", EventName = nameof(LogRestartRequired))]
+    internal static partial void LogRestartRequired(ILogger logger, string key, string previous, string next);
+
+    [LoggerMessage(1304, LogLevel.Warning, "The reload could not be reported to systemd: {Reason}", EventName = nameof(LogNotifyFailed))]
+    internal static partial void LogNotifyFailed(ILogger logger, string reason);
+}

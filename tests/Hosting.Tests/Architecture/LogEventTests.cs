@@ -1,0 +1,51 @@
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+
+namespace UnixDatagram.Hosting.Tests.Architecture;
+
+/// <summary>
+/// Every <see cref="LoggerMessageAttribute"/> method in our assemblies has its own event id and an explicit event
+/// name, so an operator can filter on either (the ranges: README.md, "Log events").
+/// </summary>
+public sealed class LogEventTests
+{
+    private static readonly Assembly[] Assemblies =
+    [
+        typeof(UnixDatagram.Transport.UnixDatagramSocket).Assembly,
+        typeof(UnixDatagram.Handlers.IDatagramHandler).Assembly,
+        typeof(DatagramDaemonBuilder).Assembly,
+        Assembly.Load("dgramd"),
+    ];
+
+    [Fact]
+    public void LoggerMessages_InAllAssemblies_HaveUniqueEventIds()
+    {
+        var events = LogEvents();
+
+        var duplicates = events.GroupBy(e => e.Attribute.EventId)
+            .Where(g => g.Count() > 1)
+            .Select(g => $"{g.Key}: {string.Join(", ", g.Select(e => e.Method))}")
+            .ToList();
+
+        Assert.True(events.Count > 50, $"Only {events.Count} log methods found: the reflection misses some.");
+        Assert.True(duplicates.Count == 0, "Event ids used more than once:\n" + string.Join("\n", duplicates));
+    }
+
+    [Fact]
+    public void LoggerMessages_InAllAssemblies_SetEventName()
+    {
+        var unnamed = LogEvents().Where(e => string.IsNullOrEmpty(e.Attribute.EventName)).Select(e => $"{e.Attribute.EventId} {e.Method}").ToList();
+
+        Assert.True(unnamed.Count == 0, "Log methods without EventName:\n" + string.Join("\n", unnamed));
+    }
+
+    private static List<(string Method, LoggerMessageAttribute Attribute)> LogEvents() =>
+    [
+        .. from assembly in Assemblies
+           from type in assembly.GetTypes()
+           from method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+           let attribute = method.GetCustomAttribute<LoggerMessageAttribute>()
+           where attribute is not null
+           select ($"{type.FullName}.{method.Name}", attribute),
+    ];
+}
