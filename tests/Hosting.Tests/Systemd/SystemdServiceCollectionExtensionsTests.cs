@@ -59,7 +59,7 @@ public sealed class SystemdServiceCollectionExtensionsTests
         builder.Services.AddSingleton(systemd.Notifier);
         builder.Services.AddDatagramSystemd();
         using var host = builder.Build();
-        Interlocked.Add(ref host.Services.GetRequiredService<DaemonStatistics>().Endpoint("ingest")._received, 5);
+        host.Services.GetRequiredService<DaemonStatistics>().Endpoint("ingest").CountReceived(5, 0);
 
         await host.StartAsync();
         time.Advance(SystemdStatusService.Interval);

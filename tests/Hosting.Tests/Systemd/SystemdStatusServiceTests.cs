@@ -29,18 +29,18 @@ public sealed class SystemdStatusServiceTests : IDisposable
     [Fact]
     public async Task ExecuteAsync_EachInterval_SendsTotalsRateAndHealth()
     {
-        Interlocked.Add(ref _statistics.Endpoint("a")._received, 100);
+        _statistics.Endpoint("a").CountReceived(100, 0);
         using var service = Create(_systemd.Notifier);
         await service.StartAsync(CancellationToken.None);
 
-        Interlocked.Add(ref _statistics.Endpoint("a")._received, 900);
-        Interlocked.Add(ref _statistics.Endpoint("b")._received, 500);
-        Interlocked.Add(ref _statistics.Endpoint("a")._dropped, 2);
-        Interlocked.Add(ref _statistics.Endpoint("b")._dropped, 1);
+        _statistics.Endpoint("a").CountReceived(900, 0);
+        _statistics.Endpoint("b").CountReceived(500, 0);
+        _statistics.Endpoint("a").CountDropped(2);
+        _statistics.Endpoint("b").CountDropped(1);
         _time.Advance(SystemdStatusService.Interval);
         Assert.Equal("STATUS=2 endpoints, 280 datagrams/s, 1500 received, 3 dropped, Healthy", await _systemd.ReceiveAsync());
 
-        Interlocked.Add(ref _statistics.Endpoint("b")._received, 250);
+        _statistics.Endpoint("b").CountReceived(250, 0);
         _services.Check.Status = HealthStatus.Degraded;
         _time.Advance(SystemdStatusService.Interval);
         Assert.Equal("STATUS=2 endpoints, 50 datagrams/s, 1750 received, 3 dropped, Degraded (switch)", await _systemd.ReceiveAsync());
@@ -81,7 +81,7 @@ public sealed class SystemdStatusServiceTests : IDisposable
     [Fact]
     public async Task ExecuteAsync_Idle_ZeroRate()
     {
-        Interlocked.Add(ref _statistics.Endpoint("a")._received, 42);
+        _statistics.Endpoint("a").CountReceived(42, 0);
         using var service = Create(_systemd.Notifier);
         await service.StartAsync(CancellationToken.None);
 

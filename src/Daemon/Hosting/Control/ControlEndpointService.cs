@@ -97,7 +97,7 @@ internal sealed partial class ControlEndpointService(
                 var request = await _socket.ReceiveAsync(buffer, stoppingToken).ConfigureAwait(false);
                 if (request.Credentials is not { } credentials || !_allowed.Contains(credentials.UserId))
                 {
-                    var count = Interlocked.Increment(ref control._rejected);
+                    var count = control.CountRejected();
                     if (_rejectedLog.TryAcquire(out _))
                     {
                         LogRejected(logger, request.Credentials?.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown", request.Credentials?.ProcessId ?? 0, count);
@@ -108,7 +108,7 @@ internal sealed partial class ControlEndpointService(
 
                 if (!request.Sender.IsAddressable)
                 {
-                    var count = Interlocked.Increment(ref control._unanswerable);
+                    var count = control.CountUnanswerable();
                     if (_unnamedLog.TryAcquire(out _))
                     {
                         LogUnnamedRequester(logger, credentials.UserId, credentials.ProcessId, count);
@@ -180,7 +180,7 @@ internal sealed partial class ControlEndpointService(
         {
             if (_socket!.SendTo(reply, requester) == SendStatus.Sent)
             {
-                Interlocked.Increment(ref control._answered);
+                control.CountAnswered();
                 return;
             }
 
@@ -191,7 +191,7 @@ internal sealed partial class ControlEndpointService(
             reason = ex.ErrorName;
         }
 
-        var count = Interlocked.Increment(ref control._repliesDropped);
+        var count = control.CountReplyDropped();
         if (_droppedLog.TryAcquire(out _))
         {
             LogReplyDropped(logger, reason, count);

@@ -1,22 +1,39 @@
+using UnixDatagram.Hosting.Diagnostics;
+
 namespace UnixDatagram.Hosting;
 
 /// <summary>Running totals for the control socket (<c>Daemon:ControlPath</c>).</summary>
 public sealed class ControlStatistics
 {
-    internal long _answered;
-    internal long _rejected;
-    internal long _unanswerable;
-    internal long _repliesDropped;
+    private readonly RunningTotal _answered = new();
+    private readonly RunningTotal _rejected = new();
+    private readonly RunningTotal _unanswerable = new();
+    private readonly RunningTotal _repliesDropped = new();
 
     /// <summary>Requests answered (a <c>health</c> or <c>stats</c> document, or an error for an unknown request).</summary>
-    public long Answered => Volatile.Read(ref _answered);
+    public long Answered => _answered.Value;
 
     /// <summary>Requests from a user not allowed to query (by kernel-verified credentials); not answered.</summary>
-    public long Rejected => Volatile.Read(ref _rejected);
+    public long Rejected => _rejected.Value;
 
     /// <summary>Requests from an unnamed socket, which cannot be answered.</summary>
-    public long Unanswerable => Volatile.Read(ref _unanswerable);
+    public long Unanswerable => _unanswerable.Value;
 
     /// <summary>Replies dropped because the requester's queue was full (it does not read its replies) or it was gone.</summary>
-    public long RepliesDropped => Volatile.Read(ref _repliesDropped);
+    public long RepliesDropped => _repliesDropped.Value;
+
+    /// <summary>Counts an answered request.</summary>
+    internal void CountAnswered() => _answered.Add();
+
+    /// <summary>Counts a request from a user not allowed to query.</summary>
+    /// <returns>The new total.</returns>
+    internal long CountRejected() => _rejected.Add();
+
+    /// <summary>Counts a request from an unnamed socket.</summary>
+    /// <returns>The new total.</returns>
+    internal long CountUnanswerable() => _unanswerable.Add();
+
+    /// <summary>Counts a dropped reply.</summary>
+    /// <returns>The new total.</returns>
+    internal long CountReplyDropped() => _repliesDropped.Add();
 }

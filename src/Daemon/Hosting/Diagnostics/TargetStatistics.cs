@@ -1,15 +1,17 @@
+using UnixDatagram.Hosting.Diagnostics;
+
 namespace UnixDatagram.Hosting;
 
 /// <summary>Running totals for one send target.</summary>
 public sealed class TargetStatistics
 {
-    internal long _sent;
-    internal long _bytes;
-    internal long _queued;
-    internal long _dropped;
-    internal long _congestionEvents;
-    internal long _peerUnavailable;
-    internal long _failed;
+    private readonly RunningTotal _sent = new();
+    private readonly RunningTotal _bytes = new();
+    private readonly RunningTotal _queued = new();
+    private readonly RunningTotal _dropped = new();
+    private readonly RunningTotal _congestionEvents = new();
+    private readonly RunningTotal _peerUnavailable = new();
+    private readonly RunningTotal _failed = new();
 
     internal TargetStatistics(string name)
     {
@@ -20,23 +22,45 @@ public sealed class TargetStatistics
     public string Name { get; }
 
     /// <summary>Datagrams the kernel took.</summary>
-    public long Sent => Volatile.Read(ref _sent);
+    public long Sent => _sent.Value;
 
     /// <summary>Payload bytes the kernel took.</summary>
-    public long Bytes => Volatile.Read(ref _bytes);
+    public long Bytes => _bytes.Value;
 
     /// <summary>Datagrams that waited in the target's queue.</summary>
-    public long Queued => Volatile.Read(ref _queued);
+    public long Queued => _queued.Value;
 
     /// <summary>Datagrams dropped by the <c>DropNewest</c> policy.</summary>
-    public long Dropped => Volatile.Read(ref _dropped);
+    public long Dropped => _dropped.Value;
 
     /// <summary>Times the target went from writable to congested.</summary>
-    public long CongestionEvents => Volatile.Read(ref _congestionEvents);
+    public long CongestionEvents => _congestionEvents.Value;
 
     /// <summary>Sends that found the peer gone.</summary>
-    public long PeerUnavailable => Volatile.Read(ref _peerUnavailable);
+    public long PeerUnavailable => _peerUnavailable.Value;
 
     /// <summary>Sends that failed otherwise (for example, a datagram too large).</summary>
-    public long Failed => Volatile.Read(ref _failed);
+    public long Failed => _failed.Value;
+
+    /// <summary>Counts a datagram the kernel took.</summary>
+    internal void CountSent(int bytes)
+    {
+        _sent.Add();
+        _bytes.Add(bytes);
+    }
+
+    /// <summary>Counts a datagram that waited in the queue.</summary>
+    internal void CountQueued() => _queued.Add();
+
+    /// <summary>Counts a datagram dropped by the policy or at stop.</summary>
+    internal void CountDropped() => _dropped.Add();
+
+    /// <summary>Counts a change from writable to congested.</summary>
+    internal void CountCongestion() => _congestionEvents.Add();
+
+    /// <summary>Counts a send that found the peer gone.</summary>
+    internal void CountPeerUnavailable() => _peerUnavailable.Add();
+
+    /// <summary>Counts a send that failed otherwise.</summary>
+    internal void CountFailed() => _failed.Add();
 }

@@ -59,7 +59,7 @@ internal sealed partial class DatagramEndpoint
             if (!_closed && _queue.TryDequeue(out next))
             {
                 worker.Take();
-                _stats._queued = _queue.Count;
+                _stats.SetQueued(_queue.Count);
                 return true;
             }
 
@@ -184,15 +184,15 @@ internal sealed partial class DatagramEndpoint
         {
             if (worker.TimedOut)
             {
-                Interlocked.Increment(ref _stats._timedOut);
+                _stats.CountTimedOut();
             }
             else if (worker.Failed)
             {
-                Interlocked.Increment(ref _stats._failed);
+                _stats.CountFailed();
             }
             else
             {
-                Interlocked.Increment(ref _stats._handled);
+                _stats.CountHandled();
             }
 
             if (worker.StartTimestamp != 0)

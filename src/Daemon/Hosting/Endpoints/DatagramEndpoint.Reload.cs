@@ -33,7 +33,7 @@ internal sealed partial class DatagramEndpoint
         if (timedOut)
         {
             var (queued, abandoned) = CloseAndAbandon();
-            Interlocked.Add(ref _stats._dropped, queued + abandoned);
+            _stats.CountDropped(queued + abandoned);
             LogLeftUnhandled(_logger, Name, abandoned, queued, 0, timeout);
         }
     }

@@ -52,7 +52,7 @@ internal sealed partial class DatagramEndpoint
         }
 
         var lost = queued + abandoned + unread;
-        Interlocked.Add(ref _stats._dropped, lost);
+        _stats.CountDropped(lost);
         if (lost > 0 || timedOut)
         {
             LogLeftUnhandled(_logger, Name, abandoned, queued, unread, timeout);
@@ -97,7 +97,7 @@ internal sealed partial class DatagramEndpoint
                 queued++;
             }
 
-            _stats._queued = 0;
+            _stats.SetQueued(0);
             foreach (var worker in _allWorkers)
             {
                 // A worker that settled first has finished its datagram and will go idle: it is not ours to cancel.

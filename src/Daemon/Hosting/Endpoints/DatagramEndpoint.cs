@@ -144,8 +144,7 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
     /// <inheritdoc />
     public void OnDatagram(Datagram datagram)
     {
-        _stats._received++;
-        _stats._bytes += datagram.Length;
+        _stats.CountReceived(1, datagram.Length);
         if (!Admit(datagram))
         {
             datagram.Dispose();
@@ -187,7 +186,7 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
                 dropped = datagram;
             }
 
-            _stats._queued = _queue.Count;
+            _stats.SetQueued(_queue.Count);
         }
 
         if (successor is not null)
@@ -199,7 +198,7 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
         if (dropped is not null)
         {
             dropped.Dispose();
-            Interlocked.Increment(ref _stats._dropped);
+            _stats.CountDropped();
             ReportDrop();
         }
 
@@ -248,7 +247,7 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
             return true;
         }
 
-        _stats._suppressed++;
+        _stats.CountSuppressed();
         if (firstSuppressed)
         {
             LogSuppressing(_logger, Name, KeyName, KeyText(key), _options.RateLimitBurst, _options.RateLimitInterval, datagram.Sender.ToString());
@@ -268,7 +267,7 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
     void IReplyPolicy.OnReplyDropped(UnixSocketAddress peer, int length)
     {
         _notReading.Add(peer);
-        Interlocked.Increment(ref _stats._replyDropped);
+        _stats.CountReplyDropped();
         if (_replyDroppedLog.TryAcquire(out var suppressed))
         {
             LogReplyDropped(_logger, Name, length, peer.ToString(), _options.ReplyTimeout, suppressed);
@@ -304,7 +303,7 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
                 longest = overrun > longest ? overrun : longest;
                 if (worker.TryMarkOverrun())
                 {
-                    Interlocked.Increment(ref _stats._overruns);
+                    _stats.CountOverrun();
                 }
             }
         }
@@ -321,7 +320,7 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
         // First: the daemon's own output coming back is no one's input, whoever is allowed and whatever the handlers.
         if (_selfSent is not null && datagram.Credentials is { } sender && _selfSent.IsOwn(sender))
         {
-            _stats._selfSent++;
+            _stats.CountSelfSent();
             if (_selfSent.ShouldReport())
             {
                 LogSelfSent(_logger, Name, sender.ProcessId, datagram.Sender.ToString(), _stats.SelfSent);
@@ -337,7 +336,7 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
                 || (_allowedUsers.Length > 0 && Array.IndexOf(_allowedUsers, c.UserId) < 0)
                 || (_allowedGroups.Length > 0 && Array.IndexOf(_allowedGroups, c.GroupId) < 0))
             {
-                _stats._rejected++;
+                _stats.CountRejected();
                 if (_rejectedLog.TryAcquire(out var suppressed))
                 {
                     if (credentials is null)
@@ -361,7 +360,7 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
 
         if (datagram.IsTruncated)
         {
-            _stats._truncated++;
+            _stats.CountTruncated();
             if (_truncatedLog.TryAcquire(out var suppressed))
             {
                 LogTruncated(_logger, Name, datagram.DatagramLength, _options.MaxDatagramSize, _options.WhenTruncated, datagram.Sender.ToString(), suppressed);

@@ -156,7 +156,7 @@ internal sealed partial class SendTarget
 
         while (released > 0 && _queue.First is { } node)
         {
-            Interlocked.Increment(ref Statistics._peerUnavailable);
+            Statistics.CountPeerUnavailable();
             CompleteLocked(node.Value, SendResult.PeerUnavailable);
         }
     }

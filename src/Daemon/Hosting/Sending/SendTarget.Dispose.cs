@@ -38,7 +38,7 @@ internal sealed partial class SendTarget
             var left = _pending;
             while (_queue.First is { } node)
             {
-                Interlocked.Increment(ref Statistics._dropped);
+                Statistics.CountDropped();
                 CompleteLocked(node.Value, SendResult.Dropped);
             }
 

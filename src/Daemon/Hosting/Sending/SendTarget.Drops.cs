@@ -15,7 +15,7 @@ internal sealed partial class SendTarget
 
     private void DropLocked()
     {
-        Interlocked.Increment(ref Statistics._dropped);
+        Statistics.CountDropped();
         var now = _time.GetUtcNow();
         if (_unloggedDrops++ == 0)
         {

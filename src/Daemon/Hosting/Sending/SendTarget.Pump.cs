@@ -88,7 +88,7 @@ internal sealed partial class SendTarget
             catch (UnixSocketException ex)
             {
                 // Say, EMSGSIZE: this datagram can never go; the ones behind it still can.
-                Interlocked.Increment(ref Statistics._failed);
+                Statistics.CountFailed();
                 RemoveLocked(entry);
                 entry.Release();
                 if (entry.Completion is { } completion)

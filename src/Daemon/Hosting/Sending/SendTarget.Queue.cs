@@ -18,7 +18,7 @@ internal sealed partial class SendTarget
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_socket is not { } socket)
             {
-                Interlocked.Increment(ref Statistics._peerUnavailable);
+                Statistics.CountPeerUnavailable();
                 return new ValueTask<SendResult>(SendResult.PeerUnavailable);
             }
 
@@ -94,13 +94,13 @@ internal sealed partial class SendTarget
         }
         catch (UnixSocketException ex) when (IsPeerGone(ex))
         {
-            Interlocked.Increment(ref Statistics._peerUnavailable);
+            Statistics.CountPeerUnavailable();
             LoseSocketLocked(socket, ex);
             return SendResult.PeerUnavailable;
         }
         catch (UnixSocketException)
         {
-            Interlocked.Increment(ref Statistics._failed);
+            Statistics.CountFailed();
             throw;
         }
 
@@ -123,7 +123,7 @@ internal sealed partial class SendTarget
             _copies++;
         }
 
-        Interlocked.Increment(ref Statistics._queued);
+        Statistics.CountQueued();
     }
 
     /// <summary>Takes <paramref name="entry"/> out of the queue, completes its caller with <paramref name="result"/>, and frees it.</summary>
@@ -165,7 +165,7 @@ internal sealed partial class SendTarget
         if (_congestedSince is null)
         {
             _congestedSince = _time.GetUtcNow();
-            Interlocked.Increment(ref Statistics._congestionEvents);
+            Statistics.CountCongestion();
             SenderLog.CongestionStarted(_logger, Name, Address.ToString(), _policy, _pending);
         }
 

@@ -78,7 +78,7 @@ internal sealed partial class SendTarget : IDisposable, IAsyncDisposable
         }
         catch (UnixSocketException ex) when (IsPeerGone(ex))
         {
-            Interlocked.Increment(ref Statistics._peerUnavailable);
+            Statistics.CountPeerUnavailable();
             lock (_lock)
             {
                 LoseSocketLocked(socket, ex);
@@ -88,7 +88,7 @@ internal sealed partial class SendTarget : IDisposable, IAsyncDisposable
         }
         catch (UnixSocketException)
         {
-            Interlocked.Increment(ref Statistics._failed);
+            Statistics.CountFailed();
             throw;
         }
         catch (ObjectDisposedException)
@@ -130,8 +130,7 @@ internal sealed partial class SendTarget : IDisposable, IAsyncDisposable
 
     private void CountSent(int length)
     {
-        Interlocked.Increment(ref Statistics._sent);
-        Interlocked.Add(ref Statistics._bytes, length);
+        Statistics.CountSent(length);
     }
 
     /// <summary>The errno values that mean the peer is gone (the transport's own table is internal to it).</summary>
