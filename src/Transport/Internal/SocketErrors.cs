@@ -28,14 +28,10 @@ internal static class SocketErrors
         var a = address.ToString();
         var reason = errno switch
         {
-            Errno.ENOENT => address.Kind == UnixAddressKind.Abstract ? $"no socket holds the abstract name '{a}'" : $"there is no socket at '{a}'",
-            Errno.ECONNREFUSED when address.Kind == UnixAddressKind.Abstract => $"no socket holds the abstract name '{a}'",
-            Errno.ECONNREFUSED => $"nothing is receiving at '{a}' (the socket file exists but no process has it open)",
+            Errno.ECONNREFUSED when address.Kind != UnixAddressKind.Abstract => $"nothing is receiving at '{a}' (the socket file exists but no process has it open)",
             Errno.EACCES => $"permission denied: this process may not write to '{a}' or search its directory",
-            Errno.EPROTOTYPE => $"'{a}' is not a datagram socket",
             Errno.ENOTDIR => $"a component of '{DirectoryOf(a)}' is not a directory",
-            Errno.EPERM => $"'{a}' is connected to another socket and accepts datagrams only from it",
-            _ => null,
+            _ => PeerReason(errno, address, a, ""),
         };
         return Make(errno, "connect", a, reason);
     }
@@ -45,20 +41,30 @@ internal static class SocketErrors
         var a = destination.ToString();
         var reason = errno switch
         {
-            Errno.ENOENT => destination.Kind == UnixAddressKind.Abstract ? $"no socket holds the abstract name '{a}'" : $"there is no socket at '{a}'",
-            Errno.ECONNREFUSED when destination.Kind == UnixAddressKind.Abstract => $"no socket holds the abstract name '{a}' (any more)",
-            Errno.ECONNREFUSED => $"the peer at '{a}' is gone (nothing is receiving there)",
+            Errno.ECONNREFUSED when destination.Kind != UnixAddressKind.Abstract => $"the peer at '{a}' is gone (nothing is receiving there)",
             Errno.ECONNRESET => $"the peer at '{a}' closed its socket",
             Errno.EACCES => $"permission denied: this process may not write to '{a}'",
             Errno.EMSGSIZE => $"the datagram of {size} bytes is larger than this socket can send: SO_SNDBUF is {sendBufferSize} bytes, so the limit is a little under that; raise SendBufferSize (capped by net.core.wmem_max) or send less",
             Errno.ENOTCONN or Errno.EDESTADDRREQ => "the socket is not connected: call Connect, or use SendTo with a destination",
-            Errno.EPERM => $"'{a}' is connected to another socket and accepts datagrams only from it",
-            Errno.EPROTOTYPE => $"'{a}' is not a datagram socket",
             Errno.EPIPE => $"the socket at '{a}' no longer accepts datagrams (its owner is shutting down)",
-            _ => null,
+            _ => PeerReason(errno, destination, a, " (any more)"),
         };
         return Make(errno, "send", a, reason);
     }
+
+    /// <summary>
+    /// What connect and send both say about the peer's address: no socket there (or no longer under an abstract
+    /// name), a socket of another type, or one connected elsewhere; null for any other errno.
+    /// </summary>
+    private static string? PeerReason(int errno, UnixSocketAddress address, string a, string abstractGoneSuffix) => errno switch
+    {
+        Errno.ENOENT when address.Kind == UnixAddressKind.Abstract => $"no socket holds the abstract name '{a}'",
+        Errno.ENOENT => $"there is no socket at '{a}'",
+        Errno.ECONNREFUSED => $"no socket holds the abstract name '{a}'{abstractGoneSuffix}",
+        Errno.EPROTOTYPE => $"'{a}' is not a datagram socket",
+        Errno.EPERM => $"'{a}' is connected to another socket and accepts datagrams only from it",
+        _ => null,
+    };
 
     public static UnixSocketException Other(int errno, string operation, string? address = null) => Make(errno, operation, address, null);
 

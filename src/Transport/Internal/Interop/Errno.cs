@@ -1,3 +1,6 @@
+using System.Collections.Frozen;
+using System.Net.Sockets;
+
 namespace UnixDatagram.Transport.Internal.Interop;
 
 /// <summary>errno values used by the transport, and their names.</summary>
@@ -33,61 +36,45 @@ internal static class Errno
     public const int ENOTCONN = 107;
     public const int ECONNREFUSED = 111;
 
-    /// <summary>The symbolic name of <paramref name="errno"/>, such as <c>ENOENT</c>.</summary>
-    public static string Name(int errno) => errno switch
+    /// <summary>Each errno above, once: its symbolic name and the closest <see cref="SocketError"/>.</summary>
+    private static readonly FrozenDictionary<int, (string Name, SocketError SocketError)> Known = new (int Errno, string Name, SocketError SocketError)[]
     {
-        EPERM => "EPERM",
-        ENOENT => "ENOENT",
-        EINTR => "EINTR",
-        EBADF => "EBADF",
-        EAGAIN => "EAGAIN",
-        ENOMEM => "ENOMEM",
-        EACCES => "EACCES",
-        EEXIST => "EEXIST",
-        ENOTDIR => "ENOTDIR",
-        EINVAL => "EINVAL",
-        ENFILE => "ENFILE",
-        EMFILE => "EMFILE",
-        EROFS => "EROFS",
-        EPIPE => "EPIPE",
-        ENAMETOOLONG => "ENAMETOOLONG",
-        ELOOP => "ELOOP",
-        ENOTSOCK => "ENOTSOCK",
-        EDESTADDRREQ => "EDESTADDRREQ",
-        EMSGSIZE => "EMSGSIZE",
-        EPROTOTYPE => "EPROTOTYPE",
-        EOPNOTSUPP => "EOPNOTSUPP",
-        EAFNOSUPPORT => "EAFNOSUPPORT",
-        EADDRINUSE => "EADDRINUSE",
-        EADDRNOTAVAIL => "EADDRNOTAVAIL",
-        ECONNRESET => "ECONNRESET",
-        ENOBUFS => "ENOBUFS",
-        EISCONN => "EISCONN",
-        ENOTCONN => "ENOTCONN",
-        ECONNREFUSED => "ECONNREFUSED",
-        _ => "errno " + errno.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+        (EPERM, nameof(EPERM), SocketError.AccessDenied),
+        (ENOENT, nameof(ENOENT), SocketError.AddressNotAvailable),
+        (EINTR, nameof(EINTR), SocketError.Interrupted),
+        (EBADF, nameof(EBADF), SocketError.NotSocket),
+        (EAGAIN, nameof(EAGAIN), SocketError.WouldBlock),
+        (ENOMEM, nameof(ENOMEM), SocketError.NoBufferSpaceAvailable),
+        (EACCES, nameof(EACCES), SocketError.AccessDenied),
+        (EEXIST, nameof(EEXIST), SocketError.SocketError),
+        (ENOTDIR, nameof(ENOTDIR), SocketError.SocketError),
+        (EINVAL, nameof(EINVAL), SocketError.InvalidArgument),
+        (ENFILE, nameof(ENFILE), SocketError.TooManyOpenSockets),
+        (EMFILE, nameof(EMFILE), SocketError.TooManyOpenSockets),
+        (EROFS, nameof(EROFS), SocketError.SocketError),
+        (EPIPE, nameof(EPIPE), SocketError.ConnectionReset),
+        (ENAMETOOLONG, nameof(ENAMETOOLONG), SocketError.SocketError),
+        (ELOOP, nameof(ELOOP), SocketError.SocketError),
+        (ENOTSOCK, nameof(ENOTSOCK), SocketError.NotSocket),
+        (EDESTADDRREQ, nameof(EDESTADDRREQ), SocketError.NotConnected),
+        (EMSGSIZE, nameof(EMSGSIZE), SocketError.MessageSize),
+        (EPROTOTYPE, nameof(EPROTOTYPE), SocketError.ProtocolType),
+        (EOPNOTSUPP, nameof(EOPNOTSUPP), SocketError.OperationNotSupported),
+        (EAFNOSUPPORT, nameof(EAFNOSUPPORT), SocketError.AddressFamilyNotSupported),
+        (EADDRINUSE, nameof(EADDRINUSE), SocketError.AddressAlreadyInUse),
+        (EADDRNOTAVAIL, nameof(EADDRNOTAVAIL), SocketError.AddressNotAvailable),
+        (ECONNRESET, nameof(ECONNRESET), SocketError.ConnectionReset),
+        (ENOBUFS, nameof(ENOBUFS), SocketError.NoBufferSpaceAvailable),
+        (EISCONN, nameof(EISCONN), SocketError.IsConnected),
+        (ENOTCONN, nameof(ENOTCONN), SocketError.NotConnected),
+        (ECONNREFUSED, nameof(ECONNREFUSED), SocketError.ConnectionRefused),
+    }.ToFrozenDictionary(e => e.Errno, e => (e.Name, e.SocketError));
 
-    /// <summary>The closest <see cref="System.Net.Sockets.SocketError"/>, so callers that only know sockets still branch correctly.</summary>
-    public static System.Net.Sockets.SocketError ToSocketError(int errno) => errno switch
-    {
-        EPERM or EACCES => System.Net.Sockets.SocketError.AccessDenied,
-        ENOENT or EADDRNOTAVAIL => System.Net.Sockets.SocketError.AddressNotAvailable,
-        EINTR => System.Net.Sockets.SocketError.Interrupted,
-        EBADF or ENOTSOCK => System.Net.Sockets.SocketError.NotSocket,
-        EAGAIN => System.Net.Sockets.SocketError.WouldBlock,
-        EINVAL => System.Net.Sockets.SocketError.InvalidArgument,
-        EMFILE or ENFILE => System.Net.Sockets.SocketError.TooManyOpenSockets,
-        EMSGSIZE => System.Net.Sockets.SocketError.MessageSize,
-        EPROTOTYPE => System.Net.Sockets.SocketError.ProtocolType,
-        EOPNOTSUPP => System.Net.Sockets.SocketError.OperationNotSupported,
-        EAFNOSUPPORT => System.Net.Sockets.SocketError.AddressFamilyNotSupported,
-        EADDRINUSE => System.Net.Sockets.SocketError.AddressAlreadyInUse,
-        ECONNRESET or EPIPE => System.Net.Sockets.SocketError.ConnectionReset,
-        ENOBUFS or ENOMEM => System.Net.Sockets.SocketError.NoBufferSpaceAvailable,
-        EISCONN => System.Net.Sockets.SocketError.IsConnected,
-        ENOTCONN or EDESTADDRREQ => System.Net.Sockets.SocketError.NotConnected,
-        ECONNREFUSED => System.Net.Sockets.SocketError.ConnectionRefused,
-        _ => System.Net.Sockets.SocketError.SocketError,
-    };
+    /// <summary>The symbolic name of <paramref name="errno"/>, such as <c>ENOENT</c>.</summary>
+    public static string Name(int errno) =>
+        Known.TryGetValue(errno, out var known) ? known.Name : "errno " + errno.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The closest <see cref="SocketError"/>, so callers that only know sockets still branch correctly.</summary>
+    public static SocketError ToSocketError(int errno) =>
+        Known.TryGetValue(errno, out var known) ? known.SocketError : SocketError.SocketError;
 }
