@@ -1,18 +1,14 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace UnixDatagram.Handlers.Internal;
 
 /// <summary>Checks <see cref="LogHandlerOptions"/>; each failure names the configuration key and the value.</summary>
-internal sealed class LogHandlerOptionsValidator : IValidateOptions<LogHandlerOptions>
+internal sealed class LogHandlerOptionsValidator : HandlerOptionsValidator<LogHandlerOptions>
 {
     public static LogHandlerOptionsValidator Instance { get; } = new();
 
-    public ValidateOptionsResult Validate(string? name, LogHandlerOptions options)
+    protected override void Check(string name, LogHandlerOptions options, List<string> failures)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        name ??= Options.DefaultName;
-        var failures = new List<string>();
         if (!Enum.IsDefined(options.Format))
         {
             failures.Add($"{HandlerOptionsKeys.Key(name, nameof(options.Format))}: '{options.Format}' is not a payload format; use Text or Hex.");
@@ -27,7 +23,5 @@ internal sealed class LogHandlerOptionsValidator : IValidateOptions<LogHandlerOp
         {
             failures.Add($"{HandlerOptionsKeys.Key(name, nameof(options.MaxBytes))}: {options.MaxBytes} is negative; use 0 or more (0 shows no payload).");
         }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
