@@ -7,7 +7,7 @@ using static UnixDatagram.Hosting.DaemonHostExtensionsLog;
 namespace UnixDatagram.Hosting;
 
 /// <summary>Running a daemon host so that its exit code tells systemd the truth.</summary>
-public static partial class DaemonHostExtensions
+public static class DaemonHostExtensions
 {
     /// <summary>The exit code when start fails or a hosted service faults.</summary>
     public const int FailureExitCode = 1;

@@ -17,7 +17,7 @@ namespace UnixDatagram.Hosting.Control;
 /// is counted (<see cref="ControlStatistics"/>) and logged at most once per <see cref="LogInterval"/>. Replies never
 /// block: a requester that does not read its replies loses them, not the others.
 /// </summary>
-internal sealed partial class ControlEndpointService(
+internal sealed class ControlEndpointService(
     IOptions<DatagramDaemonOptions> options,
     SocketDirectory directory,
     HealthCheckService health,

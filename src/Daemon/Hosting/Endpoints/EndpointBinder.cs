@@ -11,7 +11,7 @@ namespace UnixDatagram.Hosting.Endpoints;
 /// removed; a live socket, a regular file, a directory or a symbolic link never is. Mode and owner are applied
 /// before the socket appears at its path.
 /// </summary>
-internal sealed partial class EndpointBinder(SocketDirectory directory, ILogger<EndpointBinder> logger, IInheritedSockets? inherited = null)
+internal sealed class EndpointBinder(SocketDirectory directory, ILogger<EndpointBinder> logger, IInheritedSockets? inherited = null)
 {
     public UnixDatagramSocket Bind(DatagramEndpointOptions endpoint, int index)
     {

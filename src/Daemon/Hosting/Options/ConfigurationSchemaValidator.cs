@@ -12,7 +12,7 @@ namespace UnixDatagram.Hosting.Options;
 /// the options are validated: at start, and for every options instance the options factory creates (a reload too).
 /// Failures name the full key and the value; unknown keys are logged as warnings (errors near security-relevant names).
 /// </summary>
-internal sealed partial class ConfigurationSchemaValidator(HandlerRegistry handlers, ILogger<ConfigurationSchemaValidator> logger, IConfiguration? configuration = null)
+internal sealed class ConfigurationSchemaValidator(HandlerRegistry handlers, ILogger<ConfigurationSchemaValidator> logger, IConfiguration? configuration = null)
     : IValidateOptions<DatagramDaemonOptions>
 {
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);

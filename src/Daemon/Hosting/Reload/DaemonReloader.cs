@@ -19,7 +19,7 @@ namespace UnixDatagram.Hosting.Reload;
 /// factory and validators as start, then applied (endpoints, targets, handler options), then <c>READY=1</c> with a
 /// <c>STATUS=</c> saying how it went. A configuration that fails is rejected as a whole; the old one keeps serving.
 /// </summary>
-internal sealed partial class DaemonReloader(IServiceProvider services, ILogger<DaemonReloader> logger) : IDatagramDaemonReloader, IDisposable
+internal sealed class DaemonReloader(IServiceProvider services, ILogger<DaemonReloader> logger) : IDatagramDaemonReloader, IDisposable
 {
     private const int MaxStatusLength = 400;
 

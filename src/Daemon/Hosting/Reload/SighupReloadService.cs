@@ -9,7 +9,7 @@ namespace UnixDatagram.Hosting.Reload;
 /// Reloads on <c>SIGHUP</c>, the signal systemd's <c>ExecReload=kill -HUP $MAINPID</c> (and <c>Type=notify-reload</c>,
 /// systemd 253 and later) sends. Without this registration .NET would end the process on SIGHUP.
 /// </summary>
-internal sealed partial class SighupReloadService(IDatagramDaemonReloader reloader, IHostApplicationLifetime lifetime, ILogger<SighupReloadService> logger) : IHostedService, IDisposable
+internal sealed class SighupReloadService(IDatagramDaemonReloader reloader, IHostApplicationLifetime lifetime, ILogger<SighupReloadService> logger) : IHostedService, IDisposable
 {
     private PosixSignalRegistration? _registration;
 

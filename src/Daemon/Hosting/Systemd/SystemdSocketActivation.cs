@@ -16,7 +16,7 @@ namespace UnixDatagram.Hosting.Systemd;
 /// <para>An adopted socket comes from <see cref="UnixDatagramSocket.FromFileDescriptor"/>: it owns the descriptor
 /// (systemd keeps its own copy) and never unlinks or chmods its file; the <c>.socket</c> unit owns that.</para>
 /// </remarks>
-internal sealed partial class SystemdSocketActivation : IInheritedSockets
+internal sealed class SystemdSocketActivation : IInheritedSockets
 {
     /// <summary>The suffix of a socket unit's name, part of the default <c>FileDescriptorName=</c>.</summary>
     private const string UnitSuffix = ".socket";

@@ -17,7 +17,7 @@ namespace UnixDatagram.Hosting.Systemd;
 /// often enough for a person watching <c>systemctl status</c>, rare enough to cost nothing; the first line comes five
 /// seconds after start.
 /// </remarks>
-internal sealed partial class SystemdStatusService : BackgroundService
+internal sealed class SystemdStatusService : BackgroundService
 {
     /// <summary>How often the status line is sent: 5 seconds.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);

@@ -17,7 +17,7 @@ namespace UnixDatagram.Hosting.Systemd;
 /// <c>NOTIFY_SOCKET</c>) or systemd asked for no watchdog. The first ping goes one interval after start, well within
 /// the timeout, so health checks see bound endpoints.
 /// </remarks>
-internal sealed partial class SystemdWatchdogService : BackgroundService
+internal sealed class SystemdWatchdogService : BackgroundService
 {
     private static readonly ServiceState Ping = new("WATCHDOG=1");
 
