@@ -28,5 +28,7 @@ internal sealed class SystemdTestServices : IDisposable
 
     public ILogger<T> Logger<T>() => _provider.GetRequiredService<ILogger<T>>();
 
+    public ILoggerFactory LoggerFactory => _provider.GetRequiredService<ILoggerFactory>();
+
     public void Dispose() => _provider.Dispose();
 }

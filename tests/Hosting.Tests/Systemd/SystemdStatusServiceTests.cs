@@ -126,5 +126,5 @@ public sealed class SystemdStatusServiceTests : IDisposable
     }
 
     private SystemdStatusService Create(ISystemdNotifier notifier) =>
-        new(notifier, _statistics, _services.Health, _time, _services.Logger<SystemdStatusService>());
+        new(notifier, _statistics, _services.Health, _time, _services.LoggerFactory);
 }

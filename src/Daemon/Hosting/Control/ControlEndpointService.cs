@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using UnixDatagram.Handlers.Internal;
 using UnixDatagram.Transport;
 using static UnixDatagram.Hosting.Control.ControlEndpointServiceLog;
+using UnixDatagram.Hosting.Diagnostics;
 
 namespace UnixDatagram.Hosting.Control;
 
@@ -24,8 +25,10 @@ internal sealed class ControlEndpointService(
     DaemonStatistics statistics,
     IDatagramDaemonReloader reloader,
     TimeProvider time,
-    ILogger<ControlEndpointService> logger) : BackgroundService
+    ILoggerFactory loggerFactory) : BackgroundService
 {
+    private readonly ILogger _logger = LogCategory.For<ControlEndpointService>(loggerFactory);
+
     /// <summary>At most one warning of each kind per interval.</summary>
     internal static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(10);
 
@@ -75,7 +78,7 @@ internal sealed class ControlEndpointService(
                 throw new EndpointBindException("control", $"Daemon:ControlPath: cannot bind the control socket '{path}': {ex.Message}", ex);
             }
 
-            LogListening(logger, path, string.Join(", ", _allowed.Order()));
+            LogListening(_logger, path, string.Join(", ", _allowed.Order()));
         }
 
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -100,7 +103,7 @@ internal sealed class ControlEndpointService(
                     var count = control.CountRejected();
                     if (_rejectedLog.TryAcquire(out _))
                     {
-                        LogRejected(logger, request.Credentials?.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown", request.Credentials?.ProcessId ?? 0, count);
+                        LogRejected(_logger, request.Credentials?.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown", request.Credentials?.ProcessId ?? 0, count);
                     }
 
                     continue;
@@ -111,7 +114,7 @@ internal sealed class ControlEndpointService(
                     var count = control.CountUnanswerable();
                     if (_unnamedLog.TryAcquire(out _))
                     {
-                        LogUnnamedRequester(logger, credentials.UserId, credentials.ProcessId, count);
+                        LogUnnamedRequester(_logger, credentials.UserId, credentials.ProcessId, count);
                     }
 
                     continue;
@@ -194,7 +197,7 @@ internal sealed class ControlEndpointService(
         var count = control.CountReplyDropped();
         if (_droppedLog.TryAcquire(out _))
         {
-            LogReplyDropped(logger, reason, count);
+            LogReplyDropped(_logger, reason, count);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using UnixDatagram.Transport;
 using static UnixDatagram.Hosting.Endpoints.EndpointBinderLog;
+using UnixDatagram.Hosting.Diagnostics;
 
 namespace UnixDatagram.Hosting.Endpoints;
 
@@ -11,8 +12,10 @@ namespace UnixDatagram.Hosting.Endpoints;
 /// removed; a live socket, a regular file, a directory or a symbolic link never is. Mode and owner are applied
 /// before the socket appears at its path.
 /// </summary>
-internal sealed class EndpointBinder(SocketDirectory directory, ILogger<EndpointBinder> logger, IInheritedSockets? inherited = null)
+internal sealed class EndpointBinder(SocketDirectory directory, ILoggerFactory loggerFactory, IInheritedSockets? inherited = null)
 {
+    private readonly ILogger _logger = LogCategory.For<EndpointBinder>(loggerFactory);
+
     public UnixDatagramSocket Bind(DatagramEndpointOptions endpoint, int index)
     {
         var key = $"Daemon:Endpoints:{index}";
@@ -21,7 +24,7 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILogger<Endpoint
             string? passedName = null;
             if (TryTake(endpoint, $"{key}:FileDescriptorName", (i, [MaybeNullWhen(false)] out s) => i.TryTakeByName(fdName, out s, out passedName), out var named))
             {
-                LogAdopted(logger, endpoint.Name, passedName ?? fdName, named.LocalAddress.ToString());
+                LogAdopted(_logger, endpoint.Name, passedName ?? fdName, named.LocalAddress.ToString());
                 WarnIfNoCredentials(named, endpoint, passedName ?? fdName);
                 return Configure(named, endpoint, key);
             }
@@ -30,7 +33,7 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILogger<Endpoint
             if (endpoint.Path is { Length: > 0 } fallback
                 && TryTake(endpoint, $"{key}:Path", (i, [MaybeNullWhen(false)] out s) => i.TryTakeByPath(directory.Resolve(fallback), out s), out var atPath))
             {
-                LogAdopted(logger, endpoint.Name, "(matched by path)", directory.Resolve(fallback));
+                LogAdopted(_logger, endpoint.Name, "(matched by path)", directory.Resolve(fallback));
                 WarnIfNoCredentials(atPath, endpoint, "(matched by path)");
                 return Configure(atPath, endpoint, key);
             }
@@ -44,7 +47,7 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILogger<Endpoint
         var resolved = directory.Resolve(endpoint.Path!);
         if (TryTake(endpoint, $"{key}:Path", (i, [MaybeNullWhen(false)] out s) => i.TryTakeByPath(resolved, out s), out var byPath))
         {
-            LogAdopted(logger, endpoint.Name, "(matched by path)", resolved);
+            LogAdopted(_logger, endpoint.Name, "(matched by path)", resolved);
             WarnIfNoCredentials(byPath, endpoint, "(matched by path)");
             return Configure(byPath, endpoint, key);
         }
@@ -78,7 +81,7 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILogger<Endpoint
             throw new EndpointBindException(endpoint.Name, $"{key}:Path: endpoint '{endpoint.Name}' cannot bind '{resolved}': {ex.Message}", ex);
         }
 
-        LogBound(logger, endpoint.Name, address.ToString(), string.IsNullOrWhiteSpace(endpoint.Mode) ? "(umask)" : endpoint.Mode);
+        LogBound(_logger, endpoint.Name, address.ToString(), string.IsNullOrWhiteSpace(endpoint.Mode) ? "(umask)" : endpoint.Mode);
         return socket;
     }
 
@@ -120,7 +123,7 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILogger<Endpoint
 
             if (state == UnixSocketFileState.Missing)
             {
-                LogStaleRemoved(logger, endpoint.Name, path);
+                LogStaleRemoved(_logger, endpoint.Name, path);
                 return;
             }
         }
@@ -150,7 +153,7 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILogger<Endpoint
         {
             if (wanted && !socket.PassCredentials)
             {
-                LogAdoptedWithoutCredentials(logger, endpoint.Name, fdName, socket.LocalAddress.ToString());
+                LogAdoptedWithoutCredentials(_logger, endpoint.Name, fdName, socket.LocalAddress.ToString());
             }
         }
         catch (UnixSocketException)
@@ -159,7 +162,7 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILogger<Endpoint
         }
     }
 
-    private UnixDatagramSocket Configure(UnixDatagramSocket socket, DatagramEndpointOptions endpoint, string key) => Configure(socket, endpoint, key, logger);
+    private UnixDatagramSocket Configure(UnixDatagramSocket socket, DatagramEndpointOptions endpoint, string key) => Configure(socket, endpoint, key, _logger);
 
     private static UnixDatagramSocket Configure(UnixDatagramSocket socket, DatagramEndpointOptions endpoint, string key, ILogger? logger)
     {

@@ -10,7 +10,7 @@ namespace UnixDatagram.Hosting.Health;
 /// gone. The result's data carries the state, the queue and the target's counters. A change of status is logged once.
 /// </summary>
 /// <remarks>One instance per target for the life of the host (see <see cref="TargetHealthChecks"/>), so it remembers the last status.</remarks>
-internal sealed class TargetHealthCheck(SendTarget target, TimeProvider time, ILogger<TargetHealthCheck> logger) : IHealthCheck
+internal sealed class TargetHealthCheck(SendTarget target, TimeProvider time, ILogger logger) : IHealthCheck
 {
     private int _lastStatus = (int)HealthStatus.Healthy;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using UnixDatagram.Hosting.Sending;
+using UnixDatagram.Hosting.Diagnostics;
 
 namespace UnixDatagram.Hosting.Health;
 
@@ -8,8 +9,10 @@ namespace UnixDatagram.Hosting.Health;
 /// The one <see cref="TargetHealthCheck"/> per target, kept for the life of the host: the health check service asks its
 /// factory for an instance on every run, and an instance must remember its last status to log a change only once.
 /// </summary>
-internal sealed class TargetHealthChecks(DatagramSender sender, TimeProvider time, ILogger<TargetHealthCheck> logger)
+internal sealed class TargetHealthChecks(DatagramSender sender, TimeProvider time, ILoggerFactory loggerFactory)
 {
+    private readonly ILogger _logger = LogCategory.For<TargetHealthCheck>(loggerFactory);
+
     private readonly ConcurrentDictionary<string, TargetHealthCheck> _checks = new(StringComparer.Ordinal);
 
     /// <summary>The check of <paramref name="target"/>; a new one when a reload replaced the target.</summary>
@@ -22,7 +25,7 @@ internal sealed class TargetHealthChecks(DatagramSender sender, TimeProvider tim
             return check;
         }
 
-        var fresh = new TargetHealthCheck(current, time, logger);
+        var fresh = new TargetHealthCheck(current, time, _logger);
         _checks[target] = fresh;
         return fresh;
     }

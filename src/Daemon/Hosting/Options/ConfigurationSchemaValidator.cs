@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using static UnixDatagram.Hosting.Options.ConfigurationSchemaValidatorLog;
+using UnixDatagram.Hosting.Diagnostics;
 
 namespace UnixDatagram.Hosting.Options;
 
@@ -12,9 +13,11 @@ namespace UnixDatagram.Hosting.Options;
 /// the options are validated: at start, and for every options instance the options factory creates (a reload too).
 /// Failures name the full key and the value; unknown keys are logged as warnings (errors near security-relevant names).
 /// </summary>
-internal sealed class ConfigurationSchemaValidator(HandlerRegistry handlers, ILogger<ConfigurationSchemaValidator> logger, IConfiguration? configuration = null)
+internal sealed class ConfigurationSchemaValidator(HandlerRegistry handlers, ILoggerFactory loggerFactory, IConfiguration? configuration = null)
     : IValidateOptions<DatagramDaemonOptions>
 {
+    private readonly ILogger _logger = LogCategory.For<ConfigurationSchemaValidator>(loggerFactory);
+
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
 
     public ValidateOptionsResult Validate(string? name, DatagramDaemonOptions options)
@@ -37,7 +40,7 @@ internal sealed class ConfigurationSchemaValidator(HandlerRegistry handlers, ILo
         {
             foreach (var warning in schema.Warnings.Where(_warned.Add))
             {
-                LogUnknownKey(logger, warning);
+                LogUnknownKey(_logger, warning);
             }
         }
 

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using UnixDatagram.Hosting.Options;
 using UnixDatagram.Hosting.Sending;
 using static UnixDatagram.Hosting.Reload.DaemonReloaderLog;
+using UnixDatagram.Hosting.Diagnostics;
 
 namespace UnixDatagram.Hosting.Reload;
 
@@ -19,8 +20,10 @@ namespace UnixDatagram.Hosting.Reload;
 /// factory and validators as start, then applied (endpoints, targets, handler options), then <c>READY=1</c> with a
 /// <c>STATUS=</c> saying how it went. A configuration that fails is rejected as a whole; the old one keeps serving.
 /// </summary>
-internal sealed class DaemonReloader(IServiceProvider services, ILogger<DaemonReloader> logger) : IDatagramDaemonReloader, IDisposable
+internal sealed class DaemonReloader(IServiceProvider services, ILoggerFactory loggerFactory) : IDatagramDaemonReloader, IDisposable
 {
+    private readonly ILogger _logger = LogCategory.For<DaemonReloader>(loggerFactory);
+
     private const int MaxStatusLength = 400;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -31,19 +34,19 @@ internal sealed class DaemonReloader(IServiceProvider services, ILogger<DaemonRe
         try
         {
             Notify($"RELOADING=1\nMONOTONIC_USEC={MonotonicMicroseconds().ToString(CultureInfo.InvariantCulture)}");
-            LogReloading(logger);
+            LogReloading(_logger);
             DaemonReloadResult result;
             try
             {
                 result = await ApplyAsync().ConfigureAwait(false);
-                LogReloaded(logger, result.Message);
+                LogReloaded(_logger, result.Message);
             }
 #pragma warning disable CA1031 // Whatever stops a reload is its outcome: the old configuration keeps serving and the error is reported.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
                 result = new DaemonReloadResult(false, ex.Message);
-                LogReloadFailed(logger, ex.Message);
+                LogReloadFailed(_logger, ex.Message);
             }
 
             var status = result.Succeeded ? "Reloaded: " + result.Message : "Reload failed, the previous configuration is still in use: " + result.Message;
@@ -104,12 +107,12 @@ internal sealed class DaemonReloader(IServiceProvider services, ILogger<DaemonRe
     {
         if (!string.Equals(previous.SocketDirectory, next.SocketDirectory, StringComparison.Ordinal))
         {
-            LogRestartRequired(logger, "Daemon:SocketDirectory", previous.SocketDirectory ?? "(default)", next.SocketDirectory ?? "(default)");
+            LogRestartRequired(_logger, "Daemon:SocketDirectory", previous.SocketDirectory ?? "(default)", next.SocketDirectory ?? "(default)");
         }
 
         if (!string.Equals(previous.ControlPath, next.ControlPath, StringComparison.Ordinal))
         {
-            LogRestartRequired(logger, "Daemon:ControlPath", previous.ControlPath ?? "(none)", next.ControlPath ?? "(none)");
+            LogRestartRequired(_logger, "Daemon:ControlPath", previous.ControlPath ?? "(none)", next.ControlPath ?? "(none)");
         }
     }
 
@@ -127,7 +130,7 @@ internal sealed class DaemonReloader(IServiceProvider services, ILogger<DaemonRe
         }
         catch (SocketException ex)
         {
-            LogNotifyFailed(logger, ex.Message);
+            LogNotifyFailed(_logger, ex.Message);
         }
     }
 }

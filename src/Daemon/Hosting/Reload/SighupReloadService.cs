@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using static UnixDatagram.Hosting.Reload.SighupReloadServiceLog;
+using UnixDatagram.Hosting.Diagnostics;
 
 namespace UnixDatagram.Hosting.Reload;
 
@@ -9,8 +10,10 @@ namespace UnixDatagram.Hosting.Reload;
 /// Reloads on <c>SIGHUP</c>, the signal systemd's <c>ExecReload=kill -HUP $MAINPID</c> (and <c>Type=notify-reload</c>,
 /// systemd 253 and later) sends. Without this registration .NET would end the process on SIGHUP.
 /// </summary>
-internal sealed class SighupReloadService(IDatagramDaemonReloader reloader, IHostApplicationLifetime lifetime, ILogger<SighupReloadService> logger) : IHostedService, IDisposable
+internal sealed class SighupReloadService(IDatagramDaemonReloader reloader, IHostApplicationLifetime lifetime, ILoggerFactory loggerFactory) : IHostedService, IDisposable
 {
+    private readonly ILogger _logger = LogCategory.For<SighupReloadService>(loggerFactory);
+
     private PosixSignalRegistration? _registration;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -33,7 +36,7 @@ internal sealed class SighupReloadService(IDatagramDaemonReloader reloader, IHos
     private void OnSignal(PosixSignalContext context)
     {
         context.Cancel = true;
-        LogSignal(logger);
+        LogSignal(_logger);
 
         // The reloader serializes: a SIGHUP during a reload reloads again once it is done.
         _ = Task.Run(() => reloader.ReloadAsync(lifetime.ApplicationStopping), CancellationToken.None);

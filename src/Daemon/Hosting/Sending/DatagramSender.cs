@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UnixDatagram.Handlers;
 using UnixDatagram.Transport;
+using UnixDatagram.Hosting.Diagnostics;
 
 namespace UnixDatagram.Hosting.Sending;
 
@@ -24,13 +25,13 @@ internal sealed partial class DatagramSender : IDatagramSender, IAsyncDisposable
     private readonly SocketDirectory _directory;
     private readonly DaemonStatistics _statistics;
     private readonly TimeProvider _time;
-    private readonly ILogger<DatagramSender> _logger;
+    private readonly ILogger _logger;
 
     /// <summary>The targets and their names, replaced as a whole by a reload, so that a send reads one consistent set without a lock.</summary>
     private TargetSet _set;
     private int _started;
 
-    public DatagramSender(IOptions<DatagramDaemonOptions> options, SocketDirectory directory, DaemonStatistics statistics, TimeProvider time, ILogger<DatagramSender> logger)
+    public DatagramSender(IOptions<DatagramDaemonOptions> options, SocketDirectory directory, DaemonStatistics statistics, TimeProvider time, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(directory);
@@ -38,7 +39,7 @@ internal sealed partial class DatagramSender : IDatagramSender, IAsyncDisposable
         _directory = directory;
         _statistics = statistics;
         _time = time;
-        _logger = logger;
+        _logger = LogCategory.For<DatagramSender>(loggerFactory);
         var targets = new Dictionary<string, SendTarget>(StringComparer.Ordinal);
         foreach (var target in options.Value.Targets)
         {

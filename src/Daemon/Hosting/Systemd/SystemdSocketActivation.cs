@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using UnixDatagram.Hosting.Endpoints;
 using UnixDatagram.Transport;
 using static UnixDatagram.Hosting.Systemd.SystemdSocketActivationLog;
+using UnixDatagram.Hosting.Diagnostics;
 
 namespace UnixDatagram.Hosting.Systemd;
 
@@ -26,8 +27,8 @@ internal sealed class SystemdSocketActivation : IInheritedSockets
     private readonly ILogger _logger;
 
     /// <summary>Reads this process's environment; the container calls this.</summary>
-    public SystemdSocketActivation(ILogger<SystemdSocketActivation> logger)
-        : this(Environment.ProcessId, Environment.GetEnvironmentVariable, ListenFdsEnvironment.FirstFileDescriptor, static name => Environment.SetEnvironmentVariable(name, null), logger)
+    public SystemdSocketActivation(ILoggerFactory loggerFactory)
+        : this(Environment.ProcessId, Environment.GetEnvironmentVariable, ListenFdsEnvironment.FirstFileDescriptor, static name => Environment.SetEnvironmentVariable(name, null), LogCategory.For<SystemdSocketActivation>(loggerFactory))
     {
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using static UnixDatagram.Hosting.Systemd.SystemdStatusServiceLog;
+using UnixDatagram.Hosting.Diagnostics;
 
 namespace UnixDatagram.Hosting.Systemd;
 
@@ -34,13 +35,13 @@ internal sealed class SystemdStatusService : BackgroundService
     private bool _healthFailing;
 
     /// <summary>Creates the service; the container calls this.</summary>
-    public SystemdStatusService(ISystemdNotifier notifier, DaemonStatistics statistics, HealthCheckService health, TimeProvider time, ILogger<SystemdStatusService> logger)
+    public SystemdStatusService(ISystemdNotifier notifier, DaemonStatistics statistics, HealthCheckService health, TimeProvider time, ILoggerFactory loggerFactory)
     {
         _notifier = notifier;
         _statistics = statistics;
         _health = health;
         _time = time;
-        _logger = logger;
+        _logger = LogCategory.For<SystemdStatusService>(loggerFactory);
     }
 
     /// <summary>Takes the first sample and starts the period now, so the first rate covers exactly one interval.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using static UnixDatagram.Hosting.Systemd.SystemdWatchdogServiceLog;
+using UnixDatagram.Hosting.Diagnostics;
 
 namespace UnixDatagram.Hosting.Systemd;
 
@@ -30,8 +31,8 @@ internal sealed class SystemdWatchdogService : BackgroundService
     private PeriodicTimer? _timer;
 
     /// <summary>Reads <c>WATCHDOG_USEC</c> and <c>WATCHDOG_PID</c> from this process's environment; the container calls this.</summary>
-    public SystemdWatchdogService(ISystemdNotifier notifier, HealthCheckService health, TimeProvider time, ILogger<SystemdWatchdogService> logger)
-        : this(notifier, health, time, logger, Environment.GetEnvironmentVariable, Environment.ProcessId)
+    public SystemdWatchdogService(ISystemdNotifier notifier, HealthCheckService health, TimeProvider time, ILoggerFactory loggerFactory)
+        : this(notifier, health, time, LogCategory.For<SystemdWatchdogService>(loggerFactory), Environment.GetEnvironmentVariable, Environment.ProcessId)
     {
     }
 
