@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
+using UnixDatagram.Hosting.Tests.Options;
+
 namespace UnixDatagram.Hosting.Tests;
 
 /// <summary>Fail closed, kind 5: nothing half-starts. Whatever a failed start created (sockets, directories), it removes.</summary>

@@ -18,7 +18,7 @@ internal static class HostingFolders
         ["Systemd"] = ["Endpoints", "Options", "Diagnostics"],
         ["Endpoints"] = ["Options", "Diagnostics"],
         ["Sending"] = ["Options", "Diagnostics"],
-        ["Options"] = [],
+        ["Options"] = ["Diagnostics"],
         ["Diagnostics"] = [],
     };
 

@@ -1,6 +1,6 @@
 using UnixDatagram.Transport;
 
-namespace UnixDatagram.Hosting.Tests;
+namespace UnixDatagram.Hosting.Tests.Endpoints;
 
 public sealed class DatagramListenerServiceTests
 {

@@ -1,5 +1,5 @@
 
-namespace UnixDatagram.Hosting.Tests;
+namespace UnixDatagram.Hosting.Tests.Options;
 
 /// <summary>
 /// Fail closed, kind 2: a socket directory another user can write to (or owns, or points to with a symbolic link)
