@@ -1,0 +1,49 @@
+using Serilog.Configuration;
+using Serilog.Events;
+using Serilog.Formatting.Display;
+using UnixDatagram.Daemon;
+
+namespace Serilog;
+
+/// <summary>
+/// <c>WriteTo.StandardError()</c>: the daemon's log output, for <c>appsettings.json</c>
+/// (<c>"WriteTo": [ { "Name": "StandardError", "Args": { ... } } ]</c>).
+/// </summary>
+public static class StandardErrorLoggerConfigurationExtensions
+{
+    /// <summary>The output template when none is configured.</summary>
+    public const string DefaultOutputTemplate = "{JournalPriority}{TimeAndLevel}{SourceContext}: {Message:lj}{NewLine}{Exception}";
+
+    /// <summary>
+    /// Writes events to stderr (the journal under systemd) asynchronously: the logging thread only queues the event
+    /// (Serilog.Sinks.Async, blocking while <paramref name="queueCapacity"/> events wait, so nothing is dropped), and
+    /// one worker thread formats the events and writes them in batches of up to <paramref name="bufferSize"/>
+    /// characters, flushing whenever the queue runs empty. Everything queued is written when the logger is disposed
+    /// (the daemon's stop).
+    /// </summary>
+    /// <param name="sinkConfiguration">The <c>WriteTo</c> configuration.</param>
+    /// <param name="outputTemplate">Serilog output template for each line; <see cref="DefaultOutputTemplate"/> by default.</param>
+    /// <param name="formatProvider">Culture for rendering values; the invariant culture by default.</param>
+    /// <param name="queueCapacity">Events waiting for the writer before logging blocks; default 10000.</param>
+    /// <param name="bufferSize">Characters gathered into one write; default 65536.</param>
+    /// <param name="restrictedToMinimumLevel">Lowest level written; all by default.</param>
+    /// <returns>The logger configuration, for chaining.</returns>
+    public static LoggerConfiguration StandardError(
+        this LoggerSinkConfiguration sinkConfiguration,
+        string outputTemplate = DefaultOutputTemplate,
+        IFormatProvider? formatProvider = null,
+        int queueCapacity = 10000,
+        int bufferSize = 65536,
+        LogEventLevel restrictedToMinimumLevel = LogEventLevel.Verbose)
+    {
+        ArgumentNullException.ThrowIfNull(sinkConfiguration);
+        ArgumentOutOfRangeException.ThrowIfLessThan(queueCapacity, 1);
+        var formatter = new MessageTemplateTextFormatter(outputTemplate, formatProvider ?? System.Globalization.CultureInfo.InvariantCulture);
+        var sink = new StandardErrorSink(formatter, Console.OpenStandardError(), bufferSize);
+        return sinkConfiguration.Async(
+            wrapped => wrapped.Sink(sink, restrictedToMinimumLevel),
+            bufferSize: queueCapacity,
+            blockWhenFull: true,
+            monitor: sink);
+    }
+}

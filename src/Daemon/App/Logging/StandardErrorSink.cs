@@ -1,0 +1,76 @@
+using System.Text;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Formatting;
+using Serilog.Sinks.Async;
+
+namespace UnixDatagram.Daemon;
+
+/// <summary>
+/// Writes formatted events to a stream (the daemon's stderr) through a buffer, and flushes it when the queue of the
+/// <see cref="Serilog.LoggerConfigurationAsyncExtensions.Async(Serilog.Configuration.LoggerSinkConfiguration, Action{Serilog.Configuration.LoggerSinkConfiguration}, int, bool, IAsyncLogEventSinkMonitor)">asynchronous
+/// wrapper</see> in front of it runs empty, when the buffer is full, and at dispose: under load one <c>write(2)</c>
+/// carries many lines, and a line never waits in the buffer while the daemon is idle.
+/// </summary>
+/// <remarks>
+/// Serilog's console sink flushes after every event (one system call per line), its file sink cannot write to a pipe
+/// or to the journal's stream socket, and Serilog's own batching sink drops events when its queue is full; hence this
+/// sink behind Serilog.Sinks.Async, which blocks the logging thread when its queue is full instead of dropping.
+/// Events arrive from the wrapper's one worker thread, so nothing here is locked.
+/// </remarks>
+internal sealed class StandardErrorSink : ILogEventSink, IAsyncLogEventSinkMonitor, IDisposable
+{
+    private readonly ITextFormatter _formatter;
+    private readonly StreamWriter _writer;
+    private volatile IAsyncLogEventSinkInspector? _queue;
+    private bool _disposed;
+
+    /// <summary>Creates the sink.</summary>
+    /// <param name="formatter">Renders one event as one line (with its newline).</param>
+    /// <param name="output">Where the lines go; left open at dispose.</param>
+    /// <param name="bufferSize">Characters held before a write, at least one line's worth.</param>
+    public StandardErrorSink(ITextFormatter formatter, Stream output, int bufferSize)
+    {
+        ArgumentNullException.ThrowIfNull(formatter);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1024);
+        _formatter = formatter;
+        _writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize, leaveOpen: true)
+        {
+            AutoFlush = false,
+        };
+    }
+
+    /// <inheritdoc />
+    public void Emit(LogEvent logEvent)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _formatter.Format(logEvent, _writer);
+        if (_queue is not { Count: > 0 })
+        {
+            _writer.Flush();
+        }
+    }
+
+    /// <inheritdoc />
+    public void StartMonitoring(IAsyncLogEventSinkInspector inspector) => _queue = inspector;
+
+    /// <inheritdoc />
+    public void StopMonitoring(IAsyncLogEventSinkInspector inspector) => _queue = null;
+
+    /// <summary>Writes what is buffered; the stream stays open.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _writer.Dispose();
+    }
+}
