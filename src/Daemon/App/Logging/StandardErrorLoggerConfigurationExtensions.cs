@@ -1,6 +1,5 @@
 using Serilog.Configuration;
 using Serilog.Events;
-using Serilog.Formatting.Display;
 using UnixDatagram.Daemon;
 
 namespace Serilog;
@@ -37,13 +36,6 @@ public static class StandardErrorLoggerConfigurationExtensions
         LogEventLevel restrictedToMinimumLevel = LogEventLevel.Verbose)
     {
         ArgumentNullException.ThrowIfNull(sinkConfiguration);
-        ArgumentOutOfRangeException.ThrowIfLessThan(queueCapacity, 1);
-        var formatter = new MessageTemplateTextFormatter(outputTemplate, formatProvider ?? System.Globalization.CultureInfo.InvariantCulture);
-        var sink = new StandardErrorSink(formatter, Console.OpenStandardError(), bufferSize);
-        return sinkConfiguration.Async(
-            wrapped => wrapped.Sink(sink, restrictedToMinimumLevel),
-            bufferSize: queueCapacity,
-            blockWhenFull: true,
-            monitor: sink);
+        return StandardErrorSink.AddTo(sinkConfiguration, Console.OpenStandardError(), outputTemplate, formatProvider, queueCapacity, bufferSize, restrictedToMinimumLevel);
     }
 }

@@ -1,7 +1,11 @@
+using System.Globalization;
 using System.Text;
+using Serilog;
+using Serilog.Configuration;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting;
+using Serilog.Formatting.Display;
 using Serilog.Sinks.Async;
 
 namespace UnixDatagram.Daemon;
@@ -39,6 +43,24 @@ internal sealed class StandardErrorSink : ILogEventSink, IAsyncLogEventSinkMonit
         {
             AutoFlush = false,
         };
+    }
+
+    /// <summary>
+    /// Adds the sink writing to <paramref name="output"/> behind Serilog.Sinks.Async; see
+    /// <see cref="Serilog.StandardErrorLoggerConfigurationExtensions.StandardError"/>.
+    /// </summary>
+    public static LoggerConfiguration AddTo(
+        LoggerSinkConfiguration sinkConfiguration, Stream output, string outputTemplate, IFormatProvider? formatProvider,
+        int queueCapacity, int bufferSize, LogEventLevel restrictedToMinimumLevel)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(queueCapacity, 1);
+        var formatter = new MessageTemplateTextFormatter(outputTemplate, formatProvider ?? CultureInfo.InvariantCulture);
+        var sink = new StandardErrorSink(formatter, output, bufferSize);
+        return sinkConfiguration.Async(
+            wrapped => wrapped.Sink(sink, restrictedToMinimumLevel),
+            bufferSize: queueCapacity,
+            blockWhenFull: true,
+            monitor: sink);
     }
 
     /// <inheritdoc />

@@ -1,0 +1,84 @@
+using Serilog;
+using Serilog.Events;
+using UnixDatagram.Daemon;
+
+namespace UnixDatagram.Hosting.Tests.App;
+
+/// <summary>The daemon's log output (<c>WriteTo.StandardError</c>): asynchronous, batched, nothing dropped, nothing held back.</summary>
+public sealed class StandardErrorSinkTests
+{
+    private const string Template = "{Message:lj}{NewLine}";
+
+    [Fact]
+    public async Task Emit_OneEventThenIdle_WrittenWithoutWaitingForMore()
+    {
+        using var output = new GatedStream(open: true);
+        using var logger = Create(output, queueCapacity: 100);
+
+        logger.Information("alone {N}", 1);
+
+        await output.FirstWrite.WaitAsync(ChildProcess.Timeout);
+        Assert.Equal(["alone 1"], output.Lines());
+    }
+
+    [Fact]
+    public async Task Emit_QueueFullWhileOutputBlocked_LoggingWaitsAndDropsNothing()
+    {
+        const int count = 2000;
+        using var output = new GatedStream(open: false);
+        // A small buffer: the writer fills it and blocks at the output after about 100 lines.
+        var logger = Create(output, queueCapacity: 10, bufferSize: 1024);
+        try
+        {
+            var logging = Task.Run(() =>
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    logger.Information("line {N}", i);
+                }
+            });
+            await output.FirstWrite.WaitAsync(ChildProcess.Timeout);
+            Assert.False(logging.IsCompleted, "2000 events went into a queue of 10 while the output was blocked: some were dropped");
+
+            output.Open();
+            await logging.WaitAsync(ChildProcess.Timeout);
+        }
+        finally
+        {
+            output.Open();
+            logger.Dispose();
+        }
+
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"line {i}"), output.Lines());
+    }
+
+    [Fact]
+    public async Task Emit_ManyEventsQueued_WrittenInFewWritesAndAllFlushedAtDispose()
+    {
+        const int count = 5000;
+        using var output = new GatedStream(open: false);
+        var logger = Create(output, queueCapacity: count);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                logger.Information("line {N}", i);
+            }
+
+            await output.FirstWrite.WaitAsync(ChildProcess.Timeout);
+        }
+        finally
+        {
+            output.Open();
+            logger.Dispose();
+        }
+
+        // 5000 lines of 10 bytes: the one write that found the output blocked, then 65536-character buffers.
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"line {i}"), output.Lines());
+        Assert.InRange(output.Writes, 1, 5);
+    }
+
+    private static Serilog.Core.Logger Create(Stream output, int queueCapacity, int bufferSize = 65536) =>
+        StandardErrorSink.AddTo(new LoggerConfiguration().MinimumLevel.Verbose().WriteTo, output, Template, null, queueCapacity, bufferSize, LogEventLevel.Verbose)
+            .CreateLogger();
+}
