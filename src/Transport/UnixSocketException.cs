@@ -31,6 +31,14 @@ public sealed class UnixSocketException : SocketException
     /// <summary>The errno name, such as <c>ENOENT</c>.</summary>
     public string ErrorName => Errno.Name(ErrorNumber);
 
+    /// <summary>
+    /// Whether the peer is gone: nothing (any more) at the address, nobody receiving there, or the peer closed or
+    /// stopped receiving (<c>ENOENT</c>, <c>ECONNREFUSED</c>, <c>ECONNRESET</c>, <c>ENOTCONN</c>, <c>EPIPE</c>).
+    /// Connecting again later is the remedy; any other error (such as <c>EMSGSIZE</c> or <c>EACCES</c>) is not
+    /// cured by waiting for the peer.
+    /// </summary>
+    public bool IsPeerGone => Errno.IsPeerGone(ErrorNumber);
+
     /// <summary>The operation that failed, such as <c>bind</c> or <c>sendto</c>.</summary>
     public string Operation { get; }
 

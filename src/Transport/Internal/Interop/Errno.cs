@@ -70,6 +70,15 @@ internal static class Errno
         (ECONNREFUSED, nameof(ECONNREFUSED), SocketError.ConnectionRefused),
     }.ToFrozenDictionary(e => e.Errno, e => (e.Name, e.SocketError));
 
+    /// <summary>
+    /// Whether a send or connect that failed with <paramref name="errno"/> means the peer is gone, so that a new
+    /// connection (later) is the remedy: no socket at the path (<c>ENOENT</c>), nobody receiving there
+    /// (<c>ECONNREFUSED</c>), the peer closed (<c>ECONNRESET</c>; <c>ENOTCONN</c> once the kernel has dropped the
+    /// connection after a refusal, which a racing send sees), or the peer stopped receiving (<c>EPIPE</c>:
+    /// <c>shutdown(SHUT_RD)</c>, as a daemon does when it stops). See unix(7) and send(2).
+    /// </summary>
+    public static bool IsPeerGone(int errno) => errno is ENOENT or ECONNREFUSED or ECONNRESET or ENOTCONN or EPIPE;
+
     /// <summary>The symbolic name of <paramref name="errno"/>, such as <c>ENOENT</c>.</summary>
     public static string Name(int errno) =>
         Known.TryGetValue(errno, out var known) ? known.Name : "errno " + errno.ToString(System.Globalization.CultureInfo.InvariantCulture);
