@@ -80,7 +80,7 @@ internal sealed partial class SendTarget
             {
                 status = socket.Send(entry.Span);
             }
-            catch (UnixSocketException ex) when (IsPeerGone(ex))
+            catch (UnixSocketException ex) when (ex.IsPeerGone)
             {
                 LoseSocketLocked(socket, ex);
                 return false;

@@ -92,7 +92,7 @@ internal sealed partial class SendTarget
         {
             status = socket.Send(payload);
         }
-        catch (UnixSocketException ex) when (IsPeerGone(ex))
+        catch (UnixSocketException ex) when (ex.IsPeerGone)
         {
             Statistics.CountPeerUnavailable();
             LoseSocketLocked(socket, ex);

@@ -76,7 +76,7 @@ internal sealed partial class SendTarget : IDisposable, IAsyncDisposable
         {
             status = socket.Send(payload.Span);
         }
-        catch (UnixSocketException ex) when (IsPeerGone(ex))
+        catch (UnixSocketException ex) when (ex.IsPeerGone)
         {
             Statistics.CountPeerUnavailable();
             lock (_lock)
@@ -125,22 +125,8 @@ internal sealed partial class SendTarget : IDisposable, IAsyncDisposable
 
     public override string ToString() => $"target '{Name}' -> {Address}";
 
-    private static bool IsPeerGone(UnixSocketException exception) =>
-        exception.ErrorNumber is PeerErrno.ENOENT or PeerErrno.ECONNREFUSED or PeerErrno.ECONNRESET or PeerErrno.ENOTCONN;
-
     private void CountSent(int length)
     {
         Statistics.CountSent(length);
-    }
-
-    /// <summary>The errno values that mean the peer is gone (the transport's own table is internal to it).</summary>
-    private static class PeerErrno
-    {
-        public const int ENOENT = 2;
-        public const int ECONNRESET = 104;
-
-        // After one ECONNREFUSED the kernel disconnects the socket; a send racing with ours then sees ENOTCONN.
-        public const int ENOTCONN = 107;
-        public const int ECONNREFUSED = 111;
     }
 }

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using UnixDatagram.Handlers;
+using UnixDatagram.Transport;
+using static UnixDatagram.Hosting.Tests.Sending.SenderHarness;
+
+namespace UnixDatagram.Hosting.Tests.Sending;
+
+/// <summary>
+/// A peer that stops receiving (<c>shutdown(SHUT_RD)</c>, as a stopping daemon does with its endpoints) is gone for the
+/// target: its sends get <c>EPIPE</c> until the peer closes, which is no reason to fail the caller.
+/// </summary>
+public sealed class TargetPeerStoppedReceivingTests
+{
+    private static readonly TimeSpan MinDelay = TimeSpan.FromMilliseconds(100);
+
+    [Fact]
+    public async Task SendAsync_PeerShutDownReceiving_PeerUnavailableThenReconnectsToNewPeer()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("peer.sock");
+        var stopping = new UnixDatagramSocket();
+        stopping.Bind(path);
+        await using var harness = new SenderHarness(dir, Target("out", "peer.sock"));
+        Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Payload(1)));
+
+        stopping.ShutdownReceive();
+        var lost = await harness.Sender.SendAsync("out", Payload(2));
+        var health = await harness.HealthAsync("out");
+
+        Assert.Equal(SendResult.PeerUnavailable, lost);
+        Assert.Equal(HealthStatus.Unhealthy, health.Status);
+        Assert.Equal("Disconnected", health.Data["state"]);
+        Assert.Equal(1, harness.Statistics.Target("out").PeerUnavailable);
+        Assert.Equal(0, harness.Statistics.Target("out").Failed);
+        Assert.Contains(harness.Log.Entries, e => e.EventId == 3005 && e.Message.Contains("EPIPE", StringComparison.Ordinal));
+
+        stopping.Dispose();
+        using var next = new TestReceiver(path);
+        next.Start();
+        harness.Time.Advance(MinDelay);
+
+        Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Payload(3)));
+        Assert.Equal([3], (await next.WaitForAsync(1, Patience)).Select(Number));
+    }
+}
