@@ -1,63 +1,53 @@
 namespace UnixDatagram.Transport.Tests;
 
-public sealed class UnixSocketExceptionPeerGoneTests
+public sealed class UnixSocketExceptionPeerGoneTests : IDisposable
 {
+    private readonly TempDirectory _dir = new();
+    private readonly UnixDatagramSocket _server = new();
+    private readonly UnixDatagramSocket _client = new();
+
+    public UnixSocketExceptionPeerGoneTests()
+    {
+        _server.Bind(_dir.File("s.sock"));
+        _client.Connect(_dir.File("s.sock"));
+    }
+
     [Fact]
     public void Send_PeerClosed_IsPeerGone()
     {
-        using var dir = new TempDirectory();
-        var server = new UnixDatagramSocket();
-        server.Bind(dir.File("s.sock"));
-        using var client = new UnixDatagramSocket();
-        client.Connect(dir.File("s.sock"));
-        server.Dispose();
+        _server.Dispose();
 
-        var error = Assert.Throws<UnixSocketException>(() => client.Send([1]));
-
-        Assert.Equal("ECONNREFUSED", error.ErrorName);
-        Assert.True(error.IsPeerGone);
+        AssertSendFails("ECONNREFUSED", peerGone: true, () => _client.Send([1]));
     }
 
     [Fact]
     public void Send_PeerStoppedReceiving_IsPeerGone()
     {
-        using var dir = new TempDirectory();
-        using var server = new UnixDatagramSocket();
-        server.Bind(dir.File("s.sock"));
-        using var client = new UnixDatagramSocket();
-        client.Connect(dir.File("s.sock"));
-        server.ShutdownReceive();
+        _server.ShutdownReceive();
 
-        var error = Assert.Throws<UnixSocketException>(() => client.Send([1]));
-
-        Assert.Equal("EPIPE", error.ErrorName);
-        Assert.True(error.IsPeerGone);
+        AssertSendFails("EPIPE", peerGone: true, () => _client.Send([1]));
     }
 
     [Fact]
-    public void SendTo_NoSocketAtPath_IsPeerGone()
-    {
-        using var dir = new TempDirectory();
-        using var client = new UnixDatagramSocket();
-
-        var error = Assert.Throws<UnixSocketException>(() => client.SendTo([1], dir.File("missing.sock")));
-
-        Assert.Equal("ENOENT", error.ErrorName);
-        Assert.True(error.IsPeerGone);
-    }
+    public void SendTo_NoSocketAtPath_IsPeerGone() =>
+        AssertSendFails("ENOENT", peerGone: true, () => _client.SendTo([1], _dir.File("missing.sock")));
 
     [Fact]
-    public void Send_DatagramLargerThanSendBuffer_IsNotPeerGone()
+    public void Send_DatagramLargerThanSendBuffer_IsNotPeerGone() =>
+        AssertSendFails("EMSGSIZE", peerGone: false, () => _client.Send(new byte[_client.SendBufferSize + 1]));
+
+    public void Dispose()
     {
-        using var dir = new TempDirectory();
-        using var server = new UnixDatagramSocket();
-        server.Bind(dir.File("s.sock"));
-        using var client = new UnixDatagramSocket();
-        client.Connect(dir.File("s.sock"));
+        _client.Dispose();
+        _server.Dispose();
+        _dir.Dispose();
+    }
 
-        var error = Assert.Throws<UnixSocketException>(() => client.Send(new byte[client.SendBufferSize + 1]));
+    private static void AssertSendFails(string errno, bool peerGone, Func<SendStatus> send)
+    {
+        var error = Assert.Throws<UnixSocketException>(() => send());
 
-        Assert.Equal("EMSGSIZE", error.ErrorName);
-        Assert.False(error.IsPeerGone);
+        Assert.Equal(errno, error.ErrorName);
+        Assert.Equal(peerGone, error.IsPeerGone);
     }
 }
