@@ -38,6 +38,20 @@ internal sealed class RateLimiter
     }
 
     /// <summary>
+    /// Takes the count of events held back and not reported yet, for a closing report (when a condition ends, or at
+    /// stop), so that the next event that passes does not report them again.
+    /// </summary>
+    public long TakeSuppressed()
+    {
+        lock (_lock)
+        {
+            var suppressed = _suppressed;
+            _suppressed = 0;
+            return suppressed;
+        }
+    }
+
+    /// <summary>
     /// True when the event may pass now; <paramref name="suppressed"/> is then how many were held back in the
     /// intervals before (0 when it returns false).
     /// </summary>

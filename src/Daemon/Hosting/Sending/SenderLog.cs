@@ -29,8 +29,8 @@ internal static partial class SenderLog
     [LoggerMessage(3007, LogLevel.Debug, "Target '{Target}': reconnect to {Path} failed ({Error}); next attempt in {Delay}", EventName = nameof(ReconnectFailed))]
     public static partial void ReconnectFailed(ILogger logger, string target, string path, string error, TimeSpan delay);
 
-    [LoggerMessage(3008, LogLevel.Warning, "Target '{Target}' dropped {Count} datagram(s) since {Since:O}: congested with its queue of {Capacity} full (WhenCongested DropNewest)", EventName = nameof(Dropped))]
-    public static partial void Dropped(ILogger logger, string target, long count, DateTimeOffset since, int capacity);
+    [LoggerMessage(3008, LogLevel.Warning, "Target '{Target}' dropped {Count} datagram(s) since the last report: congested with its queue of {Capacity} full (WhenCongested DropNewest)", EventName = nameof(Dropped))]
+    public static partial void Dropped(ILogger logger, string target, long count, int capacity);
 
     [LoggerMessage(3009, LogLevel.Warning, "Target '{Target}' stopped with {Count} datagram(s) unsent to {Path}; counted as dropped", EventName = nameof(LeftAtStop))]
     public static partial void LeftAtStop(ILogger logger, string target, string path, int count);
