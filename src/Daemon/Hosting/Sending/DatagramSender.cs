@@ -107,7 +107,7 @@ internal sealed partial class DatagramSender : IDatagramSender, IAsyncDisposable
         }
     }
 
-    /// <summary>Stops every target and waits for their pumps to end.</summary>
+    /// <summary>Stops every target, as <see cref="Dispose"/> does; once it returns, no target drains its queue any more.</summary>
     public async ValueTask DisposeAsync()
     {
         foreach (var target in Close().Targets.Values)
