@@ -1,6 +1,4 @@
-using UnixDatagram.Hosting.Tests.Listener;
-
-namespace UnixDatagram.Hosting.Tests.Daemon;
+namespace UnixDatagram.Hosting.Tests.App;
 
 public sealed class SendCommandCountTests
 {

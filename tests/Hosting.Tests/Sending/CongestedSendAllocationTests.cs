@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using UnixDatagram.Handlers;
-using UnixDatagram.Hosting.Tests.Listener;
 
 namespace UnixDatagram.Hosting.Tests.Sending;
 

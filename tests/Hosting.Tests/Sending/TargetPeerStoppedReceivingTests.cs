@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using UnixDatagram.Handlers;
 using UnixDatagram.Transport;
-using static UnixDatagram.Hosting.Tests.Sending.SenderHarness;
+using static UnixDatagram.Hosting.Tests.SenderHarness;
 
 namespace UnixDatagram.Hosting.Tests.Sending;
 

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace UnixDatagram.Hosting.Tests.Listener;
+namespace UnixDatagram.Hosting.Tests.Endpoints;
 
 /// <summary>
 /// The reply path: a client sends, the built-in <c>echo</c> handler answers through <c>DatagramContext.ReplyAsync</c>,
