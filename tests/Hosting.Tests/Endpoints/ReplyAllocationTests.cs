@@ -5,13 +5,16 @@ namespace UnixDatagram.Hosting.Tests.Endpoints;
 /// <summary>
 /// The reply path: a client sends, the built-in <c>echo</c> handler answers through <c>DatagramContext.ReplyAsync</c>,
 /// the client waits for the answer, and again. Measured with the process's allocation counter (the client's blocking
-/// calls allocate nothing), so the collection runs alone.
+/// calls allocate nothing), so the collection runs alone; what other tests left running (a host being disposed, a
+/// timer) can still allocate meanwhile, so the cleanest of several batches counts: an allocation per round trip
+/// would show in every one.
 /// </summary>
 [Collection(nameof(ListenerIoThreadAlone))]
 public sealed class ReplyAllocationTests
 {
     private const int Warm = 5_000;
-    private const int Measured = 30_000;
+    private const int Batches = 5;
+    private const int Batch = 10_000;
 
     [Theory]
     [InlineData(true)]
@@ -31,12 +34,15 @@ public sealed class ReplyAllocationTests
             {
                 var payload = new byte[64];
                 var reply = new byte[128];
-                var allocatedAtWarm = 0L;
-                for (var i = 0; i < Warm + Measured; i++)
+                var cleanest = double.MaxValue;
+                var batchStart = 0L;
+                for (var i = 0; i < Warm + (Batches * Batch); i++)
                 {
-                    if (i == Warm)
+                    if (i >= Warm && (i - Warm) % Batch == 0)
                     {
-                        allocatedAtWarm = GC.GetTotalAllocatedBytes(precise: true);
+                        var now = GC.GetTotalAllocatedBytes(precise: true);
+                        cleanest = i == Warm ? cleanest : Math.Min(cleanest, (double)(now - batchStart) / Batch);
+                        batchStart = now;
                     }
 
                     client.Send(payload);
@@ -46,13 +52,13 @@ public sealed class ReplyAllocationTests
                     }
                 }
 
-                return (double)(GC.GetTotalAllocatedBytes(precise: true) - allocatedAtWarm) / Measured;
+                return Math.Min(cleanest, (double)(GC.GetTotalAllocatedBytes(precise: true) - batchStart) / Batch);
             },
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default).Within();
         await host.StopAsync().Within();
 
-        Assert.True(perRoundTrip < 1, $"{perRoundTrip:F1} bytes allocated per round trip");
+        Assert.True(perRoundTrip < 1, $"{perRoundTrip:F1} bytes allocated per round trip in the cleanest of {Batches} batches");
     }
 }

@@ -8,13 +8,15 @@ namespace UnixDatagram.Hosting.Tests.Sending;
 /// The send path through congestion, as a sender faster than its peer lives: every eleventh send finds the peer's
 /// queue (<c>net.unix.max_dgram_qlen</c>, 10) full and waits in the target's queue for the kernel to report room.
 /// Measured with the process's allocation counter, as the sends complete on pool threads and the queue drains on the
-/// I/O thread, so the collection runs alone.
+/// I/O thread, so the collection runs alone; what other tests left running can still allocate meanwhile, so the
+/// cleanest of several batches counts: an allocation per datagram (or per congestion) would show in every one.
 /// </summary>
 [Collection(nameof(ListenerIoThreadAlone))]
 public sealed class CongestedSendAllocationTests
 {
     private const int Warm = 20_000;
-    private const int Measured = 100_000;
+    private const int Batches = 5;
+    private const int Batch = 20_000;
 
     [Fact]
     public async Task SendAsync_WaitPolicyThroughCongestion_AllocatesNothingPerDatagram()
@@ -29,13 +31,16 @@ public sealed class CongestedSendAllocationTests
         var buffer = new byte[64];
         var received = 0L;
         var congested = 0;
-        var allocatedAtWarm = 0L;
+        var cleanest = double.MaxValue;
+        var batchStart = 0L;
 
-        for (var i = 0; i < Warm + Measured; i++)
+        for (var i = 0; i < Warm + (Batches * Batch); i++)
         {
-            if (i == Warm)
+            if (i >= Warm && (i - Warm) % Batch == 0)
             {
-                allocatedAtWarm = GC.GetTotalAllocatedBytes(precise: true);
+                var now = GC.GetTotalAllocatedBytes(precise: true);
+                cleanest = i == Warm ? cleanest : Math.Min(cleanest, (double)(now - batchStart) / Batch);
+                batchStart = now;
             }
 
             var send = sender.SendAsync("out", payload);
@@ -56,11 +61,11 @@ public sealed class CongestedSendAllocationTests
             }
         }
 
-        var perDatagram = (double)(GC.GetTotalAllocatedBytes(precise: true) - allocatedAtWarm) / Measured;
+        var perDatagram = Math.Min(cleanest, (double)(GC.GetTotalAllocatedBytes(precise: true) - batchStart) / Batch);
         await host.StopAsync().Within();
 
-        Assert.True(congested > Measured / 20, $"only {congested} of {Warm + Measured} sends met congestion");
-        Assert.True(perDatagram < 1, $"{perDatagram:F1} bytes allocated per datagram ({congested} sends met congestion)");
+        Assert.True(congested > Batches * Batch / 20, $"only {congested} of {Warm + (Batches * Batch)} sends met congestion");
+        Assert.True(perDatagram < 1, $"{perDatagram:F1} bytes allocated per datagram in the cleanest of {Batches} batches ({congested} sends met congestion)");
         Assert.True(received > 0);
     }
 }
