@@ -11,16 +11,13 @@ namespace UnixDatagram.Hosting.Tests.Sending;
 /// </summary>
 public sealed class TargetPeerStoppedReceivingTests
 {
-    private static readonly TimeSpan MinDelay = TimeSpan.FromMilliseconds(100);
-
     [Fact]
     public async Task SendAsync_PeerShutDownReceiving_PeerUnavailableThenReconnectsToNewPeer()
     {
         using var dir = new TempDirectory();
-        var path = dir.File("peer.sock");
-        var stopping = new UnixDatagramSocket();
-        stopping.Bind(path);
         await using var harness = new SenderHarness(dir, Target("out", "peer.sock"));
+        var stopping = new UnixDatagramSocket();
+        stopping.Bind(dir.File("peer.sock"));
         Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Payload(1)));
 
         stopping.ShutdownReceive();
@@ -35,9 +32,9 @@ public sealed class TargetPeerStoppedReceivingTests
         Assert.Contains(harness.Log.Entries, e => e.EventId == 3005 && e.Message.Contains("EPIPE", StringComparison.Ordinal));
 
         stopping.Dispose();
-        using var next = new TestReceiver(path);
+        using var next = new TestReceiver(dir.File("peer.sock"));
         next.Start();
-        harness.Time.Advance(MinDelay);
+        harness.Time.Advance(harness.Sender.Target("out").Options.ReconnectMinDelay);
 
         Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Payload(3)));
         Assert.Equal([3], (await next.WaitForAsync(1, Patience)).Select(Number));
