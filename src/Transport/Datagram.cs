@@ -20,7 +20,10 @@ public sealed unsafe class Datagram : IDisposable
     private readonly byte[] _name;
     private readonly byte[] _control;
     private readonly IoVec[] _iov;
-    private ReceiveLoop? _owner;
+    private readonly byte* _namePointer;
+    private readonly byte* _controlPointer;
+    private readonly IoVec* _iovPointer;
+    private readonly ReceiveLoop _owner;
     private int _leased;
 
     internal Datagram(ReceiveLoop owner, int bufferSize)
@@ -32,6 +35,9 @@ public sealed unsafe class Datagram : IDisposable
         _iov = GC.AllocateArray<IoVec>(1, pinned: true);
         _iov[0].Base = Pointer(_buffer);
         _iov[0].Length = (nuint)bufferSize;
+        _namePointer = Pointer(_name);
+        _controlPointer = Pointer(_control);
+        _iovPointer = (IoVec*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_iov));
     }
 
     /// <summary>The bytes delivered: at most the buffer size, fewer than <see cref="DatagramLength"/> when truncated.</summary>
@@ -63,20 +69,18 @@ public sealed unsafe class Datagram : IDisposable
     {
         if (Interlocked.Exchange(ref _leased, 0) == 1)
         {
-            _owner?.Return(this);
+            _owner.Return(this);
         }
     }
-
-    internal void Detach() => _owner = null;
 
     /// <summary>Points <paramref name="message"/> at this datagram's buffers.</summary>
     internal void Prepare(ref MsgHdr message)
     {
-        message.Name = Pointer(_name);
+        message.Name = _namePointer;
         message.NameLength = UnixSocketAddress.SockaddrSize;
-        message.Iov = (IoVec*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_iov));
+        message.Iov = _iovPointer;
         message.IovLength = 1;
-        message.Control = Pointer(_control);
+        message.Control = _controlPointer;
         message.ControlLength = ControlMessages.BufferSize;
         message.Flags = 0;
     }

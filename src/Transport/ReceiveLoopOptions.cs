@@ -14,7 +14,8 @@ public sealed class ReceiveLoopOptions
 
     /// <summary>
     /// Datagrams that may be out with the receiver at once (the pool size). When all are out, the loop stops reading
-    /// until one is disposed. Default: 64; never less than <see cref="BatchSize"/>.
+    /// until one is disposed. Buffers are created as the load needs them, not up front: a socket that never receives
+    /// has none. Default: 64; never less than <see cref="BatchSize"/>.
     /// </summary>
     public int MaxInFlight { get; set; } = 64;
 
@@ -26,6 +27,24 @@ public sealed class ReceiveLoopOptions
     /// is (no shutdown, no flags), which matters for a socket passed by systemd. Default: false.
     /// </summary>
     public bool DedicatedThread { get; set; }
+
+    /// <summary>
+    /// Whether the loop, while on the shared epoll thread, moves to a receive thread of its own when its socket is busy
+    /// (about 10,000 datagrams per second or more) and back once it is quiet (under 1,000 in a second). At most one
+    /// such thread per CPU runs in the process; when all are taken, a busy socket stays on the shared thread. So
+    /// many quiet sockets cost no threads, and a busy one reads as with <see cref="DedicatedThread"/>. Ignored when
+    /// <see cref="DedicatedThread"/> is on. Default: false.
+    /// </summary>
+    public bool PromoteWhenBusy { get; set; }
+
+    /// <summary>With <see cref="PromoteWhenBusy"/>: datagrams the shared thread reads within 100 ms that make a socket busy.</summary>
+    internal int PromoteAfter { get; set; } = 1000;
+
+    /// <summary>With <see cref="PromoteWhenBusy"/>: a promoted socket reading fewer than this per <see cref="DemoteWindowMilliseconds"/> goes back.</summary>
+    internal int DemoteBelow { get; set; } = 1000;
+
+    /// <summary>With <see cref="PromoteWhenBusy"/>: how often a promoted socket's rate is checked, in milliseconds.</summary>
+    internal int DemoteWindowMilliseconds { get; set; } = 1000;
 
     internal void Validate()
     {

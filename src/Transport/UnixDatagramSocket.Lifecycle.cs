@@ -82,6 +82,7 @@ public sealed partial class UnixDatagramSocket
         }
 
         IsReceiveShutDown = true;
+        _receiveLoop?.OnReceiveShutDown();
         if (Internal.Interop.SocketCalls.Shutdown(_handle, 0) != 0)
         {
             throw Throw(SocketErrors.Other(System.Runtime.InteropServices.Marshal.GetLastPInvokeError(), "shutdown", _boundAddress.ToString()));

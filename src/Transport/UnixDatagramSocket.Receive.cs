@@ -38,7 +38,7 @@ public sealed partial class UnixDatagramSocket
                 throw new InvalidOperationException($"The socket {_boundAddress} is already receiving.");
             }
 
-            _receiveLoop = new ReceiveLoop(this, receiver, options);
+            _receiveLoop = new ReceiveLoop(_handle, _boundAddress.ToString(), this, receiver, options, IsReceiveShutDown);
             readable = _readable;
             _readable = null;
         }
@@ -130,6 +130,15 @@ public sealed partial class UnixDatagramSocket
         return true;
     }
 
+    /// <summary>Whether the receive loop reads on a thread of its own now (dedicated, or promoted while busy).</summary>
+    internal bool IsReceivingOnOwnThread => _receiveLoop?.IsOnThread ?? false;
+
+    /// <summary>How many times the receive loop moved from the shared thread to a receive thread.</summary>
+    internal int ReceivePromotions => _receiveLoop?.Promotions ?? 0;
+
+    /// <summary>Buffers the receive loop has created so far.</summary>
+    internal int ReceiveBuffersCreated => _receiveLoop?.BuffersCreated ?? 0;
+
     internal void SetReadInterest(bool on)
     {
         if (IsClosed)
@@ -146,6 +155,12 @@ public sealed partial class UnixDatagramSocket
             // Closed concurrently: there is nothing left to read.
         }
     }
+
+    /// <inheritdoc />
+    void IReceiveLoopEvents.SetReadInterest(bool on) => SetReadInterest(on);
+
+    /// <inheritdoc />
+    void IReceiveLoopEvents.RaiseError(UnixSocketException exception) => RaiseErrorOnIoThread(exception);
 
     void IIoTarget.OnReadable()
     {

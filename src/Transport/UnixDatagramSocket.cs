@@ -17,7 +17,7 @@ namespace UnixDatagram.Transport;
 /// on close if it is still the same file (same inode) and <see cref="DeleteSocketFileOnClose"/> is on (the default);
 /// a socket adopted with <see cref="FromFileDescriptor"/> never removes its file.</para>
 /// </remarks>
-public sealed partial class UnixDatagramSocket : IDisposable, IAsyncDisposable, IIoTarget
+public sealed partial class UnixDatagramSocket : IDisposable, IAsyncDisposable, IIoTarget, IReceiveLoopEvents
 {
     private readonly SafeUnixSocketHandle _handle;
     private readonly Lock _lock = new();
@@ -70,8 +70,6 @@ public sealed partial class UnixDatagramSocket : IDisposable, IAsyncDisposable, 
     public bool IsAdopted { get; private init; }
 
     internal SafeUnixSocketHandle Handle => _handle;
-
-    internal string LocalAddressText => _boundAddress.ToString();
 
     /// <summary>
     /// Adopts a socket descriptor received from elsewhere (systemd socket activation, a parent process),

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using UnixDatagram.Transport.Internal.Interop;
@@ -5,21 +6,34 @@ using UnixDatagram.Transport.Internal.Interop;
 namespace UnixDatagram.Transport.Internal;
 
 /// <summary>
-/// The batched receive path: on readiness, <c>recvmmsg</c> into pooled, pinned buffers and hand each datagram to
-/// the receiver. When the pool is empty the loop stops reading, so the kernel queue fills and senders feel it.
+/// The batched receive path: <c>recvmmsg</c> into pooled, pinned buffers, each datagram handed to the receiver. When
+/// the pool is empty the loop stops reading, so the kernel queue fills and senders feel it. A loop reads on the shared
+/// epoll thread (<see cref="OnReadable"/>) or on a thread of its own (ReceiveLoop.Thread.cs): from the start
+/// (<see cref="ReceiveLoopOptions.DedicatedThread"/>), or while its socket is busy
+/// (<see cref="ReceiveLoopOptions.PromoteWhenBusy"/>). One reader at a time: the pool lock says which.
 /// </summary>
 internal sealed unsafe partial class ReceiveLoop
 {
-    private readonly UnixDatagramSocket _socket;
+    /// <summary>Buffers a batch starts with; it doubles each time a <c>recvmmsg</c> fills it, up to the batch size.</summary>
+    private const int InitialBatch = 4;
+
+    private readonly SafeUnixSocketHandle _handle;
+    private readonly string _address;
+    private readonly IReceiveLoopEvents _events;
     private readonly IDatagramReceiver _receiver;
     private readonly int _batchSize;
     private readonly MMsgHdr[] _messages;
     private readonly Datagram[] _batch;
-    private readonly Datagram[] _free;
+    private readonly DatagramPool _pool;
     private readonly AddressCache _addresses = new();
     private readonly Lock _poolLock = new();
-    private int _freeCount;
-    private bool _paused;
+
+    /// <summary>How many buffers the next batch asks for: grows with load, so a quiet socket holds few.</summary>
+    private int _want;
+
+    /// <summary>The pool was empty when the reader wanted a batch; the next <see cref="Return"/> resumes it.</summary>
+    private bool _waitingForBuffers;
+
     private bool _stopped;
 
     /// <summary>A batch is being read or delivered (under the pool lock); <see cref="Stop"/> waits for it to end.</summary>
@@ -29,77 +43,140 @@ internal sealed unsafe partial class ReceiveLoop
     private int _readerThread;
     private TaskCompletionSource? _batchEnded;
 
-    public ReceiveLoop(UnixDatagramSocket socket, IDatagramReceiver receiver, ReceiveLoopOptions options)
+    /// <summary><c>shutdown(SHUT_RD)</c> was called on the socket: an empty, nameless "datagram" then means the end.</summary>
+    private volatile bool _receiveShutDown;
+
+    public ReceiveLoop(SafeUnixSocketHandle handle, string address, IReceiveLoopEvents events, IDatagramReceiver receiver, ReceiveLoopOptions options, bool receiveShutDown)
     {
-        _socket = socket;
+        _handle = handle;
+        _address = address;
+        _events = events;
         _receiver = receiver;
         _batchSize = options.BatchSize;
-        var poolSize = Math.Max(options.MaxInFlight, options.BatchSize);
-        _free = new Datagram[poolSize];
-        for (var i = 0; i < poolSize; i++)
-        {
-            _free[i] = new Datagram(this, options.MaxDatagramSize);
-        }
-
-        _freeCount = poolSize;
+        _want = Math.Min(InitialBatch, _batchSize);
+        _pool = new DatagramPool(this, options.MaxDatagramSize, Math.Max(options.MaxInFlight, options.BatchSize));
         _batch = new Datagram[_batchSize];
         _messages = GC.AllocateArray<MMsgHdr>(_batchSize, pinned: true);
+        _promotable = options.PromoteWhenBusy && !options.DedicatedThread;
+        _promoteAfter = options.PromoteAfter;
+        _demoteBelow = options.DemoteBelow;
+        _demoteWindowMs = options.DemoteWindowMilliseconds;
+        _receiveShutDown = receiveShutDown;
     }
 
-    /// <summary>Reads until the kernel queue is empty or the pool is.</summary>
-    public void OnReadable()
+    private enum Batch
     {
-        while (true)
+        /// <summary>Datagrams (or an error) came back from <c>recvmmsg</c>.</summary>
+        Read,
+
+        /// <summary>Every buffer is out with the receiver; <see cref="_waitingForBuffers"/> is set.</summary>
+        NoBuffers,
+
+        /// <summary>The loop was stopped, or the caller is not the loop's reader now.</summary>
+        NotReading,
+    }
+
+    /// <summary>Buffers the loop has created so far (they grow with load).</summary>
+    public int BuffersCreated
+    {
+        get
         {
-            int count;
             lock (_poolLock)
             {
-                if (_stopped)
-                {
-                    return;
-                }
-
-                count = Math.Min(_batchSize, _freeCount);
-                if (count == 0)
-                {
-                    _paused = true;
-                    _socket.SetReadInterest(false);
-                    return;
-                }
-
-                _reading = true;
-                _readerThread = Environment.CurrentManagedThreadId;
-                for (var i = 0; i < count; i++)
-                {
-                    _batch[i] = _free[--_freeCount];
-                }
+                return _pool.Created;
             }
+        }
+    }
 
-            for (var i = 0; i < count; i++)
+    /// <summary>The socket was shut down for reading; the loop ends at the empty message that follows.</summary>
+    public void OnReceiveShutDown() => _receiveShutDown = true;
+
+    /// <summary>On the shared epoll thread: reads until the kernel queue is empty or the pool is.</summary>
+    public void OnReadable()
+    {
+        var total = 0;
+        var started = _promotable ? Stopwatch.GetTimestamp() : 0;
+        while (true)
+        {
+            var batch = ReadBatch(onThread: false, out var count, out var received, out var errno);
+            if (batch != Batch.Read)
             {
-                _batch[i].Prepare(ref _messages[i].Header);
+                return;
             }
 
-            // MSG_TRUNC makes msg_len the datagram's real length (Linux 3.4+ for AF_UNIX), so truncation is measured.
-            var received = SocketCalls.RecvMMsg(_socket.Handle, (MMsgHdr*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_messages)), (uint)count, Libc.MSG_DONTWAIT | Libc.MSG_TRUNC | Libc.MSG_CMSG_CLOEXEC, null);
-            var errno = received < 0 ? Marshal.GetLastPInvokeError() : 0;
+            total += Math.Max(received, 0);
 
             // A short batch means the queue is empty: back to epoll rather than a call that would say EAGAIN.
             if (!Complete(count, received, errno) || received < count)
             {
-                return;
+                break;
             }
+        }
+
+        if (_promotable && IsBusy(started, total))
+        {
+            TryPromote();
         }
     }
 
     /// <summary>
+    /// Takes a batch of buffers from the pool, points the message headers at them, and reads once with
+    /// <c>recvmmsg(MSG_DONTWAIT)</c>; the caller delivers with <see cref="Complete"/>.
+    /// </summary>
+    private Batch ReadBatch(bool onThread, out int count, out int received, out int errno)
+    {
+        received = errno = 0;
+        lock (_poolLock)
+        {
+            count = 0;
+            if (_stopped || onThread != _onThread)
+            {
+                return Batch.NotReading;
+            }
+
+            count = Math.Min(_want, _pool.Available);
+            if (count == 0)
+            {
+                _waitingForBuffers = true;
+                if (!onThread)
+                {
+                    // Under the lock, so that a Return that resumes reading cannot come in between.
+                    _events.SetReadInterest(false);
+                }
+
+                return Batch.NoBuffers;
+            }
+
+            _reading = true;
+            _readerThread = Environment.CurrentManagedThreadId;
+            for (var i = 0; i < count; i++)
+            {
+                _batch[i] = _pool.Take();
+            }
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            _batch[i].Prepare(ref _messages[i].Header);
+        }
+
+        // MSG_TRUNC makes msg_len the datagram's real length (Linux 3.4+ for AF_UNIX), so truncation is measured.
+        received = SocketCalls.RecvMMsg(_handle, (MMsgHdr*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_messages)), (uint)count, Libc.MSG_DONTWAIT | Libc.MSG_TRUNC | Libc.MSG_CMSG_CLOEXEC, null);
+        errno = received < 0 ? Marshal.GetLastPInvokeError() : 0;
+        return Batch.Read;
+    }
+
+    /// <summary>
     /// Delivers what one <c>recvmmsg</c> returned and puts the unused buffers back; false when reading should stop
-    /// for now (queue empty, or the loop failed).
+    /// for now (queue empty, the socket at its end, or the loop failed).
     /// </summary>
     private bool Complete(int count, int received, int errno)
     {
-        if (received < 0)
+        var ended = received == 0
+            || (received > 0 && _receiveShutDown && _messages[0].Length == 0 && _messages[0].Header.NameLength == 0);
+        if (ended || received < 0)
         {
+            // A socket shut down for reading returns one empty "message" with no sender, or none at all: the end.
             received = 0;
         }
 
@@ -114,10 +191,22 @@ internal sealed unsafe partial class ReceiveLoop
         {
             for (var i = received; i < count; i++)
             {
-                _free[_freeCount++] = _batch[i];
+                _pool.Add(_batch[i]);
+            }
+
+            if (received == count && _want < _batchSize)
+            {
+                _want = Math.Min(_batchSize, _want * 2);
             }
 
             _reading = false;
+            if (ended)
+            {
+                // Nothing more will come: stop, rather than poll a socket that stays readable.
+                _stopped = true;
+                _events.SetReadInterest(false);
+            }
+
             if (_stopped)
             {
                 _batchEnded?.TrySetResult();
@@ -125,44 +214,55 @@ internal sealed unsafe partial class ReceiveLoop
         }
 
         Array.Clear(_batch, 0, count);
+        if (ended)
+        {
+            return false;
+        }
+
         switch (errno)
         {
             case 0:
                 return true;
             case Errno.EAGAIN:
-                // The queue is empty: back to epoll (shared loop) or poll (dedicated thread).
+                // The queue is empty: back to epoll (shared thread) or poll (a thread of its own).
                 return false;
             case Errno.EINTR:
                 return true;
             case Errno.ECONNRESET:
                 // A pending socket error (SO_ERROR), cleared by this very call: a peer this socket was paired with
                 // went away. It is news, not a broken socket, so report it and go on reading.
-                _socket.RaiseErrorOnIoThread(new UnixSocketException(errno, "recvmmsg", _socket.LocalAddressText));
+                _events.RaiseError(new UnixSocketException(errno, "recvmmsg", _address));
                 return true;
             default:
-                Fail(new UnixSocketException(errno, "recvmmsg", _socket.LocalAddressText));
+                Fail(new UnixSocketException(errno, "recvmmsg", _address));
                 return false;
         }
     }
 
-    /// <summary>Takes a datagram back; resumes reading if the loop had paused for want of buffers.</summary>
+    /// <summary>Takes a datagram back; resumes reading if the loop had stopped for want of buffers.</summary>
     public void Return(Datagram datagram)
     {
-        bool resume;
+        var signal = false;
         lock (_poolLock)
         {
-            _free[_freeCount++] = datagram;
-            resume = _paused && !_stopped;
-            _paused = false;
-            if (_dedicated)
+            _pool.Add(datagram);
+            if (_waitingForBuffers)
             {
-                SignalBufferReturned();
+                _waitingForBuffers = false;
+                if (_onThread)
+                {
+                    signal = true;
+                }
+                else if (!_stopped)
+                {
+                    _events.SetReadInterest(true);
+                }
             }
         }
 
-        if (resume)
+        if (signal)
         {
-            _socket.SetReadInterest(true);
+            SignalBufferReturned();
         }
     }
 
@@ -182,11 +282,7 @@ internal sealed unsafe partial class ReceiveLoop
                 : Task.CompletedTask;
         }
 
-        if (_dedicated)
-        {
-            WakeDedicated();
-        }
-
+        WakeThread();
         return ended;
     }
 
@@ -202,14 +298,14 @@ internal sealed unsafe partial class ReceiveLoop
 #pragma warning restore CA1031
         {
             datagram.Dispose();
-            _socket.RaiseErrorOnIoThread(ex as UnixSocketException ?? new UnixSocketException(0, "receive callback", _socket.LocalAddressText, "The datagram receiver threw: " + ex.Message));
+            _events.RaiseError(ex as UnixSocketException ?? new UnixSocketException(0, "receive callback", _address, "The datagram receiver threw: " + ex.Message));
         }
     }
 
     private void Fail(UnixSocketException error)
     {
         _ = Stop();
-        _socket.SetReadInterest(false);
+        _events.SetReadInterest(false);
         try
         {
             _receiver.OnReceiveError(error);
@@ -220,6 +316,8 @@ internal sealed unsafe partial class ReceiveLoop
         {
         }
 
-        _socket.RaiseErrorOnIoThread(error);
+        _events.RaiseError(error);
     }
+
+    private static long Ticks(int milliseconds) => Stopwatch.Frequency * milliseconds / 1000;
 }

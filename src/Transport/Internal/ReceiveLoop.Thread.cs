@@ -1,0 +1,371 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+using UnixDatagram.Transport.Internal.Interop;
+
+namespace UnixDatagram.Transport.Internal;
+
+/// <content>
+/// Reading on a thread of the loop's own: <c>recvmmsg(MSG_DONTWAIT)</c> until the kernel says <c>EAGAIN</c>, and only
+/// then a wait in <c>poll</c> on the socket and an eventfd that <see cref="Stop"/> writes to. A busy socket never
+/// waits, so it pays one system call per batch, as a C receiver would. The thread is the loop's for its whole life
+/// (<see cref="ReceiveLoopOptions.DedicatedThread"/>), or only while the socket is busy
+/// (<see cref="ReceiveLoopOptions.PromoteWhenBusy"/>): the shared epoll thread hands a socket over once it has
+/// read 1,000 datagrams within <see cref="PromoteWindowMs"/> (or spent more than <see cref="SlowDeliveryMs"/> in its
+/// receiver at once), if one of the <see cref="ReceiveThreads"/> is free, and the thread hands it back after a second
+/// with fewer than 1,000 datagrams.
+/// </content>
+/// <remarks>
+/// Nothing about the socket itself changes: no <c>O_NONBLOCK</c> flip (that flag belongs to the open file description,
+/// which a socket passed by systemd shares with systemd), no receive timeout, no <c>shutdown</c> to wake the thread.
+/// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Each receive thread owns its eventfd and closes it when it ends.")]
+internal sealed unsafe partial class ReceiveLoop
+{
+    /// <summary>The window in which <see cref="ReceiveLoopOptions.PromoteAfter"/> datagrams make a socket busy.</summary>
+    private const int PromoteWindowMs = 100;
+
+    /// <summary>One wake of the shared thread spent longer than this in this socket's receiver promotes it.</summary>
+    private const int SlowDeliveryMs = 20;
+
+    private static readonly long PromoteWindow = Ticks(PromoteWindowMs);
+    private static readonly long SlowDelivery = Ticks(SlowDeliveryMs);
+
+    private readonly object _buffersReturned = new();
+    private readonly bool _promotable;
+    private readonly int _promoteAfter;
+    private readonly int _demoteBelow;
+    private readonly int _demoteWindowMs;
+
+    /// <summary>The eventfd of the current receive thread (each thread closes its own when it ends).</summary>
+    private volatile SafeFileHandle? _wake;
+
+    /// <summary>Whether a receive thread, not the shared epoll thread, reads now. Under the pool lock.</summary>
+    private bool _onThread;
+
+    private int _promotions;
+    private long _windowStart;
+    private int _windowCount;
+
+    /// <summary>Whether a receive thread reads now (the loop's own, or a promoted one).</summary>
+    public bool IsOnThread
+    {
+        get
+        {
+            lock (_poolLock)
+            {
+                return _onThread;
+            }
+        }
+    }
+
+    /// <summary>How many times the shared thread has handed this loop to a receive thread.</summary>
+    public int Promotions
+    {
+        get
+        {
+            lock (_poolLock)
+            {
+                return _promotions;
+            }
+        }
+    }
+
+    /// <summary>Starts a thread that reads for as long as the loop runs.</summary>
+    public void StartDedicatedThread()
+    {
+        lock (_poolLock)
+        {
+            _onThread = true;
+        }
+
+        StartThread(permanent: true, "unix-dgram-recv " + _address);
+    }
+
+    /// <summary>
+    /// Counts what the shared thread read; true when the socket has been busy enough to deserve a thread, or its
+    /// receiver held the shared thread longer than <see cref="SlowDeliveryMs"/> (a slow synchronous handler should
+    /// hold up only its own socket).
+    /// </summary>
+    private bool IsBusy(long started, int received)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (now - started > SlowDelivery)
+        {
+            return true;
+        }
+
+        if (now - _windowStart > PromoteWindow)
+        {
+            _windowStart = now;
+            _windowCount = 0;
+        }
+
+        _windowCount += received;
+        if (_windowCount < _promoteAfter)
+        {
+            return false;
+        }
+
+        _windowCount = 0;
+        return true;
+    }
+
+    /// <summary>On the shared thread: hands the socket to a receive thread, if one of the allowance is free.</summary>
+    private void TryPromote()
+    {
+        if (!ReceiveThreads.TryAcquire())
+        {
+            return;
+        }
+
+        lock (_poolLock)
+        {
+            if (_stopped || _onThread)
+            {
+                ReceiveThreads.Release();
+                return;
+            }
+
+            _onThread = true;
+            _promotions++;
+            _events.SetReadInterest(false);
+        }
+
+        try
+        {
+            StartThread(permanent: false, "unix-dgram-busy");
+        }
+        catch (UnixSocketException)
+        {
+            // No eventfd (descriptors exhausted): stay on the shared thread.
+            ReceiveThreads.Release();
+            lock (_poolLock)
+            {
+                _onThread = false;
+                if (!_stopped)
+                {
+                    _events.SetReadInterest(true);
+                }
+            }
+        }
+    }
+
+    private void StartThread(bool permanent, string name)
+    {
+        var fd = Epoll.EventFd(0, Epoll.EFD_CLOEXEC | Epoll.EFD_NONBLOCK);
+        if (fd < 0)
+        {
+            throw SocketErrors.Other(Marshal.GetLastPInvokeError(), "eventfd", _address);
+        }
+
+        var wake = new SafeFileHandle(fd, ownsHandle: true);
+        _wake = wake;
+        var thread = new Thread(() => RunThread(wake, permanent)) { IsBackground = true, Name = name };
+        thread.UnsafeStart();
+    }
+
+    private void RunThread(SafeFileHandle wake, bool permanent)
+    {
+        var holdsAllowance = !permanent;
+        var windowStart = Stopwatch.GetTimestamp();
+        var windowCount = 0;
+        try
+        {
+            while (true)
+            {
+                var readable = WaitReadable(wake, permanent ? -1 : _demoteWindowMs);
+                if (readable is null)
+                {
+                    return;
+                }
+
+                if (readable.Value)
+                {
+                    while (ReadNonBlocking(ref windowCount))
+                    {
+                    }
+                }
+
+                if (permanent)
+                {
+                    continue;
+                }
+
+                var now = Stopwatch.GetTimestamp();
+                if (now - windowStart < Ticks(_demoteWindowMs))
+                {
+                    continue;
+                }
+
+                if (windowCount < _demoteBelow && TryDemote())
+                {
+                    holdsAllowance = false;
+                    return;
+                }
+
+                windowStart = now;
+                windowCount = 0;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed while reading.
+        }
+        finally
+        {
+            if (holdsAllowance)
+            {
+                ReceiveThreads.Release();
+            }
+
+            wake.Dispose();
+        }
+    }
+
+    /// <summary>On a promoted thread gone quiet: hands the socket back to the shared epoll thread; false if stopped meanwhile.</summary>
+    private bool TryDemote()
+    {
+        lock (_poolLock)
+        {
+            if (_stopped)
+            {
+                return false;
+            }
+
+            _onThread = false;
+
+            // Under the lock: a Stop that follows turns the interest off again after this.
+            _events.SetReadInterest(true);
+        }
+
+        ReceiveThreads.Release();
+        return true;
+    }
+
+    /// <summary>
+    /// Waits until the socket is readable (true), <paramref name="timeoutMs"/> passes (false), or the loop is over
+    /// (null).
+    /// </summary>
+    private bool? WaitReadable(SafeFileHandle wake, int timeoutMs)
+    {
+        var fds = stackalloc PollCalls.PollFd[2];
+        bool socketAdded = false, wakeAdded = false;
+        try
+        {
+            _handle.DangerousAddRef(ref socketAdded);
+            wake.DangerousAddRef(ref wakeAdded);
+            while (true)
+            {
+                if (Volatile.Read(ref _stopped))
+                {
+                    return null;
+                }
+
+                fds[0] = new PollCalls.PollFd { Fd = _handle.Fd, Events = PollCalls.POLLIN };
+                fds[1] = new PollCalls.PollFd { Fd = (int)wake.DangerousGetHandle(), Events = PollCalls.POLLIN };
+                var ready = PollCalls.Poll(fds, 2, timeoutMs);
+                if (ready < 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno == Errno.EINTR)
+                    {
+                        continue;
+                    }
+
+                    Fail(new UnixSocketException(errno, "poll", _address));
+                    return null;
+                }
+
+                if (fds[1].ReturnedEvents != 0 || (fds[0].ReturnedEvents & PollCalls.POLLNVAL) != 0)
+                {
+                    return Volatile.Read(ref _stopped) || (fds[0].ReturnedEvents & PollCalls.POLLNVAL) != 0 ? null : true;
+                }
+
+                return fds[0].ReturnedEvents != 0;
+            }
+        }
+        finally
+        {
+            if (wakeAdded)
+            {
+                wake.DangerousRelease();
+            }
+
+            if (socketAdded)
+            {
+                _handle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>One batch without waiting; false when the kernel queue is empty or the loop is over.</summary>
+    private bool ReadNonBlocking(ref int received)
+    {
+        var batch = ReadBatch(onThread: true, out var count, out var got, out var errno);
+        if (batch == Batch.NotReading)
+        {
+            return false;
+        }
+
+        if (batch == Batch.NoBuffers)
+        {
+            // Every buffer is out with the receiver: leave the datagrams in the kernel queue, so senders feel it.
+            lock (_buffersReturned)
+            {
+                while (Volatile.Read(ref _waitingForBuffers) && !Volatile.Read(ref _stopped))
+                {
+                    Monitor.Wait(_buffersReturned);
+                }
+            }
+
+            return true;
+        }
+
+        received += Math.Max(got, 0);
+        return Complete(count, got, errno);
+    }
+
+    /// <summary>Wakes the receive thread, wherever it waits, so that it sees the stop.</summary>
+    private void WakeThread()
+    {
+        lock (_buffersReturned)
+        {
+            Monitor.PulseAll(_buffersReturned);
+        }
+
+        var wake = _wake;
+        if (wake is null)
+        {
+            return;
+        }
+
+        var added = false;
+        try
+        {
+            wake.DangerousAddRef(ref added);
+            ulong one = 1;
+            _ = Epoll.Write((int)wake.DangerousGetHandle(), &one, sizeof(ulong));
+        }
+        catch (ObjectDisposedException)
+        {
+            // The thread has already ended.
+        }
+        finally
+        {
+            if (added)
+            {
+                wake.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>Wakes a receive thread that waits for a buffer.</summary>
+    private void SignalBufferReturned()
+    {
+        lock (_buffersReturned)
+        {
+            Monitor.PulseAll(_buffersReturned);
+        }
+    }
+}
