@@ -12,7 +12,7 @@ public sealed class DedicatedReceiveThreadTests
         var gate = new GateHandler();
         var recorder = new RecordingHandler();
         await using var daemon = ListenerHost.Create(
-            EndpointConfig.Endpoint("ingest", "ingest.sock", ["gate", "record"], "QueueCapacity=4", "DedicatedReceiveThread=true"),
+            EndpointConfig.Endpoint("ingest", "ingest.sock", ["gate", "record"], "QueueCapacity=4", "ReceiveThread=Dedicated"),
             ("gate", gate),
             ("record", recorder));
         await daemon.StartAsync();
@@ -46,7 +46,7 @@ public sealed class DedicatedReceiveThreadTests
     {
         var recorder = new RecordingHandler();
         await using var daemon = ListenerHost.Create(
-            EndpointConfig.Endpoint("ingest", "ingest.sock", ["record"], "DedicatedReceiveThread=true"),
+            EndpointConfig.Endpoint("ingest", "ingest.sock", ["record"], "ReceiveThread=Dedicated"),
             ("record", recorder));
         await daemon.StartAsync();
         using (var client = new UnixDatagramSocket())

@@ -25,7 +25,7 @@ public sealed class ReloadLoadTests
     {
         var counter = new RecordingHandler();
         var gate = new GateHandler();
-        var steady = Endpoint(0, "steady", "steady.sock", ["count", "gate"], "QueueCapacity=4", "DedicatedReceiveThread=true");
+        var steady = Endpoint(0, "steady", "steady.sock", ["count", "gate"], "QueueCapacity=4", "ReceiveThread=Dedicated");
         var withOther = Merge(steady, Endpoint(1, "other", "other.sock", ["count"]));
         await using var host = ListenerHost.CreateReloadable(steady, ("count", counter), ("gate", gate));
         await host.StartAsync();
@@ -60,7 +60,7 @@ public sealed class ReloadLoadTests
     {
         var counter = new RecordingHandler();
         var gate = new GateHandler();
-        await using var host = ListenerHost.CreateReloadable(Endpoint(0, "steady", "steady.sock", ["count", "gate"], "QueueCapacity=4", "DedicatedReceiveThread=true"), ("count", counter), ("gate", gate));
+        await using var host = ListenerHost.CreateReloadable(Endpoint(0, "steady", "steady.sock", ["count", "gate"], "QueueCapacity=4", "ReceiveThread=Dedicated"), ("count", counter), ("gate", gate));
         await host.StartAsync();
         var before = host.Listener.Endpoints.Single();
         var inode = await InodeAsync(host.Path("steady.sock"));

@@ -15,8 +15,8 @@ internal static class EndpointConfig
             [prefix + "Path"] = path,
 
             // These tests pin down dispatch exactly, and IoThreadBarrier can prove "read everything it will" only for
-            // the shared I/O thread; the dedicated receive thread (the default) is tested on its own.
-            [prefix + "DedicatedReceiveThread"] = "false",
+            // the shared I/O thread; the receive threads (WhenBusy, the default, and Dedicated) are tested on their own.
+            [prefix + "ReceiveThread"] = "Shared",
         };
         for (var i = 0; i < handlers.Length; i++)
         {

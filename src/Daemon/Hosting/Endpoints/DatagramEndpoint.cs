@@ -101,7 +101,8 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
             MaxDatagramSize = options.MaxDatagramSize,
             BatchSize = Math.Min(MaxBatchSize, inFlight),
             MaxInFlight = inFlight,
-            DedicatedThread = options.DedicatedReceiveThread,
+            DedicatedThread = options.ReceiveThread == ReceiveThreadMode.Dedicated,
+            PromoteWhenBusy = options.ReceiveThread == ReceiveThreadMode.WhenBusy,
         };
     }
 

@@ -77,11 +77,11 @@ public sealed class DatagramEndpointOptions
     public TruncatedDatagramMode WhenTruncated { get; set; } = TruncatedDatagramMode.Drop;
 
     /// <summary>
-    /// Whether the endpoint reads on a thread of its own that blocks in <c>recvmmsg</c> (one system call per batch,
-    /// and a slow synchronous handler holds up only this endpoint), or on the one epoll thread all sockets share
-    /// (fewer threads for many quiet endpoints). Default: true.
+    /// Which thread reads the socket: <see cref="ReceiveThreadMode.WhenBusy"/> (the shared epoll thread, and a receive
+    /// thread of a few while busy), <see cref="ReceiveThreadMode.Shared"/> or <see cref="ReceiveThreadMode.Dedicated"/>.
+    /// Default: <see cref="ReceiveThreadMode.WhenBusy"/>.
     /// </summary>
-    public bool DedicatedReceiveThread { get; set; } = true;
+    public ReceiveThreadMode ReceiveThread { get; set; }
 
     /// <summary><c>SO_RCVBUF</c> in bytes. Default: null (the kernel's default).</summary>
     public int? ReceiveBufferSize { get; set; }
