@@ -6,7 +6,7 @@ using UnixDatagram.Hosting;
 namespace UnixDatagram.Daemon;
 
 /// <summary>
-/// <c>listen PATH [--count N] [--quiet]</c>: one endpoint through the same listener pipeline and binding rules as
+/// <c>listen PATH [--count N] [--quiet] [--warmup N]</c>: one endpoint through the same listener pipeline and binding rules as
 /// <c>run</c>, printing each datagram, or with <c>--quiet</c> only a closing summary.
 /// </summary>
 internal static class ListenCommand
@@ -16,13 +16,22 @@ internal static class ListenCommand
         var path = new Argument<string>("PATH") { Description = "The socket to bind: a path, or @name for the abstract namespace." };
         var count = new Option<long?>("--count") { Description = "Exit 0 after N datagrams." };
         var quiet = new Option<bool>("--quiet") { Description = "Print only 'received N datagrams in X s (R/s)' at the end (X from the first datagram to the last)." };
-        var command = new Command("listen", "Bind a socket and print what arrives.") { path, count, quiet };
+        var warmup = new Option<long>("--warmup") { Description = "With --quiet: leave the first N datagrams out of the summary (received, not timed): the clock starts at datagram N and N counts of the --count total. Default: 0." };
+        var command = new Command("listen", "Bind a socket and print what arrives.") { path, count, quiet, warmup };
         count.AtLeast(1);
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(path)!, result.GetValue(count), result.GetValue(quiet), cancellationToken));
+        warmup.AtLeast(0);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(count) is { } n && result.GetValue(warmup) >= n)
+            {
+                result.AddError($"--warmup {result.GetValue(warmup)} must be less than --count {n}");
+            }
+        });
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(path)!, result.GetValue(count), result.GetValue(quiet), result.GetValue(warmup), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string path, long? count, bool quiet, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string path, long? count, bool quiet, long warmup, CancellationToken cancellationToken)
     {
         var address = path.StartsWith('@') ? path : Path.GetFullPath(path);
         var builder = DaemonHostFactory.CreateBuilder([]);
@@ -36,7 +45,7 @@ internal static class ListenCommand
             endpoint.Handlers.Add(ListenHandler.Name);
             options.Endpoints.Add(endpoint);
         }).AddHandler<ListenHandler>(ListenHandler.Name);
-        using var output = new ListenOutput(quiet, count);
+        using var output = new ListenOutput(quiet, count, warmup);
         builder.Services.AddSingleton(output);
         using var host = builder.Build();
         output.Stop = host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication;

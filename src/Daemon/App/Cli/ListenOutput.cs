@@ -5,8 +5,14 @@ using System.Text;
 namespace UnixDatagram.Daemon;
 
 /// <summary>What <c>listen</c> prints, and when it has seen enough.</summary>
-internal sealed class ListenOutput(bool quiet, long? count) : IDisposable
+/// <remarks>
+/// The summary's clock is bench/c/bench.h's window: it starts when datagram number <c>max(warmup, 1)</c> arrives and
+/// stops at the last one, so the rate is <c>(received - max(warmup, 1)) / seconds</c>, as the benchmark's other
+/// receivers measure it. With <c>--count</c> only those two datagrams read the clock.
+/// </remarks>
+internal sealed class ListenOutput(bool quiet, long? count, long warmup = 0) : IDisposable
 {
+    private readonly long _firstTimed = Math.Max(warmup, 1);
     private readonly StreamWriter _stdout = new(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
     private long _count;
     private long _first;
@@ -27,13 +33,16 @@ internal sealed class ListenOutput(bool quiet, long? count) : IDisposable
             return false;
         }
 
-        var now = Stopwatch.GetTimestamp();
-        if (n == 1)
+        if (n == _firstTimed)
         {
-            _first = now;
+            _first = Stopwatch.GetTimestamp();
         }
 
-        _last = now;
+        if (count is null || n == count)
+        {
+            _last = Stopwatch.GetTimestamp();
+        }
+
         if (n == count)
         {
             Stop();
@@ -58,8 +67,8 @@ internal sealed class ListenOutput(bool quiet, long? count) : IDisposable
         if (quiet)
         {
             var received = Math.Min(Count, count ?? long.MaxValue);
-            var seconds = received > 1 ? Stopwatch.GetElapsedTime(_first, _last).TotalSeconds : 0;
-            var rate = seconds > 0 ? (received - 1) / seconds : 0;
+            var seconds = received > _firstTimed ? Stopwatch.GetElapsedTime(_first, _last).TotalSeconds : 0;
+            var rate = seconds > 0 ? (received - _firstTimed) / seconds : 0;
             await _stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"received {received} datagrams in {seconds:F3} s ({rate:F0}/s)")).ConfigureAwait(false);
         }
 
