@@ -14,7 +14,8 @@ public sealed class AllocationTests
     public async Task Ordered_SynchronousHandler_AllocatesNothingPerDatagram(bool systemClock)
     {
         var probe = new AllocationProbe(Warm, Last);
-        await using var daemon = ListenerHost.Create(systemClock, EndpointConfig.Endpoint("ingest", "ingest.sock", ["probe"]), ("probe", probe));
+        // QueueCapacity 3: a pool of 4 buffers that the first batch creates whole (see below), so "warm" is deterministic.
+        await using var daemon = ListenerHost.Create(systemClock, EndpointConfig.Endpoint("ingest", "ingest.sock", ["probe"], "QueueCapacity=3"), ("probe", probe));
         await daemon.StartAsync();
 
         // A blocking System.Net.Sockets sender waits in the kernel when the queue is full, never on our I/O thread.
