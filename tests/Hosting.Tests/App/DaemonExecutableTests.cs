@@ -115,6 +115,29 @@ public sealed class DaemonExecutableTests
     }
 
     [Fact]
+    public async Task ListenQuiet_Warmup_ReceivesAllAndPrintsTheSummary()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("listen.sock");
+        await using var listen = DaemonProcess.Start(["listen", path, "--count", "2000", "--warmup", "1500", "--quiet"]);
+        await listen.WaitForLineAsync("bound to " + path);
+        var (sendCode, send) = await DaemonProcess.RunAsync(["send", path, "--count", "2000", "--size", "100"]);
+        Assert.True(sendCode == 0, send.StandardError);
+        Assert.Equal(0, await listen.WaitForExitAsync());
+        Assert.Matches(@"^received 2000 datagrams in \d+\.\d{3} s \(\d+/s\)\s*$", listen.StandardOutput);
+    }
+
+    [Fact]
+    public async Task ListenWarmup_NotBelowCount_ExitsNamingBothOptions()
+    {
+        using var dir = new TempDirectory();
+        var (code, listen) = await DaemonProcess.RunAsync(["listen", dir.File("listen.sock"), "--count", "10", "--warmup", "10", "--quiet"]);
+        Assert.NotEqual(0, code);
+        Assert.Contains("--warmup 10 must be less than --count 10", listen.StandardError, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("listen.sock")));
+    }
+
+    [Fact]
     public async Task Send_StdinLines_OneDatagramEach()
     {
         using var dir = new TempDirectory();

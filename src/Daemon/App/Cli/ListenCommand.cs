@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using UnixDatagram.Hosting;
@@ -22,14 +24,18 @@ internal static class ListenCommand
         warmup.AtLeast(0);
         command.Validators.Add(result =>
         {
-            if (result.GetValue(count) is { } n && result.GetValue(warmup) >= n)
+            // From the tokens, as OptionRules does: a value that does not convert is left to the parser's own error.
+            if (Number(result.GetResult(count)) is { } n && Number(result.GetResult(warmup)) is { } w && w >= n)
             {
-                result.AddError($"--warmup {result.GetValue(warmup)} must be less than --count {n}");
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--warmup {w} must be less than --count {n}"));
             }
         });
         command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(path)!, result.GetValue(count), result.GetValue(quiet), result.GetValue(warmup), cancellationToken));
         return command;
     }
+
+    private static long? Number(OptionResult? option) =>
+        option?.Tokens is [{ } token] && long.TryParse(token.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private static async Task<int> RunAsync(string path, long? count, bool quiet, long warmup, CancellationToken cancellationToken)
     {
