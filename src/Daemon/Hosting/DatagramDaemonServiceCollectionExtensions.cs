@@ -79,7 +79,7 @@ public static class DatagramDaemonServiceCollectionExtensions
     {
         try
         {
-            configuration.GetSection(DatagramDaemonOptions.SectionName).Bind(options);
+            IndexedConfiguration.GetSection(configuration, DatagramDaemonOptions.SectionName).Bind(options);
         }
         catch (InvalidOperationException ex)
         {

@@ -26,7 +26,7 @@ internal sealed class ConfigurationSchemaValidator(HandlerRegistry handlers, ILo
         var schema = new ConfigurationSchema();
         if (configuration is not null)
         {
-            var section = configuration.GetSection(DatagramDaemonOptions.SectionName);
+            var section = IndexedConfiguration.GetSection(configuration, DatagramDaemonOptions.SectionName);
             schema.CheckObject(section, typeof(DatagramDaemonOptions), "Handlers");
             CheckHandlers(schema, section.GetSection("Handlers"));
         }
