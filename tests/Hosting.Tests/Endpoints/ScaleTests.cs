@@ -22,7 +22,7 @@ public sealed class ScaleTests
             foreach (var (key, value) in EndpointConfig.Endpoint(i, name, name + ".sock", ["count"]))
             {
                 // The default receive thread (WhenBusy), not the shared one the listener tests pin.
-                if (!key.EndsWith(":ReceiveThread", StringComparison.Ordinal))
+                if (!key.EndsWith("ReceiveThread", StringComparison.Ordinal))
                 {
                     settings[key] = value;
                 }
