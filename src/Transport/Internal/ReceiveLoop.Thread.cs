@@ -299,7 +299,7 @@ internal sealed unsafe partial class ReceiveLoop
         }
     }
 
-    /// <summary>One batch without waiting; false when the kernel queue is empty or the loop is over.</summary>
+    /// <summary>One batch without waiting; false when the kernel queue is (or was just) empty or the loop is over.</summary>
     private bool ReadNonBlocking(ref int received)
     {
         var batch = ReadBatch(onThread: true, out var count, out var got, out var errno);
@@ -323,7 +323,11 @@ internal sealed unsafe partial class ReceiveLoop
         }
 
         received += Math.Max(got, 0);
-        return Complete(count, got, errno);
+
+        // A short batch means the queue was empty: wait in poll rather than make a call that would say EAGAIN. While
+        // the receiver keeps up with its senders that saves one system call per wake-up (poll, recvmmsg; as a C
+        // receiver's one blocking recv per datagram), and poll returns at once if a datagram came meanwhile.
+        return Complete(count, got, errno) && got == count;
     }
 
     /// <summary>Wakes the receive thread, wherever it waits, so that it sees the stop.</summary>
