@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UnixDatagram.Handlers.Internal;
 using UnixDatagram.Transport;
-using static UnixDatagram.Hosting.Control.ControlEndpointServiceLog;
+using static UnixDatagram.Hosting.Control.ControlLog;
 using UnixDatagram.Hosting.Diagnostics;
 
 namespace UnixDatagram.Hosting.Control;

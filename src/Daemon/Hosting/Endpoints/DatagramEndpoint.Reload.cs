@@ -1,4 +1,4 @@
-using static UnixDatagram.Hosting.Endpoints.DatagramEndpointLog;
+using static UnixDatagram.Hosting.Endpoints.EndpointsLog;
 
 namespace UnixDatagram.Hosting.Endpoints;
 

@@ -1,5 +1,5 @@
 using UnixDatagram.Transport;
-using static UnixDatagram.Hosting.Endpoints.DatagramEndpointLog;
+using static UnixDatagram.Hosting.Endpoints.EndpointsLog;
 
 namespace UnixDatagram.Hosting.Endpoints;
 

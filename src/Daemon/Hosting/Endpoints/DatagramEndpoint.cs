@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using UnixDatagram.Handlers.Internal;
 using UnixDatagram.Hosting.Diagnostics;
 using UnixDatagram.Transport;
-using static UnixDatagram.Hosting.Endpoints.DatagramEndpointLog;
+using static UnixDatagram.Hosting.Endpoints.EndpointsLog;
 
 namespace UnixDatagram.Hosting.Endpoints;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using UnixDatagram.Hosting.Diagnostics;
 using UnixDatagram.Hosting.Endpoints;
 using UnixDatagram.Hosting.Options;
-using static UnixDatagram.Hosting.Endpoints.DatagramListenerServiceLog;
+using static UnixDatagram.Hosting.Endpoints.EndpointsLog;
 
 namespace UnixDatagram.Hosting;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using UnixDatagram.Handlers;
 using UnixDatagram.Hosting.Diagnostics;
 using UnixDatagram.Hosting.Endpoints;
-using static UnixDatagram.Hosting.Endpoints.DatagramListenerServiceLog;
+using static UnixDatagram.Hosting.Endpoints.EndpointsLog;
 
 namespace UnixDatagram.Hosting;
 

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using UnixDatagram.Transport;
-using static UnixDatagram.Hosting.Endpoints.EndpointBinderLog;
+using static UnixDatagram.Hosting.Endpoints.EndpointsLog;
 using UnixDatagram.Hosting.Diagnostics;
 
 namespace UnixDatagram.Hosting.Endpoints;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UnixDatagram.Hosting.Options;
 using UnixDatagram.Hosting.Sending;
-using static UnixDatagram.Hosting.Reload.DaemonReloaderLog;
+using static UnixDatagram.Hosting.Reload.ReloadLog;
 using UnixDatagram.Hosting.Diagnostics;
 
 namespace UnixDatagram.Hosting.Reload;

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using static UnixDatagram.Hosting.Reload.SighupReloadServiceLog;
+using static UnixDatagram.Hosting.Reload.ReloadLog;
 using UnixDatagram.Hosting.Diagnostics;
 
 namespace UnixDatagram.Hosting.Reload;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using UnixDatagram.Hosting.Endpoints;
 using UnixDatagram.Transport;
-using static UnixDatagram.Hosting.Systemd.SystemdSocketActivationLog;
+using static UnixDatagram.Hosting.Systemd.SystemdLog;
 using UnixDatagram.Hosting.Diagnostics;
 
 namespace UnixDatagram.Hosting.Systemd;

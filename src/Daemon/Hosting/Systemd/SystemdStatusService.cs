@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
-using static UnixDatagram.Hosting.Systemd.SystemdStatusServiceLog;
+using static UnixDatagram.Hosting.Systemd.SystemdLog.StatusLine;
 using UnixDatagram.Hosting.Diagnostics;
 
 namespace UnixDatagram.Hosting.Systemd;

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace UnixDatagram.Hosting.Reload;
 
-/// <summary>Log events of <see cref="DaemonReloader"/> (event ids 1300-1309; all ranges: README.md, "Log events").</summary>
-internal static partial class DaemonReloaderLog
+/// <summary>Log events of the Reload folder, in id order (all ranges: README.md, "Log events"): the reloader (<see cref="DaemonReloader"/>) 1300-1309, SIGHUP (<see cref="SighupReloadService"/>) 1310-1319.</summary>
+internal static partial class ReloadLog
 {
     [LoggerMessage(1300, LogLevel.Information, "Reloading the configuration", EventName = nameof(LogReloading))]
     internal static partial void LogReloading(ILogger logger);
@@ -19,4 +19,7 @@ internal static partial class DaemonReloaderLog
 
     [LoggerMessage(1304, LogLevel.Warning, "The reload could not be reported to systemd: {Reason}", EventName = nameof(LogNotifyFailed))]
     internal static partial void LogNotifyFailed(ILogger logger, string reason);
+
+    [LoggerMessage(1310, LogLevel.Information, "SIGHUP received: reloading the configuration", EventName = nameof(LogSignal))]
+    internal static partial void LogSignal(ILogger logger);
 }

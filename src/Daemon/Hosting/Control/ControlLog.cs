@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace UnixDatagram.Hosting.Control;
 
-/// <summary>Log events of <see cref="ControlEndpointService"/> (event ids 1200-1209; all ranges: README.md, "Log events").</summary>
-internal static partial class ControlEndpointServiceLog
+/// <summary>Log events of the Control folder (<see cref="ControlEndpointService"/>), in id order: 1200-1209 (all ranges: README.md, "Log events").</summary>
+internal static partial class ControlLog
 {
     [LoggerMessage(1200, LogLevel.Information, "Control socket listening on {Path} (requests: health, stats, reload; from uids {AllowedUserIds})", EventName = nameof(LogListening))]
     internal static partial void LogListening(ILogger logger, string path, string allowedUserIds);
