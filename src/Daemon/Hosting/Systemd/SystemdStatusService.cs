@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using static UnixDatagram.Hosting.Systemd.SystemdLog.StatusLine;
@@ -18,17 +17,14 @@ namespace UnixDatagram.Hosting.Systemd;
 /// often enough for a person watching <c>systemctl status</c>, rare enough to cost nothing; the first line comes five
 /// seconds after start.
 /// </remarks>
-internal sealed class SystemdStatusService : BackgroundService
+internal sealed class SystemdStatusService : PeriodicNotifyService
 {
     /// <summary>How often the status line is sent: 5 seconds.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
-    private readonly ISystemdNotifier _notifier;
     private readonly DaemonStatistics _statistics;
     private readonly HealthCheckService _health;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private PeriodicTimer? _timer;
     private long _lastReceived;
     private long _lastTimestamp;
     private string _lastHealth = "Healthy";
@@ -36,70 +32,46 @@ internal sealed class SystemdStatusService : BackgroundService
 
     /// <summary>Creates the service; the container calls this.</summary>
     public SystemdStatusService(ISystemdNotifier notifier, DaemonStatistics statistics, HealthCheckService health, TimeProvider time, ILoggerFactory loggerFactory)
+        : base(notifier, time)
     {
-        _notifier = notifier;
         _statistics = statistics;
         _health = health;
-        _time = time;
         _logger = LogCategory.For<SystemdStatusService>(loggerFactory);
     }
 
     /// <summary>Takes the first sample and starts the period now, so the first rate covers exactly one interval.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_notifier.IsEnabled)
+        if (Period is not null)
         {
             _lastReceived = _statistics.Endpoints.Sum(e => e.Received);
-            _lastTimestamp = _time.GetTimestamp();
-            _timer = new PeriodicTimer(Interval, _time);
+            _lastTimestamp = Time.GetTimestamp();
         }
 
         return base.StartAsync(cancellationToken);
     }
 
     /// <inheritdoc />
-    public override void Dispose()
-    {
-        _timer?.Dispose();
-        base.Dispose();
-    }
+    protected override TimeSpan? Period => Notifier.IsEnabled ? Interval : null;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_timer is null)
+        if (!IsActive)
         {
             LogInactive(_logger);
             return;
         }
 
-        var failing = false;
-        try
-        {
-            while (await _timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                var line = await NextLineAsync(stoppingToken).ConfigureAwait(false);
-                try
-                {
-                    _notifier.Notify(new ServiceState("STATUS=" + line));
-                    failing = false;
-                }
-                catch (SocketException ex)
-                {
-                    if (!failing)
-                    {
-                        LogNotifyFailed(_logger, ex.Message, ex);
-                    }
-
-                    failing = true;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
+        await NotifyEveryPeriodAsync(stoppingToken).ConfigureAwait(false);
     }
+
+    /// <inheritdoc />
+    protected override async Task<ServiceState?> NextStateAsync(CancellationToken stoppingToken) =>
+        new ServiceState("STATUS=" + await NextLineAsync(stoppingToken).ConfigureAwait(false));
+
+    /// <inheritdoc />
+    protected override void OnNotifyFailed(SocketException exception) => LogNotifyFailed(_logger, exception.Message, exception);
 
     /// <summary>One line when health changes (not one per evaluation), so the journal shows transitions, not noise.</summary>
     private void ReportHealthChange(HealthReport health)
@@ -137,8 +109,8 @@ internal sealed class SystemdStatusService : BackgroundService
         var endpoints = _statistics.Endpoints;
         var received = endpoints.Sum(e => e.Received);
         var dropped = endpoints.Sum(e => e.Dropped);
-        var now = _time.GetTimestamp();
-        var seconds = _time.GetElapsedTime(_lastTimestamp, now).TotalSeconds;
+        var now = Time.GetTimestamp();
+        var seconds = Time.GetElapsedTime(_lastTimestamp, now).TotalSeconds;
         // An endpoint a reload removed takes its count with it: that is no negative rate.
         var rate = seconds > 0 ? Math.Max(0, received - _lastReceived) / seconds : 0;
         _lastReceived = received;

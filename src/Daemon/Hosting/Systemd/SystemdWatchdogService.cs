@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using static UnixDatagram.Hosting.Systemd.SystemdLog.Watchdog;
@@ -18,17 +17,16 @@ namespace UnixDatagram.Hosting.Systemd;
 /// <c>NOTIFY_SOCKET</c>) or systemd asked for no watchdog. The first ping goes one interval after start, well within
 /// the timeout, so health checks see bound endpoints.
 /// </remarks>
-internal sealed class SystemdWatchdogService : BackgroundService
+internal sealed class SystemdWatchdogService : PeriodicNotifyService
 {
     private static readonly ServiceState Ping = new("WATCHDOG=1");
 
-    private readonly ISystemdNotifier _notifier;
     private readonly HealthCheckService _health;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TimeSpan? _timeout;
     private readonly string? _inactiveBecause;
-    private PeriodicTimer? _timer;
+    private bool _withholding;
+    private HealthStatus _status;
 
     /// <summary>Reads <c>WATCHDOG_USEC</c> and <c>WATCHDOG_PID</c> from this process's environment; the container calls this.</summary>
     public SystemdWatchdogService(ISystemdNotifier notifier, HealthCheckService health, TimeProvider time, ILoggerFactory loggerFactory)
@@ -38,10 +36,9 @@ internal sealed class SystemdWatchdogService : BackgroundService
 
     /// <summary>For testing: the environment and process id are given.</summary>
     internal SystemdWatchdogService(ISystemdNotifier notifier, HealthCheckService health, TimeProvider time, ILogger logger, Func<string, string?> environment, int processId)
+        : base(notifier, time)
     {
-        _notifier = notifier;
         _health = health;
-        _time = time;
         _logger = logger;
         if (!notifier.IsEnabled)
         {
@@ -60,79 +57,52 @@ internal sealed class SystemdWatchdogService : BackgroundService
     /// <summary>How often a ping is due; null when the watchdog is inactive.</summary>
     internal TimeSpan? PingInterval => _timeout is { } timeout ? WatchdogInterval.PingInterval(timeout) : null;
 
-    /// <summary>Starts the period now, so it counts from start and not from whenever the background task first runs.</summary>
-    public override Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (PingInterval is { } interval)
-        {
-            _timer = new PeriodicTimer(interval, _time);
-        }
-
-        return base.StartAsync(cancellationToken);
-    }
-
     /// <inheritdoc />
-    public override void Dispose()
-    {
-        _timer?.Dispose();
-        base.Dispose();
-    }
+    protected override TimeSpan? Period => PingInterval;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_timer is null || _timeout is not { } timeout)
+        if (!IsActive || _timeout is not { } timeout)
         {
             LogInactive(_logger, _inactiveBecause ?? "not started");
             return;
         }
 
         LogActive(_logger, timeout, WatchdogInterval.PingInterval(timeout));
-        var withholding = false;
-        var notifyFailing = false;
-        try
+        await NotifyEveryPeriodAsync(stoppingToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The ping while health is not Unhealthy; null (no ping) while it is, or while it cannot be checked.</summary>
+    protected override async Task<ServiceState?> NextStateAsync(CancellationToken stoppingToken)
+    {
+        var report = await CheckHealthAsync(stoppingToken).ConfigureAwait(false);
+        if (report is null || report.Status == HealthStatus.Unhealthy)
         {
-            while (await _timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            // Once when the pings stop, not on every tick while they stay stopped.
+            if (report is not null && !_withholding)
             {
-                var report = await CheckHealthAsync(stoppingToken).ConfigureAwait(false);
-                if (report is null || report.Status == HealthStatus.Unhealthy)
-                {
-                    // Once when the pings stop, not on every tick while they stay stopped.
-                    if (report is not null && !withholding)
-                    {
-                        LogWithheld(_logger, HealthReportText.UnhealthyEntries(report), timeout);
-                    }
-
-                    withholding = true;
-                    continue;
-                }
-
-                try
-                {
-                    _notifier.Notify(Ping);
-                    notifyFailing = false;
-                }
-                catch (SocketException ex)
-                {
-                    if (!notifyFailing)
-                    {
-                        LogNotifyFailed(_logger, ex.Message, ex);
-                    }
-
-                    notifyFailing = true;
-                    continue;
-                }
-
-                if (withholding)
-                {
-                    LogResumed(_logger, report.Status);
-                    withholding = false;
-                }
+                LogWithheld(_logger, HealthReportText.UnhealthyEntries(report), _timeout.GetValueOrDefault());
             }
+
+            _withholding = true;
+            return null;
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+
+        _status = report.Status;
+        return Ping;
+    }
+
+    /// <inheritdoc />
+    protected override void OnNotifyFailed(SocketException exception) => LogNotifyFailed(_logger, exception.Message, exception);
+
+    /// <summary>Reports once that pings resumed after being withheld.</summary>
+    protected override void OnNotified()
+    {
+        if (_withholding)
         {
-            // Stopping: systemd stops expecting pings once it has STOPPING=1.
+            LogResumed(_logger, _status);
+            _withholding = false;
         }
     }
 
