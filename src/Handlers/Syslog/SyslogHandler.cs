@@ -27,6 +27,9 @@ public sealed class SyslogHandler : IDatagramHandler
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
 
+    // The last named sender's display text: a busy sender's messages share one string (addresses own their bytes).
+    private volatile CachedSenderText? _lastSender;
+
     /// <summary>Creates the handler.</summary>
     /// <param name="logger">Where messages are logged.</param>
     /// <param name="timeProvider">The clock and local time zone RFC 3164 timestamps are read against; the system's when null.</param>
@@ -65,7 +68,7 @@ public sealed class SyslogHandler : IDatagramHandler
         var severity = SyslogNames.Keyword(message.Severity);
         var app = message.AppName ?? Missing;
         var claimedPid = message.ProcessId ?? Missing;
-        var sender = context.Sender.ToString();
+        var sender = SenderText(context.Sender);
         if (context.Credentials is { } credentials)
         {
             SyslogHandlerLog.MessageWithCredentials(
@@ -78,6 +81,23 @@ public sealed class SyslogHandler : IDatagramHandler
                 _logger, level, facility, severity, app, claimedPid, context.EndpointName, message.Message,
                 message.Hostname, message.MessageId, message.StructuredData, message.Timestamp, message.Format, context.IsTruncated, sender);
         }
+    }
+
+    private string SenderText(UnixSocketAddress sender)
+    {
+        if (!sender.IsAddressable)
+        {
+            return sender.ToString();
+        }
+
+        if (_lastSender is { } last && last.Address == sender)
+        {
+            return last.Text;
+        }
+
+        var text = sender.ToString();
+        _lastSender = new CachedSenderText(sender, text);
+        return text;
     }
 
     private void LogMalformed(DatagramContext context, string reason)

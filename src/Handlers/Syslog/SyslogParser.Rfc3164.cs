@@ -38,9 +38,9 @@ public static partial class SyslogParser
             Severity = severity,
             HasPriority = hasPriority,
             Timestamp = timestamp,
-            Hostname = host.IsEmpty ? null : DisplayText.FromUtf8(host),
-            AppName = tag.IsEmpty ? null : DisplayText.FromUtf8(tag),
-            ProcessId = pid.IsEmpty ? null : DisplayText.FromUtf8(pid),
+            Hostname = host.IsEmpty ? null : SyslogFieldText.Hostname(host),
+            AppName = tag.IsEmpty ? null : SyslogFieldText.AppName(tag),
+            ProcessId = pid.IsEmpty ? null : SyslogFieldText.ProcessId(pid),
             Message = DisplayText.FromUtf8(text),
             Format = SyslogFormat.Rfc3164,
         };

@@ -9,6 +9,10 @@ namespace UnixDatagram.Daemon;
 /// journal (systemd sets <c>JOURNAL_STREAM</c>), so <c>journalctl -p warning</c> works, and empty otherwise; and
 /// <c>TimeAndLevel</c>, <c>HH:mm:ss.fff LVL </c> on a terminal and empty under the journal, which records both itself.
 /// </summary>
+/// <remarks>
+/// Under load many events share a millisecond and a level: they share one <c>TimeAndLevel</c> property (properties
+/// are immutable), so the enricher allocates once per millisecond and level, not once per event.
+/// </remarks>
 internal sealed class JournalPriorityEnricher : ILogEventEnricher
 {
     private static readonly bool UnderJournal = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("JOURNAL_STREAM"));
@@ -27,11 +31,25 @@ internal sealed class JournalPriorityEnricher : ILogEventEnricher
 
     private static readonly LogEventProperty NoTimeAndLevel = new("TimeAndLevel", new ScalarValue(string.Empty));
 
+    // The last TimeAndLevel made, with the millisecond (of the timestamp's clock time) and level it renders.
+    private volatile TimeAndLevelProperty? _last;
+
     public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
     {
         logEvent.AddPropertyIfAbsent(Prefixes[(int)logEvent.Level]);
-        logEvent.AddPropertyIfAbsent(UnderJournal
-            ? NoTimeAndLevel
-            : new LogEventProperty("TimeAndLevel", new ScalarValue(logEvent.Timestamp.ToString("HH:mm:ss.fff ", CultureInfo.InvariantCulture) + Levels[(int)logEvent.Level] + " ")));
+        logEvent.AddPropertyIfAbsent(UnderJournal ? NoTimeAndLevel : TimeAndLevel(logEvent.Timestamp, logEvent.Level));
+    }
+
+    private LogEventProperty TimeAndLevel(DateTimeOffset timestamp, LogEventLevel level)
+    {
+        var millisecond = timestamp.Ticks / TimeSpan.TicksPerMillisecond;
+        if (_last is { } last && last.Millisecond == millisecond && last.Level == level)
+        {
+            return last.Property;
+        }
+
+        var property = new LogEventProperty("TimeAndLevel", new ScalarValue(timestamp.ToString("HH:mm:ss.fff ", CultureInfo.InvariantCulture) + Levels[(int)level] + " "));
+        _last = new TimeAndLevelProperty(millisecond, level, property);
+        return property;
     }
 }
