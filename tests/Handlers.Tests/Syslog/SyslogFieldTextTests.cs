@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace UnixDatagram.Handlers.Tests.Syslog;
 
 /// <summary>The header fields a sender repeats in every message are decoded once, not once per message.</summary>
@@ -30,16 +28,5 @@ public sealed class SyslogFieldTextTests
         Assert.Equal(("host2", "app1", "18"), (second.Hostname, second.AppName, second.ProcessId));
         Assert.Same(first.AppName, second.AppName);
         Assert.Equal((null, null, null), (third.Hostname, third.AppName, third.ProcessId));
-    }
-
-    [Fact]
-    public void Parse_ControlBytesInTag_StayEscapedWhenShared()
-    {
-        var datagram = Encoding.UTF8.GetBytes("<14>Nov 30 14:20:00 host b\u001bd[1]: x");
-        var first = SyslogParser.Parse(datagram);
-        var second = SyslogParser.Parse(datagram);
-
-        Assert.Equal(first.AppName, second.AppName);
-        Assert.DoesNotContain('\u001b', second.AppName ?? string.Empty);
     }
 }
