@@ -10,12 +10,13 @@ namespace UnixDatagram.Hosting.Tests.Endpoints;
 public sealed class ReplyAllocationTests
 {
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task ReplyAsync_PingPong_AllocatesNothingPerRoundTrip(bool dedicatedReceiveThread)
+    [InlineData("Dedicated")]
+    [InlineData("Shared")]
+    [InlineData("WhenBusy")]
+    public async Task ReplyAsync_PingPong_AllocatesNothingPerRoundTrip(string receiveThread)
     {
         using var dir = new TempDirectory();
-        var settings = EndpointConfig.Endpoint("pong", "pong.sock", ["echo"], "DedicatedReceiveThread=" + dedicatedReceiveThread);
+        var settings = EndpointConfig.Endpoint("pong", "pong.sock", ["echo"], "ReceiveThread=" + receiveThread);
         using var host = DaemonHost.Build(dir.Path, settings);
         await host.StartAsync().Within();
         using var client = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified) { ReceiveTimeout = 10_000 };
