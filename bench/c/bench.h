@@ -117,6 +117,35 @@ static inline double seconds_between(struct timespec start, struct timespec end)
  * stops when datagram number W + N arrives; the window therefore holds W + N - max(W, 1)
  * datagrams (N when there is a warm-up, N - 1 without one).
  */
+/* A connected datagram socket to PATH; while nobody is bound there yet (ENOENT, ECONNREFUSED), retries every
+ * millisecond for up to WAIT_SECONDS, then dies naming the path. */
+static inline int connect_with_retry(const char *path, double wait_seconds)
+{
+    struct sockaddr_un address;
+    const socklen_t length = unix_address(&address, path);
+    const int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        die_errno("socket(AF_UNIX, SOCK_DGRAM)");
+    }
+    const struct timespec start = monotonic_now();
+    const struct timespec pause = { .tv_sec = 0, .tv_nsec = 1000000 };
+    for (;;) {
+        if (connect(fd, (const struct sockaddr *)&address, length) == 0) {
+            return fd;
+        }
+        if (errno == EINTR) {
+            continue;
+        }
+        if (errno != ENOENT && errno != ECONNREFUSED) {
+            die_errno("connect('%s')", path);
+        }
+        if (seconds_between(start, monotonic_now()) >= wait_seconds) {
+            die_errno("connect('%s'): no receiver after %.0f s", path, wait_seconds);
+        }
+        nanosleep(&pause, NULL);
+    }
+}
+
 static inline uint64_t window_start(uint64_t warmup)
 {
     return warmup > 0 ? warmup : 1;

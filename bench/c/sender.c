@@ -12,33 +12,6 @@
 #define _GNU_SOURCE
 #include "bench.h"
 
-static int connect_with_retry(const char *path, double wait_seconds)
-{
-    struct sockaddr_un address;
-    const socklen_t length = unix_address(&address, path);
-    const int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-        die_errno("socket(AF_UNIX, SOCK_DGRAM)");
-    }
-    const struct timespec start = monotonic_now();
-    const struct timespec pause = { .tv_sec = 0, .tv_nsec = 1000000 };
-    for (;;) {
-        if (connect(fd, (const struct sockaddr *)&address, length) == 0) {
-            return fd;
-        }
-        if (errno == EINTR) {
-            continue;
-        }
-        if (errno != ENOENT && errno != ECONNREFUSED) {
-            die_errno("connect('%s')", path);
-        }
-        if (seconds_between(start, monotonic_now()) >= wait_seconds) {
-            die_errno("connect('%s'): no receiver after %.0f s", path, wait_seconds);
-        }
-        nanosleep(&pause, NULL);
-    }
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 4 || argc > 5) {

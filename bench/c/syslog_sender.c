@@ -24,23 +24,7 @@ int main(int argc, char **argv)
         die("FIRST + COUNT must stay within 10 digits");
     }
 
-    struct sockaddr_un address;
-    const socklen_t length = unix_address(&address, path);
-    const int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-        die_errno("socket(AF_UNIX, SOCK_DGRAM)");
-    }
-    const struct timespec start = monotonic_now();
-    const struct timespec pause = { .tv_sec = 0, .tv_nsec = 1000000 };
-    while (connect(fd, (const struct sockaddr *)&address, length) != 0) {
-        if (errno != EINTR && errno != ENOENT && errno != ECONNREFUSED) {
-            die_errno("connect('%s')", path);
-        }
-        if (seconds_between(start, monotonic_now()) >= wait_seconds) {
-            die_errno("connect('%s'): no receiver after %.0f s", path, wait_seconds);
-        }
-        nanosleep(&pause, NULL);
-    }
+    const int fd = connect_with_retry(path, wait_seconds);
 
     char stamp[32];
     const time_t now = time(NULL);
