@@ -14,14 +14,8 @@ public sealed class DaemonReloadTests
     [Fact]
     public async Task Sighup_EndpointAddedThenReloadCommandRemovesIt_SocketAppearsAnswersAndGoes()
     {
-        using var sockets = new TempDirectory();
-        using var etc = new TempDirectory();
-        var env = new Dictionary<string, string> { ["CONFIGURATION_DIRECTORY"] = etc.Path };
-        var config = Path.Join(etc.Path, "appsettings.json");
-        var base_ = new Dictionary<string, string?> { ["Daemon:SocketDirectory"] = sockets.Path };
-        ConfigFile.Write(config, base_);
-        await using var daemon = DaemonProcess.Start(["run"], env);
-        await daemon.WaitForLineAsync("Application started");
+        await using var started = await StartedDaemon.StartAsync();
+        var (sockets, env, config, base_, daemon) = started;
         Assert.False(File.Exists(sockets.File("extra.sock")));
 
         ConfigFile.Write(config, new Dictionary<string, string?>(base_)
@@ -60,14 +54,8 @@ public sealed class DaemonReloadTests
     [Fact]
     public async Task ReloadCommand_InvalidValue_ExitsOneNamingTheKeyAndOldConfigurationServes()
     {
-        using var sockets = new TempDirectory();
-        using var etc = new TempDirectory();
-        var env = new Dictionary<string, string> { ["CONFIGURATION_DIRECTORY"] = etc.Path };
-        var config = Path.Join(etc.Path, "appsettings.json");
-        var base_ = new Dictionary<string, string?> { ["Daemon:SocketDirectory"] = sockets.Path };
-        ConfigFile.Write(config, base_);
-        await using var daemon = DaemonProcess.Start(["run"], env);
-        await daemon.WaitForLineAsync("Application started");
+        await using var started = await StartedDaemon.StartAsync();
+        var (sockets, env, config, base_, daemon) = started;
 
         ConfigFile.Write(config, new Dictionary<string, string?>(base_)
         {
@@ -98,5 +86,58 @@ public sealed class DaemonReloadTests
         var (code, reload) = await DaemonProcess.RunAsync(["reload", "--timeout", "5"], new Dictionary<string, string> { ["Daemon__SocketDirectory"] = dir.Path });
         Assert.Equal(3, code);
         Assert.Contains("is the daemon running?", reload.StandardError, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The real executable running with its socket directory in one temporary directory and its configuration file
+    /// in another, named by <c>$CONFIGURATION_DIRECTORY</c>, started ("Application started").
+    /// </summary>
+    private sealed class StartedDaemon : IAsyncDisposable
+    {
+        private readonly TempDirectory _etc = new();
+
+        private StartedDaemon()
+        {
+            Environment = new Dictionary<string, string> { ["CONFIGURATION_DIRECTORY"] = _etc.Path };
+            Config = Path.Join(_etc.Path, "appsettings.json");
+            Base = new Dictionary<string, string?> { ["Daemon:SocketDirectory"] = Sockets.Path };
+            ConfigFile.Write(Config, Base);
+            Daemon = DaemonProcess.Start(["run"], Environment);
+        }
+
+        public TempDirectory Sockets { get; } = new();
+
+        public Dictionary<string, string> Environment { get; }
+
+        public string Config { get; }
+
+        public Dictionary<string, string?> Base { get; }
+
+        public ChildProcess Daemon { get; }
+
+        public static async Task<StartedDaemon> StartAsync()
+        {
+            var started = new StartedDaemon();
+            try
+            {
+                await started.Daemon.WaitForLineAsync("Application started");
+                return started;
+            }
+            catch
+            {
+                await started.DisposeAsync();
+                throw;
+            }
+        }
+
+        public void Deconstruct(out TempDirectory sockets, out Dictionary<string, string> env, out string config, out Dictionary<string, string?> base_, out ChildProcess daemon) =>
+            (sockets, env, config, base_, daemon) = (Sockets, Environment, Config, Base, Daemon);
+
+        public async ValueTask DisposeAsync()
+        {
+            await Daemon.DisposeAsync();
+            _etc.Dispose();
+            Sockets.Dispose();
+        }
     }
 }
