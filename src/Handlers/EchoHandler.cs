@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using UnixDatagram.Handlers.Internal;
 
 namespace UnixDatagram.Handlers;

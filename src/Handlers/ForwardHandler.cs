@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using UnixDatagram.Handlers.Internal;
 
 namespace UnixDatagram.Handlers;

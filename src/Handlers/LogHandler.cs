@@ -1,8 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using UnixDatagram.Handlers.Internal;
-using UnixDatagram.Transport;
 
 namespace UnixDatagram.Handlers;
 

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using UnixDatagram.Transport.Internal;
 using UnixDatagram.Transport.Internal.Interop;
 

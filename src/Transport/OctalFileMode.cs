@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace UnixDatagram.Transport;
 
 /// <summary>File modes written as <c>chmod(1)</c> writes them in octal, such as <c>0660</c>, as configuration holds them.</summary>

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using UnixDatagram.Transport.Internal;
 using UnixDatagram.Transport.Internal.Interop;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
 using UnixDatagram.Transport.Internal.Interop;
 
 namespace UnixDatagram.Transport;

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using Serilog;
-using UnixDatagram.Hosting;
-
 namespace UnixDatagram.Daemon;
 
 /// <summary>

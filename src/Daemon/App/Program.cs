@@ -1,4 +1,3 @@
-using Serilog;
 using UnixDatagram.Daemon;
 
 Log.Logger = DaemonLogging.CreateBootstrapLogger();

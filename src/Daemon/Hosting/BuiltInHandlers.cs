@@ -1,5 +1,3 @@
-using UnixDatagram.Handlers;
-
 namespace UnixDatagram.Hosting;
 
 /// <summary>Registers the built-in handlers under their names; their options bind from <c>Daemon:Handlers:&lt;name&gt;</c>.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using static UnixDatagram.Hosting.DaemonHostExtensionsLog;
 
 namespace UnixDatagram.Hosting;

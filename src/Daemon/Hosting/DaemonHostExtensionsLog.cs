@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace UnixDatagram.Hosting;
 
 /// <summary>Log events of <see cref="DaemonHostExtensions"/> (event ids 1020-1029; all ranges: README.md, "Log events").</summary>

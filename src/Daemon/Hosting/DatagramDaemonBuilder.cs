@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using UnixDatagram.Handlers;
 using UnixDatagram.Hosting.Options;
 using UnixDatagram.Hosting.Reload;
 

@@ -1,8 +1,4 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using UnixDatagram.Hosting.Control;
 using UnixDatagram.Hosting.Diagnostics;
 using UnixDatagram.Hosting.Endpoints;

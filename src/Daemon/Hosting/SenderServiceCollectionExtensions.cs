@@ -1,8 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using UnixDatagram.Handlers;
 using UnixDatagram.Hosting.Health;
 using UnixDatagram.Hosting.Options;
 using UnixDatagram.Hosting.Sending;

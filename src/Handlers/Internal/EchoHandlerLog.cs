@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace UnixDatagram.Handlers.Internal;
 
 /// <summary>Log events of <see cref="EchoHandler"/> (event ids 2010-2019; all ranges: README.md, "Log events").</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace UnixDatagram.Handlers.Internal;
 
 /// <summary>Log events of <see cref="ForwardHandler"/> (event ids 2020-2029; all ranges: README.md, "Log events").</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace UnixDatagram.Handlers.Internal;
 
 /// <summary>Log events about handler options (event ids 2090-2099; all ranges: README.md, "Log events").</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace UnixDatagram.Handlers.Internal;
 
 /// <summary>Log events of <see cref="LogHandler"/> (event ids 2000-2009; all ranges: README.md, "Log events"); the level comes from its options.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace UnixDatagram.Handlers.Internal;
 
 /// <summary>Checks <see cref="LogHandlerOptions"/>; each failure names the configuration key and the value.</summary>

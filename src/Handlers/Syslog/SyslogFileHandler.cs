@@ -1,10 +1,5 @@
 using System.Diagnostics.Metrics;
-using System.Text;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using UnixDatagram.Handlers.Internal;
-using UnixDatagram.Transport;
 
 namespace UnixDatagram.Handlers;
 

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Logging;
 using UnixDatagram.Handlers.Internal;
-using UnixDatagram.Transport;
 
 namespace UnixDatagram.Handlers;
 

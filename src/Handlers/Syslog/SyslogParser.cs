@@ -1,6 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
 using UnixDatagram.Handlers.Internal;
-using UnixDatagram.Transport;
 
 namespace UnixDatagram.Handlers;
 

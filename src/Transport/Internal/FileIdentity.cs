@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using UnixDatagram.Transport.Internal.Interop;
 
 namespace UnixDatagram.Transport.Internal;

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
 using UnixDatagram.Transport.Internal.Interop;
 
 namespace UnixDatagram.Transport.Internal;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using UnixDatagram.Transport.Internal.Interop;
 
 namespace UnixDatagram.Transport.Internal;

@@ -1,4 +1,3 @@
-using Microsoft.Win32.SafeHandles;
 using UnixDatagram.Transport.Internal.Interop;
 
 namespace UnixDatagram.Transport.Internal;

@@ -1,10 +1,5 @@
-using System.CommandLine;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using UnixDatagram.Hosting;
-using UnixDatagram.Transport;
 
 namespace UnixDatagram.Daemon;
 

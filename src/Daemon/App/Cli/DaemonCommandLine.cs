@@ -1,7 +1,3 @@
-using System.CommandLine;
-using Microsoft.Extensions.Hosting;
-using UnixDatagram.Hosting;
-
 namespace UnixDatagram.Daemon;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using UnixDatagram.Hosting;
-
 namespace UnixDatagram.Daemon;
 
 /// <summary>

@@ -1,9 +1,4 @@
-using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using UnixDatagram.Hosting;
 
 namespace UnixDatagram.Daemon;
 

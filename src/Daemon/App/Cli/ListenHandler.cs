@@ -1,5 +1,4 @@
 using UnixDatagram.Handlers;
-using UnixDatagram.Transport;
 
 namespace UnixDatagram.Daemon;
 

@@ -1,7 +1,4 @@
-using System.CommandLine;
 using System.Diagnostics;
-using System.Text;
-using UnixDatagram.Transport;
 
 namespace UnixDatagram.Daemon;
 

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Serilog;
-using Serilog.Events;
-
 namespace UnixDatagram.Daemon;
 
 /// <summary>Serilog for the daemon: configured from <c>appsettings.json</c>, with journald priorities under systemd.</summary>

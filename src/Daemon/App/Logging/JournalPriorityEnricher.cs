@@ -1,6 +1,4 @@
-using System.Globalization;
 using Serilog.Core;
-using Serilog.Events;
 
 namespace UnixDatagram.Daemon;
 

@@ -1,5 +1,4 @@
 using Serilog.Configuration;
-using Serilog.Events;
 using UnixDatagram.Daemon;
 
 namespace Serilog;

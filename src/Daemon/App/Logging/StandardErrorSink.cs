@@ -1,9 +1,5 @@
-using System.Globalization;
-using System.Text;
-using Serilog;
 using Serilog.Configuration;
 using Serilog.Core;
-using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Display;
 using Serilog.Sinks.Async;

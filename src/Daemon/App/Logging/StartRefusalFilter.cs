@@ -1,6 +1,4 @@
 using Serilog.Core;
-using Serilog.Events;
-using UnixDatagram.Hosting;
 
 namespace UnixDatagram.Daemon;
 

@@ -1,5 +1,3 @@
-using Serilog.Events;
-
 namespace UnixDatagram.Daemon;
 
 /// <summary>A <c>TimeAndLevel</c> property and the millisecond and level it renders (see <see cref="JournalPriorityEnricher"/>).</summary>

@@ -1,12 +1,8 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
-using Serilog;
 using Serilog.Sinks.OpenTelemetry;
-using UnixDatagram.Hosting;
 
 namespace UnixDatagram.Daemon;
 

@@ -1,10 +1,5 @@
 using System.Text;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using UnixDatagram.Handlers.Internal;
-using UnixDatagram.Transport;
 using static UnixDatagram.Hosting.Control.ControlLog;
 using UnixDatagram.Hosting.Diagnostics;
 

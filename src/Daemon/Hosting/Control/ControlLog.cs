@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace UnixDatagram.Hosting.Control;
 
 /// <summary>Log events of the Control folder (<see cref="ControlEndpointService"/>), in id order: 1200-1209 (all ranges: README.md, "Log events").</summary>

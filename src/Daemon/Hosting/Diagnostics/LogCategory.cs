@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace UnixDatagram.Hosting.Diagnostics;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using UnixDatagram.Transport;
 using static UnixDatagram.Hosting.Endpoints.EndpointsLog;
 
 namespace UnixDatagram.Hosting.Endpoints;

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Logging;
 using UnixDatagram.Handlers.Internal;
 using UnixDatagram.Hosting.Diagnostics;
-using UnixDatagram.Transport;
 using static UnixDatagram.Hosting.Endpoints.EndpointsLog;
 
 namespace UnixDatagram.Hosting.Endpoints;

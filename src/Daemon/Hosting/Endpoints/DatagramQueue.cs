@@ -1,5 +1,3 @@
-using UnixDatagram.Transport;
-
 namespace UnixDatagram.Hosting.Endpoints;
 
 /// <summary>A fixed ring of datagrams waiting for a handler. Not thread-safe: the endpoint holds its lock.</summary>

@@ -1,5 +1,3 @@
-using UnixDatagram.Handlers;
-
 namespace UnixDatagram.Hosting.Endpoints;
 
 /// <summary>

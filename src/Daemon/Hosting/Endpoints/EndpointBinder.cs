@@ -1,7 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-using Microsoft.Extensions.Logging;
-using UnixDatagram.Transport;
 using static UnixDatagram.Hosting.Endpoints.EndpointsLog;
 using UnixDatagram.Hosting.Diagnostics;
 

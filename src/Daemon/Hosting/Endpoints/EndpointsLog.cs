@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace UnixDatagram.Hosting.Endpoints;
 
 /// <summary>Log events of the Endpoints folder, in id order (all ranges: README.md, "Log events"): binding endpoints (<see cref="EndpointBinder"/>) 1000-1009, the listener (<see cref="DatagramListenerService"/>) 1010-1019, each endpoint (<see cref="DatagramEndpoint"/>) 1100-1119.</summary>

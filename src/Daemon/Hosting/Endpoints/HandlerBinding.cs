@@ -1,5 +1,3 @@
-using UnixDatagram.Handlers;
-
 namespace UnixDatagram.Hosting.Endpoints;
 
 /// <summary>A handler resolved for an endpoint, with the name it was registered under (for logs).</summary>

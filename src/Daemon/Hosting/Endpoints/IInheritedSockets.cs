@@ -1,6 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using UnixDatagram.Transport;
-
 namespace UnixDatagram.Hosting.Endpoints;
 
 /// <summary>Sockets handed to the process by its service manager (systemd socket activation).</summary>

@@ -1,5 +1,4 @@
 using UnixDatagram.Handlers.Internal;
-using UnixDatagram.Transport;
 
 namespace UnixDatagram.Hosting.Endpoints;
 

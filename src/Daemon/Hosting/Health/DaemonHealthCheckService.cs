@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using UnixDatagram.Hosting.Sending;
 
 namespace UnixDatagram.Hosting.Health;

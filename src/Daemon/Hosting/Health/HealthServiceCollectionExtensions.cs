@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-
 namespace UnixDatagram.Hosting.Health;
 
 /// <summary>Registers <see cref="DaemonHealthCheckService"/> in front of the framework's health check service.</summary>

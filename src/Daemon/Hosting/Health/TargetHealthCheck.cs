@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Logging;
 using UnixDatagram.Hosting.Sending;
 
 namespace UnixDatagram.Hosting.Health;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
 using UnixDatagram.Hosting.Sending;
 using UnixDatagram.Hosting.Diagnostics;
 

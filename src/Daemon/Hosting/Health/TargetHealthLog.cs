@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Logging;
-
 namespace UnixDatagram.Hosting.Health;
 
 /// <summary>Target health log messages (event ids 3020-3029; all ranges: README.md, "Log events").</summary>

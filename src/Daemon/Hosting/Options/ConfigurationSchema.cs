@@ -1,7 +1,5 @@
 using System.ComponentModel;
-using System.Globalization;
 using System.Reflection;
-using Microsoft.Extensions.Configuration;
 
 namespace UnixDatagram.Hosting.Options;
 

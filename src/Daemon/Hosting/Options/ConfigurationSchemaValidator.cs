@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using static UnixDatagram.Hosting.Options.ConfigurationSchemaValidatorLog;
 using UnixDatagram.Hosting.Diagnostics;
 

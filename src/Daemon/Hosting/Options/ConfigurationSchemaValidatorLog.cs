@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace UnixDatagram.Hosting.Options;
 
 /// <summary>Log events of <see cref="ConfigurationSchemaValidator"/> (event ids 1030-1039; all ranges: README.md, "Log events").</summary>

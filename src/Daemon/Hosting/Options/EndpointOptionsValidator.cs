@@ -1,8 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Options;
-using UnixDatagram.Handlers;
-using UnixDatagram.Transport;
-
 namespace UnixDatagram.Hosting.Options;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace UnixDatagram.Hosting.Options;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Configuration;
 
 namespace UnixDatagram.Hosting.Options;
 

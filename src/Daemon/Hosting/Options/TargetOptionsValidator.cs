@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Options;
-using UnixDatagram.Transport;
 
 namespace UnixDatagram.Hosting.Options;
 

@@ -1,12 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net.Sockets;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using UnixDatagram.Hosting.Options;
 using UnixDatagram.Hosting.Sending;
 using static UnixDatagram.Hosting.Reload.ReloadLog;

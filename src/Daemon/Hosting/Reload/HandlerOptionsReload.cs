@@ -1,7 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using UnixDatagram.Handlers;
 using UnixDatagram.Handlers.Internal;
 using UnixDatagram.Hosting.Options;
 

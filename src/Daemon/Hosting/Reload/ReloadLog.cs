@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace UnixDatagram.Hosting.Reload;
 
 /// <summary>Log events of the Reload folder, in id order (all ranges: README.md, "Log events"): the reloader (<see cref="DaemonReloader"/>) 1300-1309, SIGHUP (<see cref="SighupReloadService"/>) 1310-1319.</summary>

@@ -1,6 +1,4 @@
 using System.Runtime.InteropServices;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using static UnixDatagram.Hosting.Reload.ReloadLog;
 using UnixDatagram.Hosting.Diagnostics;
 

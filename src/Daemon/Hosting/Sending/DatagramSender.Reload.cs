@@ -1,5 +1,4 @@
 using UnixDatagram.Hosting.Options;
-using UnixDatagram.Transport;
 
 namespace UnixDatagram.Hosting.Sending;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-
 namespace UnixDatagram.Hosting.Sending;
 
 /// <summary>Connects the send targets when the host starts, and stops them (reporting what was left unsent) when it stops.</summary>

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Threading.Tasks.Sources;
-using UnixDatagram.Handlers;
 
 namespace UnixDatagram.Hosting.Sending;
 

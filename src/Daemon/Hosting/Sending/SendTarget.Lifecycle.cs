@@ -1,6 +1,3 @@
-using UnixDatagram.Handlers;
-using UnixDatagram.Transport;
-
 namespace UnixDatagram.Hosting.Sending;
 
 /// <content>Connecting, losing the peer, reconnecting (when <see cref="TargetConnector"/> says an attempt is due), and stopping.</content>

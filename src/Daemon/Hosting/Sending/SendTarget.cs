@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Logging;
-using UnixDatagram.Handlers;
-using UnixDatagram.Transport;
-
 namespace UnixDatagram.Hosting.Sending;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace UnixDatagram.Hosting.Sending;
 
 /// <summary>The send path's log messages (event ids 3000-3019; all ranges: README.md, "Log events"). Nothing here is logged per datagram.</summary>

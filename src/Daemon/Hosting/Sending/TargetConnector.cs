@@ -1,5 +1,3 @@
-using UnixDatagram.Transport;
-
 namespace UnixDatagram.Hosting.Sending;
 
 /// <summary>

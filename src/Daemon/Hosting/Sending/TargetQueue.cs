@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using UnixDatagram.Handlers;
 using UnixDatagram.Handlers.Internal;
 
 namespace UnixDatagram.Hosting.Sending;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-
 namespace UnixDatagram.Hosting.Systemd;
 
 /// <summary>Short texts about a <see cref="HealthReport"/> for the systemd status line and watchdog warnings.</summary>

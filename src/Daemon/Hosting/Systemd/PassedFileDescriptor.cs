@@ -1,5 +1,3 @@
-using UnixDatagram.Transport;
-
 namespace UnixDatagram.Hosting.Systemd;
 
 /// <summary>One descriptor systemd passed (<c>LISTEN_FDS</c>), as found at start, before anything adopted it.</summary>

@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 
 namespace UnixDatagram.Hosting.Systemd;

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Logging;
-
 namespace UnixDatagram.Hosting.Systemd;
 
 /// <summary>Log events of the Systemd folder, in id order (all ranges: README.md, "Log events"): socket activation (<see cref="SystemdSocketActivation"/>) 4000-4009, the watchdog (<see cref="SystemdWatchdogService"/>) 4010-4019, the status line and health changes (<see cref="SystemdStatusService"/>) 4020-4029. The watchdog and the status line each have a nested class, since both log events of the same names (an event name is unique within one class).</summary>

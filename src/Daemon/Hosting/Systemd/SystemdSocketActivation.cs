@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Logging;
 using UnixDatagram.Hosting.Endpoints;
-using UnixDatagram.Transport;
 using static UnixDatagram.Hosting.Systemd.SystemdLog;
 using UnixDatagram.Hosting.Diagnostics;
 

@@ -1,7 +1,4 @@
-using System.Net.Sockets;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting.Systemd;
-using Microsoft.Extensions.Logging;
 using static UnixDatagram.Hosting.Systemd.SystemdLog.StatusLine;
 using UnixDatagram.Hosting.Diagnostics;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace UnixDatagram.Hosting.Systemd;
 
 /// <summary>

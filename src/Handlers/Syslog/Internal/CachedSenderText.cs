@@ -1,5 +1,3 @@
-using UnixDatagram.Transport;
-
 namespace UnixDatagram.Handlers.Internal;
 
 /// <summary>A sender's address and its display text (<see cref="UnixSocketAddress.ToString"/>), kept by <see cref="SyslogHandler"/>.</summary>

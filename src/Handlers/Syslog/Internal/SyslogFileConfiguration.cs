@@ -1,7 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-using UnixDatagram.Transport;
-
 namespace UnixDatagram.Handlers.Internal;
 
 /// <summary>

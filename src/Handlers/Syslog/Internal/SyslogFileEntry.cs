@@ -1,5 +1,3 @@
-using UnixDatagram.Transport;
-
 namespace UnixDatagram.Handlers.Internal;
 
 /// <summary>What a template renders: the parsed message and what the receiver knows about it.</summary>

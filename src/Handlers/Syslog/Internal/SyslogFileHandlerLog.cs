@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace UnixDatagram.Handlers.Internal;
 
 /// <summary>Log events of <see cref="SyslogFileHandler"/> (event ids 2040-2049; all ranges: README.md, "Log events").</summary>

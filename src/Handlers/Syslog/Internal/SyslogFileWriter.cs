@@ -1,6 +1,4 @@
-using System.Text;
 using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
 
 namespace UnixDatagram.Handlers.Internal;
 

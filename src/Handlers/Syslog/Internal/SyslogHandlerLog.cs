@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace UnixDatagram.Handlers.Internal;
 
 /// <summary>Log events of <see cref="SyslogHandler"/> (event ids 2030-2039; all ranges: README.md, "Log events").</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace UnixDatagram.Handlers.Internal;
 
 /// <summary>The keywords <c>logger -p</c> and syslog configurations use, and the log level of each severity.</summary>

@@ -1,8 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-using System.Text;
-using UnixDatagram.Transport;
-
 namespace UnixDatagram.Handlers.Internal;
 
 /// <summary>

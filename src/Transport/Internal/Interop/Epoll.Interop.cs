@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace UnixDatagram.Transport.Internal.Interop;
 
 /// <summary>epoll and eventfd, for the shared I/O thread.</summary>

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace UnixDatagram.Transport.Internal.Interop;
 
 /// <summary>File system calls .NET does not expose: inode identity, mode and ownership.</summary>

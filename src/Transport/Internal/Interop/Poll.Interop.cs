@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace UnixDatagram.Transport.Internal.Interop;
 
 /// <summary><c>poll(2)</c>, for a dedicated receive thread that waits on its socket and a wake-up eventfd.</summary>

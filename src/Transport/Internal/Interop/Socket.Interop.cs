@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace UnixDatagram.Transport.Internal.Interop;
 
 /// <summary>Socket system calls.</summary>
