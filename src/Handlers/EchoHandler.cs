@@ -20,8 +20,7 @@ public sealed class EchoHandler : IDatagramHandler
     /// <param name="logger">Where unanswerable datagrams are reported.</param>
     public EchoHandler(ILogger<EchoHandler> logger)
     {
-        ArgumentNullException.ThrowIfNull(logger);
-        _logger = logger;
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
     /// <inheritdoc />

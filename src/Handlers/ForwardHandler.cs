@@ -36,12 +36,9 @@ public sealed class ForwardHandler : IDatagramHandler, IDisposable
     /// <exception cref="OptionsValidationException">No target is configured; the failure names the configuration key.</exception>
     public ForwardHandler([ServiceKey] string name, IDatagramSender sender, IOptionsMonitor<ForwardHandlerOptions> options, ILogger<ForwardHandler> logger, TimeProvider? timeProvider = null)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(sender);
-        ArgumentNullException.ThrowIfNull(logger);
-        _name = name;
-        _sender = sender;
-        _logger = logger;
+        _name = name ?? throw new ArgumentNullException(nameof(name));
+        _sender = sender ?? throw new ArgumentNullException(nameof(sender));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _options = new NamedOptions<ForwardHandlerOptions>(options, name, ForwardHandlerOptionsValidator.Instance, logger);
         var time = timeProvider ?? TimeProvider.System;
         _warnings = [new(time, WarningInterval), new(time, WarningInterval), new(time, WarningInterval), new(time, WarningInterval)];

@@ -23,8 +23,7 @@ public sealed class LogHandler : IDatagramHandler, IDisposable
     /// <exception cref="OptionsValidationException">The options are invalid; each failure names its configuration key.</exception>
     public LogHandler([ServiceKey] string name, IOptionsMonitor<LogHandlerOptions> options, ILogger<LogHandler> logger)
     {
-        ArgumentNullException.ThrowIfNull(logger);
-        _logger = logger;
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _options = new NamedOptions<LogHandlerOptions>(options, name, LogHandlerOptionsValidator.Instance, logger);
     }
 

@@ -41,11 +41,9 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
     /// <exception cref="OptionsValidationException">The options are invalid; each failure names its configuration key.</exception>
     public SyslogFileHandler([ServiceKey] string name, IOptionsMonitor<SyslogFileHandlerOptions> options, ILogger<SyslogFileHandler> logger, TimeProvider? timeProvider = null, IMeterFactory? meterFactory = null)
     {
-        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(logger);
-        _name = name;
-        _logger = logger;
+        _name = name ?? throw new ArgumentNullException(nameof(name));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _time = timeProvider ?? TimeProvider.System;
         _malformedLog = new RateLimiter(_time, TimeSpan.FromSeconds(10));
         _configuration = Compile(options.Get(name));

@@ -33,8 +33,7 @@ public sealed class SyslogHandler : IDatagramHandler
     /// <param name="timeProvider">The clock and local time zone RFC 3164 timestamps are read against; the system's when null.</param>
     public SyslogHandler(ILogger<SyslogHandler> logger, TimeProvider? timeProvider = null)
     {
-        ArgumentNullException.ThrowIfNull(logger);
-        _logger = logger;
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _time = timeProvider ?? TimeProvider.System;
     }
 

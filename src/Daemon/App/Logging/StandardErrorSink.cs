@@ -31,10 +31,9 @@ internal sealed class StandardErrorSink : ILogEventSink, IAsyncLogEventSinkMonit
     /// <param name="bufferSize">Characters held before a write, at least one line's worth.</param>
     public StandardErrorSink(ITextFormatter formatter, Stream output, int bufferSize)
     {
-        ArgumentNullException.ThrowIfNull(formatter);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1024);
-        _formatter = formatter;
+        _formatter = formatter ?? throw new ArgumentNullException(nameof(formatter));
         _writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize, leaveOpen: true)
         {
             AutoFlush = false,

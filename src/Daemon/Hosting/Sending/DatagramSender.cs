@@ -30,10 +30,8 @@ internal sealed partial class DatagramSender : IDatagramSender, IAsyncDisposable
     public DatagramSender(IOptions<DatagramDaemonOptions> options, SocketDirectory directory, DaemonStatistics statistics, TimeProvider time, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(directory);
-        ArgumentNullException.ThrowIfNull(statistics);
-        _directory = directory;
-        _statistics = statistics;
+        _directory = directory ?? throw new ArgumentNullException(nameof(directory));
+        _statistics = statistics ?? throw new ArgumentNullException(nameof(statistics));
         _time = time;
         _logger = LogCategory.For<DatagramSender>(loggerFactory);
         var targets = new Dictionary<string, SendTarget>(StringComparer.Ordinal);
