@@ -8,8 +8,7 @@ public enum PayloadFormat
     /// cannot forge log lines, and bytes that are not valid UTF-8 are shown as <c>\xNN</c>. A backslash is shown as
     /// is, so the text is for reading: use <see cref="Hex"/> when the exact bytes matter.
     /// </summary>
-    Text = 0,
-
+    Text,
     /// <summary>As lower-case hexadecimal, two digits per byte, no separators.</summary>
-    Hex = 1,
+    Hex,
 }

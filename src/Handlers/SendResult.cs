@@ -4,17 +4,13 @@ namespace UnixDatagram.Handlers;
 public enum SendResult
 {
     /// <summary>The kernel took the datagram: it is in the peer's queue.</summary>
-    Sent = 0,
-
+    Sent,
     /// <summary>The target was congested and the datagram waits in the target's bounded queue; it goes out in order when the peer drains.</summary>
-    Queued = 1,
-
+    Queued,
     /// <summary>The target was congested and its policy is <c>Fail</c>: nothing was sent; the caller decides.</summary>
-    Congested = 2,
-
+    Congested,
     /// <summary>The datagram was counted and dropped: the target was congested with its queue full and its policy drops, or the sender stopped before it went out.</summary>
-    Dropped = 3,
-
+    Dropped,
     /// <summary>The peer is gone (no socket, or nobody receiving); the target reconnects with back-off.</summary>
-    PeerUnavailable = 4,
+    PeerUnavailable,
 }

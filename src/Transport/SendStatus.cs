@@ -4,11 +4,10 @@ namespace UnixDatagram.Transport;
 public enum SendStatus
 {
     /// <summary>The kernel took the datagram: it is in the receiver's queue.</summary>
-    Sent = 0,
-
+    Sent,
     /// <summary>
     /// The receiver's queue (or this socket's send buffer) is full (<c>EAGAIN</c>/<c>ENOBUFS</c>); nothing was sent.
     /// <see cref="UnixDatagramSocket.Congestion"/> was raised and <see cref="UnixDatagramSocket.Writable"/> follows.
     /// </summary>
-    Congested = 1,
+    Congested,
 }

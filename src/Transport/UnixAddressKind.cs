@@ -4,11 +4,9 @@ namespace UnixDatagram.Transport;
 public enum UnixAddressKind
 {
     /// <summary>No name: the socket was never bound. Nothing can be sent to it.</summary>
-    Unnamed = 0,
-
+    Unnamed,
     /// <summary>A path in the file system, such as <c>/run/app/ingest.sock</c>.</summary>
-    Path = 1,
-
+    Path,
     /// <summary>A name in the Linux abstract namespace, written <c>@name</c>; it has no file and vanishes with the socket.</summary>
-    Abstract = 2,
+    Abstract,
 }

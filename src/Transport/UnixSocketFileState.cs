@@ -4,17 +4,13 @@ namespace UnixDatagram.Transport;
 public enum UnixSocketFileState
 {
     /// <summary>Nothing: the path is free.</summary>
-    Missing = 0,
-
+    Missing,
     /// <summary>A socket that a process has open: connecting to it succeeds. Never remove it.</summary>
-    Live = 1,
-
+    Live,
     /// <summary>A socket file no process has open: connecting is refused. Safe to remove.</summary>
-    Stale = 2,
-
+    Stale,
     /// <summary>Something that is not a socket (a regular file, a directory, a symbolic link...). Never remove it.</summary>
-    NotASocket = 3,
-
+    NotASocket,
     /// <summary>A socket whose state could not be told (for example, no permission to connect). Leave it alone.</summary>
-    Unknown = 4,
+    Unknown,
 }

@@ -4,8 +4,7 @@ namespace UnixDatagram.Hosting;
 public enum DispatchMode
 {
     /// <summary>One datagram at a time, in arrival order.</summary>
-    Ordered = 0,
-
+    Ordered,
     /// <summary>Up to <see cref="DatagramEndpointOptions.MaxConcurrency"/> datagrams at once; order is not kept.</summary>
-    Concurrent = 1,
+    Concurrent,
 }

@@ -4,11 +4,9 @@ namespace UnixDatagram.Hosting;
 public enum EndpointFullMode
 {
     /// <summary>Stop reading the socket until there is room: the kernel queue fills and senders see congestion. Nothing is lost.</summary>
-    Wait = 0,
-
+    Wait,
     /// <summary>Drop the datagram just read; counted and logged.</summary>
-    DropNewest = 1,
-
+    DropNewest,
     /// <summary>Drop the oldest queued datagram to make room; counted and logged.</summary>
-    DropOldest = 2,
+    DropOldest,
 }

@@ -4,8 +4,7 @@ namespace UnixDatagram.Hosting;
 public enum SenderRateLimitKey
 {
     /// <summary>The sender's user id: all of a user's processes share one budget.</summary>
-    UserId = 0,
-
+    UserId,
     /// <summary>The sender's process id.</summary>
-    ProcessId = 1,
+    ProcessId,
 }

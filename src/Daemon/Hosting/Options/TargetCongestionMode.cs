@@ -4,11 +4,9 @@ namespace UnixDatagram.Hosting;
 public enum TargetCongestionMode
 {
     /// <summary>Queue the datagram (bounded) and complete the send when the kernel takes it; a full queue makes senders wait.</summary>
-    Wait = 0,
-
+    Wait,
     /// <summary>Queue the datagram if there is room and return Queued; when the queue is full, drop it and return Dropped.</summary>
-    DropNewest = 1,
-
+    DropNewest,
     /// <summary>Return Congested at once; nothing is queued.</summary>
-    Fail = 2,
+    Fail,
 }

@@ -4,8 +4,7 @@ namespace UnixDatagram.Hosting;
 public enum TruncatedDatagramMode
 {
     /// <summary>Count it, log it, and do not hand it to the handlers.</summary>
-    Drop = 0,
-
+    Drop,
     /// <summary>Count it, log it, and hand its first bytes to the handlers with <c>IsTruncated</c> set.</summary>
-    Deliver = 1,
+    Deliver,
 }

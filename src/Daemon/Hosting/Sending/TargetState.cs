@@ -4,11 +4,9 @@ namespace UnixDatagram.Hosting.Sending;
 internal enum TargetState
 {
     /// <summary>Connected and writable: sends go straight to the kernel.</summary>
-    Connected = 0,
-
+    Connected,
     /// <summary>Connected, but the peer's queue was full at the last try; the target waits for the kernel to report it writable.</summary>
-    Congested = 1,
-
+    Congested,
     /// <summary>No connected socket: the peer is gone (or was never there); reconnecting with back-off.</summary>
-    Disconnected = 2,
+    Disconnected,
 }
