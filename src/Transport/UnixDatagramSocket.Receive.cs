@@ -147,7 +147,7 @@ public sealed partial class UnixDatagramSocket
 
         try
         {
-            Registration.Update(add: on ? Epoll.EPOLLIN : 0, remove: on ? 0 : Epoll.EPOLLIN);
+            Registration.Update(add: on ? Libc.EPOLLIN : 0, remove: on ? 0 : Libc.EPOLLIN);
         }
         catch (ObjectDisposedException)
         {

@@ -142,7 +142,7 @@ public sealed partial class UnixDatagramSocket
         if (_lastCongestedSendWasConnected)
         {
             // A connected datagram socket polls writable only when the peer's queue has room: exact.
-            Registration.Update(add: Epoll.EPOLLOUT, remove: 0);
+            Registration.Update(add: Libc.EPOLLOUT, remove: 0);
             return;
         }
 
@@ -159,7 +159,7 @@ public sealed partial class UnixDatagramSocket
 
     void IIoTarget.OnWritable()
     {
-        Registration.Update(add: 0, remove: Epoll.EPOLLOUT);
+        Registration.Update(add: 0, remove: Libc.EPOLLOUT);
         SignalWritable();
     }
 

@@ -23,7 +23,7 @@ public static class UnixDirectory
     public static bool IsWritable(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return FileCalls.Access(path, FileCalls.W_OK | FileCalls.X_OK) == 0;
+        return FileCalls.Access(path, Libc.W_OK | Libc.X_OK) == 0;
     }
 
     /// <summary>
@@ -166,7 +166,7 @@ public static class UnixDirectory
 
     private static SafeFileHandle Open(int dirFd, string name, string path)
     {
-        var fd = FileCalls.OpenAt(dirFd, name, Libc.O_PATH | FileCalls.O_DIRECTORY | FileCalls.O_NOFOLLOW | Libc.O_CLOEXEC);
+        var fd = FileCalls.OpenAt(dirFd, name, Libc.O_PATH | Libc.O_DIRECTORY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC);
         if (fd < 0)
         {
             throw new UnixDirectoryException(path, $"cannot open the directory '{path}': {Errno.Name(Marshal.GetLastPInvokeError())}.");
@@ -178,7 +178,7 @@ public static class UnixDirectory
     private static SafeFileHandle? OpenAt(SafeFileHandle dir, string name, string path, out bool missing)
     {
         missing = false;
-        var fd = FileCalls.OpenAt(dir, name, Libc.O_PATH | FileCalls.O_DIRECTORY | FileCalls.O_NOFOLLOW | Libc.O_CLOEXEC);
+        var fd = FileCalls.OpenAt(dir, name, Libc.O_PATH | Libc.O_DIRECTORY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC);
         if (fd >= 0)
         {
             return new SafeFileHandle(fd, ownsHandle: true);
@@ -199,7 +199,7 @@ public static class UnixDirectory
     private static unsafe (uint Owner, uint Mode) Stat(SafeFileHandle handle, string path)
     {
         Statx st;
-        if (FileCalls.StatX(handle, string.Empty, Libc.AT_EMPTY_PATH, FileCalls.STATX_MODE | FileCalls.STATX_UID | FileCalls.STATX_TYPE, &st) != 0)
+        if (FileCalls.StatX(handle, string.Empty, Libc.AT_EMPTY_PATH, Libc.STATX_MODE | Libc.STATX_UID | Libc.STATX_TYPE, &st) != 0)
         {
             throw new UnixDirectoryException(path, $"cannot stat the directory '{path}': {Errno.Name(Marshal.GetLastPInvokeError())}.");
         }

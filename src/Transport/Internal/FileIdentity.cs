@@ -6,13 +6,13 @@ namespace UnixDatagram.Transport.Internal;
 internal readonly record struct FileIdentity(string Path, uint DevMajor, uint DevMinor, ulong Inode, ushort Mode)
 {
     /// <summary>Whether the file is a socket.</summary>
-    public bool IsSocket => (Mode & FileCalls.S_IFMT) == FileCalls.S_IFSOCK;
+    public bool IsSocket => (Mode & Libc.S_IFMT) == Libc.S_IFSOCK;
 
     /// <summary>The identity of the file at <paramref name="path"/>, without following a final symlink; null if there is none.</summary>
     public static unsafe FileIdentity? Of(string path)
     {
         Statx st;
-        if (FileCalls.StatX(Libc.AT_FDCWD, path, Libc.AT_SYMLINK_NOFOLLOW, FileCalls.STATX_TYPE | FileCalls.STATX_INO, &st) != 0)
+        if (FileCalls.StatX(Libc.AT_FDCWD, path, Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_TYPE | Libc.STATX_INO, &st) != 0)
         {
             return null;
         }
@@ -24,7 +24,7 @@ internal readonly record struct FileIdentity(string Path, uint DevMajor, uint De
     public static unsafe FileIdentity? Of(SafeHandle fd, string path)
     {
         Statx st;
-        if (FileCalls.StatX(fd, string.Empty, Libc.AT_EMPTY_PATH | Libc.AT_SYMLINK_NOFOLLOW, FileCalls.STATX_TYPE | FileCalls.STATX_INO, &st) != 0)
+        if (FileCalls.StatX(fd, string.Empty, Libc.AT_EMPTY_PATH | Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_TYPE | Libc.STATX_INO, &st) != 0)
         {
             return null;
         }

@@ -20,7 +20,7 @@ internal sealed unsafe class IoLoop
 
     private IoLoop(string name)
     {
-        _epoll = Epoll.Create(Epoll.EPOLL_CLOEXEC);
+        _epoll = Epoll.Create(Libc.EPOLL_CLOEXEC);
         if (_epoll < 0)
         {
             throw new UnixSocketException(Marshal.GetLastPInvokeError(), "epoll_create1");
@@ -72,7 +72,7 @@ internal sealed unsafe class IoLoop
             if (Epoll.Control(_epoll, op, registration.Handle.Fd, ev) != 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
-                if (op == Epoll.EPOLL_CTL_DEL && errno is Errno.ENOENT or Errno.EBADF)
+                if (op == Libc.EPOLL_CTL_DEL && errno is Errno.ENOENT or Errno.EBADF)
                 {
                     return;
                 }

@@ -56,7 +56,7 @@ internal sealed class IoRegistration
 
             // With no interest the socket leaves the set: epoll reports EPOLLHUP and EPOLLERR even for an empty mask,
             // and a socket shut down for both directions would otherwise wake the I/O thread forever.
-            var op = next == 0 ? Epoll.EPOLL_CTL_DEL : _added ? Epoll.EPOLL_CTL_MOD : Epoll.EPOLL_CTL_ADD;
+            var op = next == 0 ? Libc.EPOLL_CTL_DEL : _added ? Libc.EPOLL_CTL_MOD : Libc.EPOLL_CTL_ADD;
             _loop!.Control(this, op, next);
             _added = next != 0;
             _interest = next;
@@ -68,17 +68,17 @@ internal sealed class IoRegistration
         var target = Target!;
         try
         {
-            if ((mask & Epoll.EPOLLERR) != 0)
+            if ((mask & Libc.EPOLLERR) != 0)
             {
                 target.OnSocketError();
             }
 
-            if ((mask & (Epoll.EPOLLIN | Epoll.EPOLLHUP)) != 0 && (_interest & Epoll.EPOLLIN) != 0)
+            if ((mask & (Libc.EPOLLIN | Libc.EPOLLHUP)) != 0 && (_interest & Libc.EPOLLIN) != 0)
             {
                 target.OnReadable();
             }
 
-            if ((mask & Epoll.EPOLLOUT) != 0 && (_interest & Epoll.EPOLLOUT) != 0)
+            if ((mask & Libc.EPOLLOUT) != 0 && (_interest & Libc.EPOLLOUT) != 0)
             {
                 target.OnWritable();
             }
@@ -108,7 +108,7 @@ internal sealed class IoRegistration
             _released = true;
             if (_added && !Handle.IsClosed)
             {
-                _loop!.Control(this, Epoll.EPOLL_CTL_DEL, 0);
+                _loop!.Control(this, Libc.EPOLL_CTL_DEL, 0);
             }
         }
 

@@ -151,7 +151,7 @@ internal sealed unsafe partial class ReceiveLoop
 
     private void StartThread(bool permanent, string name)
     {
-        var fd = Epoll.EventFd(0, Epoll.EFD_CLOEXEC | Epoll.EFD_NONBLOCK);
+        var fd = Epoll.EventFd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
         if (fd < 0)
         {
             throw SocketErrors.Other(Marshal.GetLastPInvokeError(), "eventfd", _address);
@@ -247,7 +247,7 @@ internal sealed unsafe partial class ReceiveLoop
     /// </summary>
     private bool? WaitReadable(SafeFileHandle wake, int timeoutMs)
     {
-        var fds = stackalloc PollCalls.PollFd[2];
+        var fds = stackalloc PollFd[2];
         bool socketAdded = false, wakeAdded = false;
         try
         {
@@ -260,8 +260,8 @@ internal sealed unsafe partial class ReceiveLoop
                     return null;
                 }
 
-                fds[0] = new PollCalls.PollFd { Fd = _handle.Fd, Events = PollCalls.POLLIN };
-                fds[1] = new PollCalls.PollFd { Fd = (int)wake.DangerousGetHandle(), Events = PollCalls.POLLIN };
+                fds[0] = new PollFd { Fd = _handle.Fd, Events = Libc.POLLIN };
+                fds[1] = new PollFd { Fd = (int)wake.DangerousGetHandle(), Events = Libc.POLLIN };
                 var ready = PollCalls.Poll(fds, 2, timeoutMs);
                 if (ready < 0)
                 {
@@ -275,9 +275,9 @@ internal sealed unsafe partial class ReceiveLoop
                     return null;
                 }
 
-                if (fds[1].ReturnedEvents != 0 || (fds[0].ReturnedEvents & PollCalls.POLLNVAL) != 0)
+                if (fds[1].ReturnedEvents != 0 || (fds[0].ReturnedEvents & Libc.POLLNVAL) != 0)
                 {
-                    return Volatile.Read(ref _stopped) || (fds[0].ReturnedEvents & PollCalls.POLLNVAL) != 0 ? null : true;
+                    return Volatile.Read(ref _stopped) || (fds[0].ReturnedEvents & Libc.POLLNVAL) != 0 ? null : true;
                 }
 
                 return fds[0].ReturnedEvents != 0;

@@ -51,7 +51,7 @@ internal static class SocketFilePermissions
     public static void Apply(string path, UnixSocketFileOptions options, out FileIdentity? identity)
     {
         identity = null;
-        var fd = FileCalls.Open(path, Libc.O_PATH | FileCalls.O_NOFOLLOW | Libc.O_CLOEXEC);
+        var fd = FileCalls.Open(path, Libc.O_PATH | Libc.O_NOFOLLOW | Libc.O_CLOEXEC);
         if (fd < 0)
         {
             throw SocketErrors.Other(Marshal.GetLastPInvokeError(), "open", path);

@@ -3,17 +3,6 @@ namespace UnixDatagram.Transport.Internal.Interop;
 /// <summary>epoll and eventfd, for the shared I/O thread.</summary>
 internal static unsafe partial class Epoll
 {
-    public const uint EPOLLIN = 0x1;
-    public const uint EPOLLOUT = 0x4;
-    public const uint EPOLLERR = 0x8;
-    public const uint EPOLLHUP = 0x10;
-    public const int EPOLL_CTL_ADD = 1;
-    public const int EPOLL_CTL_DEL = 2;
-    public const int EPOLL_CTL_MOD = 3;
-    public const int EPOLL_CLOEXEC = 0x80000;
-    public const int EFD_CLOEXEC = 0x80000;
-    public const int EFD_NONBLOCK = 0x800;
-
     /// <summary><c>struct epoll_event</c> is packed to 12 bytes on x86_64 and 16 bytes elsewhere.</summary>
     public static readonly int EventSize = RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.X86 ? 12 : 16;
 

@@ -3,25 +3,6 @@ namespace UnixDatagram.Transport.Internal.Interop;
 /// <summary>File system calls .NET does not expose: inode identity, mode and ownership.</summary>
 internal static unsafe partial class FileCalls
 {
-    public const uint STATX_TYPE = 0x1;
-    public const uint STATX_MODE = 0x2;
-    public const uint STATX_UID = 0x8;
-    public const uint STATX_GID = 0x10;
-    public const uint STATX_INO = 0x100;
-    public const ushort S_IFMT = 0xF000;
-    public const ushort S_IFSOCK = 0xC000;
-    public const ushort S_IFLNK = 0xA000;
-    public const ushort S_IFREG = 0x8000;
-    public const ushort S_IFDIR = 0x4000;
-    public const int W_OK = 2;
-    public const int X_OK = 1;
-
-    /// <summary><c>O_NOFOLLOW</c>, which differs between x86 and ARM.</summary>
-    public static readonly int O_NOFOLLOW = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000;
-
-    /// <summary><c>O_DIRECTORY</c>, which differs between x86 and ARM.</summary>
-    public static readonly int O_DIRECTORY = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x4000 : 0x10000;
-
     [LibraryImport(Libc.Name, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int StatX(int dirfd, string path, int flags, uint mask, Statx* result);
 

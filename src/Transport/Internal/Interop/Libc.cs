@@ -1,6 +1,6 @@
 namespace UnixDatagram.Transport.Internal.Interop;
 
-/// <summary>Constants from the Linux and glibc headers (x86_64 and aarch64 agree on all of them).</summary>
+/// <summary>Constants from the Linux and glibc headers (x86_64 and aarch64 agree on all of them but <c>O_NOFOLLOW</c> and <c>O_DIRECTORY</c>, chosen at run time).</summary>
 internal static class Libc
 {
     public const string Name = "libc";
@@ -49,6 +49,41 @@ internal static class Libc
 
     public const int O_CLOEXEC = 0x80000;
     public const int O_PATH = 0x200000;
+
+    /// <summary><c>O_NOFOLLOW</c>, which differs between x86 and ARM.</summary>
+    public static readonly int O_NOFOLLOW = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000;
+
+    /// <summary><c>O_DIRECTORY</c>, which differs between x86 and ARM.</summary>
+    public static readonly int O_DIRECTORY = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x4000 : 0x10000;
+
+    public const uint EPOLLIN = 0x1;
+    public const uint EPOLLOUT = 0x4;
+    public const uint EPOLLERR = 0x8;
+    public const uint EPOLLHUP = 0x10;
+    public const int EPOLL_CTL_ADD = 1;
+    public const int EPOLL_CTL_DEL = 2;
+    public const int EPOLL_CTL_MOD = 3;
+    public const int EPOLL_CLOEXEC = 0x80000;
+    public const int EFD_CLOEXEC = 0x80000;
+    public const int EFD_NONBLOCK = 0x800;
+
+    public const uint STATX_TYPE = 0x1;
+    public const uint STATX_MODE = 0x2;
+    public const uint STATX_UID = 0x8;
+    public const uint STATX_GID = 0x10;
+    public const uint STATX_INO = 0x100;
+    public const ushort S_IFMT = 0xF000;
+    public const ushort S_IFSOCK = 0xC000;
+    public const ushort S_IFLNK = 0xA000;
+    public const ushort S_IFREG = 0x8000;
+    public const ushort S_IFDIR = 0x4000;
+    public const int W_OK = 2;
+    public const int X_OK = 1;
+
+    public const short POLLIN = 0x1;
+    public const short POLLERR = 0x8;
+    public const short POLLHUP = 0x10;
+    public const short POLLNVAL = 0x20;
 
     /// <summary>An address family's name with its article, for messages: <c>an AF_INET</c>.</summary>
     public static string FamilyName(int family) => family switch

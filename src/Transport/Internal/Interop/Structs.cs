@@ -50,3 +50,12 @@ internal struct Statx
     [FieldOffset(136)] public uint DevMajor;
     [FieldOffset(140)] public uint DevMinor;
 }
+
+/// <summary><c>struct pollfd</c>.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct PollFd
+{
+    public int Fd;
+    public short Events;
+    public short ReturnedEvents;
+}
