@@ -1,4 +1,4 @@
-using static UnixDatagram.Hosting.Options.ConfigurationSchemaValidatorLog;
+using static UnixDatagram.Hosting.Options.OptionsLog;
 using UnixDatagram.Hosting.Diagnostics;
 
 namespace UnixDatagram.Hosting.Options;

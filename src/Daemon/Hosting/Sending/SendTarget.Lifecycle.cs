@@ -47,7 +47,7 @@ internal sealed partial class SendTarget
             _queue.ForgetCongestion();
             if (left > 0)
             {
-                SenderLog.LeftAtStop(_logger, Name, _path, left);
+                SendingLog.LeftAtStop(_logger, Name, _path, left);
             }
         }
 
@@ -110,11 +110,11 @@ internal sealed partial class SendTarget
             Volatile.Write(ref _socket, socket);
             if (first)
             {
-                SenderLog.Connected(_logger, Name, _path);
+                SendingLog.Connected(_logger, Name, _path);
             }
             else
             {
-                SenderLog.Reconnected(_logger, Name, _path, downtime, _queue.Count);
+                SendingLog.Reconnected(_logger, Name, _path, downtime, _queue.Count);
             }
 
             if (_queue.Count > 0)
@@ -129,15 +129,15 @@ internal sealed partial class SendTarget
         if (first)
         {
             var error = exception is UnixSocketException socketError ? socketError.ErrorName + ": " + socketError.Message : exception.Message;
-            SenderLog.UnavailableAtStart(_logger, Name, _path, error, delay);
+            SendingLog.UnavailableAtStart(_logger, Name, _path, error, delay);
         }
         else if (exception is UnixSocketException socketError)
         {
-            SenderLog.ReconnectFailed(_logger, Name, _path, socketError.ErrorName + ": " + socketError.Message, delay);
+            SendingLog.ReconnectFailed(_logger, Name, _path, socketError.ErrorName + ": " + socketError.Message, delay);
         }
         else
         {
-            SenderLog.ReconnectFaulted(_logger, exception, Name, _path, delay);
+            SendingLog.ReconnectFaulted(_logger, exception, Name, _path, delay);
         }
     }
 
@@ -161,7 +161,7 @@ internal sealed partial class SendTarget
         var released = _queue.Policy == TargetCongestionMode.Wait ? _queue.Count : 0;
 
         // Logged before the waiting senders learn of it, so whoever reacts to PeerUnavailable finds the reason in the log.
-        SenderLog.PeerLost(_logger, Name, _path, error?.ErrorName ?? "socket failure", _connector.MinDelay, _queue.Count - released, released);
+        SendingLog.PeerLost(_logger, Name, _path, error?.ErrorName ?? "socket failure", _connector.MinDelay, _queue.Count - released, released);
         if (released > 0)
         {
             _queue.CompleteAll(SendResult.PeerUnavailable);

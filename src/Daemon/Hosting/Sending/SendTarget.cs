@@ -236,7 +236,7 @@ internal sealed partial class SendTarget : IDisposable, IAsyncDisposable
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                SenderLog.SocketFailed(_logger, ex, Name, _path);
+                SendingLog.SocketFailed(_logger, ex, Name, _path);
                 LoseSocketLocked(socket, ex as UnixSocketException);
             }
         }

@@ -71,7 +71,7 @@ internal sealed class TargetQueue
         {
             CongestedSince = _time.GetUtcNow();
             _statistics.CountCongestion();
-            SenderLog.CongestionStarted(_logger, _name, _path, Policy, _count);
+            SendingLog.CongestionStarted(_logger, _name, _path, Policy, _count);
         }
     }
 
@@ -84,11 +84,11 @@ internal sealed class TargetQueue
             var duration = _time.GetUtcNow() - since;
             if (duration >= LongCongestion)
             {
-                SenderLog.LongCongestionEnded(_logger, _name, duration);
+                SendingLog.LongCongestionEnded(_logger, _name, duration);
             }
             else
             {
-                SenderLog.CongestionEnded(_logger, _name, duration);
+                SendingLog.CongestionEnded(_logger, _name, duration);
             }
         }
 
@@ -142,7 +142,7 @@ internal sealed class TargetQueue
         }
 
         entry.Complete(default);
-        SenderLog.QueuedSendFailed(_logger, exception, _name, entry.Length);
+        SendingLog.QueuedSendFailed(_logger, exception, _name, entry.Length);
         Recycle(entry);
     }
 
@@ -177,7 +177,7 @@ internal sealed class TargetQueue
         _statistics.CountDropped();
         if (_dropLog.TryAcquire(out var before))
         {
-            SenderLog.Dropped(_logger, _name, before + 1, Capacity);
+            SendingLog.Dropped(_logger, _name, before + 1, Capacity);
         }
     }
 
@@ -186,7 +186,7 @@ internal sealed class TargetQueue
     {
         if (_dropLog.TakeSuppressed() is var held && held > 0)
         {
-            SenderLog.Dropped(_logger, _name, held, Capacity);
+            SendingLog.Dropped(_logger, _name, held, Capacity);
         }
     }
 

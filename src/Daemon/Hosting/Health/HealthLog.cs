@@ -1,7 +1,7 @@
 namespace UnixDatagram.Hosting.Health;
 
-/// <summary>Target health log messages (event ids 3020-3029; all ranges: README.md, "Log events").</summary>
-internal static partial class TargetHealthLog
+/// <summary>Log events of the Health folder (<see cref="TargetHealthCheck"/>): 3020-3029 (all ranges: README.md, "Log events").</summary>
+internal static partial class HealthLog
 {
     [LoggerMessage(EventId = 3020, EventName = nameof(StatusChanged),
         Message = "Target '{Target}' health changed from {Previous} to {Status}: {Description}")]

@@ -1,7 +1,7 @@
 namespace UnixDatagram.Hosting.Sending;
 
-/// <summary>The send path's log messages (event ids 3000-3019; all ranges: README.md, "Log events"). Nothing here is logged per datagram.</summary>
-internal static partial class SenderLog
+/// <summary>Log events of the Sending folder (<see cref="SendTarget"/>, <see cref="TargetQueue"/>): 3000-3019 (all ranges: README.md, "Log events"). Nothing here is logged per datagram.</summary>
+internal static partial class SendingLog
 {
     [LoggerMessage(3000, LogLevel.Debug, "Target '{Target}' connected to {Path}", EventName = nameof(Connected))]
     public static partial void Connected(ILogger logger, string target, string path);

@@ -1,7 +1,7 @@
 namespace UnixDatagram.Hosting.Options;
 
-/// <summary>Log events of <see cref="ConfigurationSchemaValidator"/> (event ids 1030-1039; all ranges: README.md, "Log events").</summary>
-internal static partial class ConfigurationSchemaValidatorLog
+/// <summary>Log events of the Options folder (<see cref="ConfigurationSchemaValidator"/>): 1030-1039 (all ranges: README.md, "Log events").</summary>
+internal static partial class OptionsLog
 {
     [LoggerMessage(1030, LogLevel.Warning, "Configuration: {Problem}", EventName = nameof(LogUnknownKey))]
     internal static partial void LogUnknownKey(ILogger logger, string problem);
