@@ -27,6 +27,43 @@ public static class PythonPeers
         s.bind(sys.argv[1])
         """;
 
+    /// <summary>
+    /// argv: server path, own address as hex (a leading 00 makes it abstract, so any bytes can be named), text, and
+    /// optionally <c>sender</c>. Binds, sends the text, prints the reply (followed by <c>|</c> and the address the reply
+    /// came from, when asked); removes its own socket file; exits 2 without a reply within 10 s.
+    /// </summary>
+    public const string Ping = """
+        import os, socket, sys
+        address = bytes.fromhex(sys.argv[2])
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        s.bind(address)
+        s.settimeout(10)
+        s.sendto(sys.argv[3].encode(), sys.argv[1])
+        try:
+            data, sender = s.recvfrom(1024)
+        except socket.timeout:
+            sys.exit(2)
+        finally:
+            if address[0] != 0:
+                os.unlink(address)
+        print(data.decode() + ('|' + os.fsdecode(sender) if sys.argv[4:] == ['sender'] else ''))
+        """;
+
+    /// <summary>
+    /// Runs <see cref="Ping"/> from <paramref name="ownPath"/> (a socket file it binds) to <paramref name="server"/>:
+    /// sends <paramref name="text"/>, prints the reply, and the address it came from when <paramref name="showSender"/>.
+    /// </summary>
+    public static Task<CommandResult> PingAsync(string server, string ownPath, string text, bool showSender = false) =>
+        PingAsync(server, System.Text.Encoding.UTF8.GetBytes(ownPath), text, showSender);
+
+    /// <summary>
+    /// Runs <see cref="Ping"/> from <paramref name="ownAddress"/> (the raw sun_path bytes; a leading NUL makes it
+    /// abstract) to <paramref name="server"/>: sends <paramref name="text"/>, prints the reply, and the address it came
+    /// from when <paramref name="showSender"/>.
+    /// </summary>
+    public static Task<CommandResult> PingAsync(string server, byte[] ownAddress, string text, bool showSender = false) =>
+        ExternalProcess.PythonAsync(Ping, [server, Convert.ToHexString(ownAddress), text, .. (showSender ? (string[])["sender"] : [])]);
+
     /// <summary>Python that binds <c>s</c> to argv[1] (a path, or <c>@name</c> for an abstract name) and prints "bound".</summary>
     private const string BoundPeer = """
         import socket, sys

@@ -17,20 +17,6 @@ public sealed class ExternalClientTests
             sys.exit(13 if e.errno == errno.EACCES else 1)
         """;
 
-    /// <summary>Binds argv[1], sends argv[3] to argv[2], prints the reply; exits 2 if none comes within 10 s.</summary>
-    private const string PingScript = """
-        import socket, sys
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        s.bind(sys.argv[1])
-        s.settimeout(10)
-        s.sendto(sys.argv[3].encode(), sys.argv[2])
-        try:
-            data, sender = s.recvfrom(1024)
-        except socket.timeout:
-            sys.exit(2)
-        print(data.decode() + '|' + sender)
-        """;
-
     /// <summary>Sends a datagram carrying the write end of a pipe, then waits for EOF on the read end: it comes only once every copy of the write end is closed, the receiver's included.</summary>
     private const string PassDescriptorScript = """
         import array, os, select, socket, sys
@@ -72,7 +58,7 @@ public sealed class ExternalClientTests
         };
         server.StartReceiving();
 
-        var python = await ExternalProcess.PythonAsync(PingScript, dir.File("py.sock"), dir.File("s.sock"), "ping");
+        var python = await PythonPeers.PingAsync(dir.File("s.sock"), dir.File("py.sock"), "ping", showSender: true);
 
         Assert.True(python.ExitCode == 0, python.ToString());
         Assert.Equal($"pong:ping|{dir.File("s.sock")}", python.StandardOutput.Trim());

@@ -19,40 +19,6 @@ public sealed class HostilePeerTests
         sys.stdin.read()
         """;
 
-    /// <summary>argv: server path, own path, text. Binds, sends, prints the reply; exits 2 without one within 10 s.</summary>
-    private const string Ping = """
-        import os, socket, sys
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        s.bind(sys.argv[2])
-        s.settimeout(10)
-        s.sendto(sys.argv[3].encode(), sys.argv[1])
-        try:
-            data, _ = s.recvfrom(1024)
-        except socket.timeout:
-            sys.exit(2)
-        finally:
-            os.unlink(sys.argv[2])
-        print(data.decode())
-        """;
-
-    /// <summary>argv: server path, own address as hex (a leading 00 makes it abstract), text. Binds, sends, prints the reply; exits 2 without one within 10 s.</summary>
-    private const string PingFromBytes = """
-        import os, socket, sys
-        address = bytes.fromhex(sys.argv[2])
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        s.bind(address)
-        s.settimeout(10)
-        s.sendto(sys.argv[3].encode(), sys.argv[1])
-        try:
-            data, _ = s.recvfrom(1024)
-        except socket.timeout:
-            sys.exit(2)
-        finally:
-            if address[0] != 0:
-                os.unlink(address)
-        print(data.decode())
-        """;
-
     /// <summary>argv: server path, text, count. Sends count datagrams from an unbound socket.</summary>
     private const string Flood = """
         import socket, sys
@@ -68,11 +34,11 @@ public sealed class HostilePeerTests
         await using var daemon = ListenerHost.Create(systemClock: true, EndpointConfig.Endpoint("echo", "echo.sock", ["echo"], "ReplyTimeout=00:00:00.100"));
         await daemon.StartAsync();
 
-        using var peer = ChildProcess.Start("python3", ["-c", NeverReads, daemon.Path("echo.sock"), name, "40"]);
+        using var peer = ChildProcess.Start(ExternalProcess.Python, ["-c", NeverReads, daemon.Path("echo.sock"), name, "40"]);
         await peer.WaitForLineAsync("sent");
         await daemon.Log.WaitForAsync(1109).Within();
 
-        using var ping = await ChildProcess.RunAsync("python3", ["-c", Ping, daemon.Path("echo.sock"), daemon.Path("ping.sock"), "still answered"]);
+        var ping = await PythonPeers.PingAsync(daemon.Path("echo.sock"), daemon.Path("ping.sock"), "still answered");
 
         Assert.True(ping.ExitCode == 0, ping.StandardError);
         Assert.Equal("still answered", ping.StandardOutput.Trim());
@@ -97,7 +63,7 @@ public sealed class HostilePeerTests
         await daemon.StartAsync();
         byte[] address = isAbstract ? [0, .. raw] : [.. System.Text.Encoding.UTF8.GetBytes(daemon.Directory.Path + "/"), .. raw];
 
-        using var ping = await ChildProcess.RunAsync("python3", ["-c", PingFromBytes, daemon.Path("echo.sock"), Convert.ToHexString(address), "echo me"]);
+        var ping = await PythonPeers.PingAsync(daemon.Path("echo.sock"), address, "echo me");
 
         Assert.True(ping.ExitCode == 0, $"exit {ping.ExitCode}: {ping.StandardError}");
         Assert.Equal("echo me", ping.StandardOutput.Trim());
