@@ -12,6 +12,9 @@ public static class ExternalProcess
     /// </summary>
     public static readonly string Python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
+    /// <summary><c>setpriv</c>'s arguments that run the command after them as user and group <see cref="Nobody"/>, with no supplementary groups.</summary>
+    public static readonly IReadOnlyList<string> AsNobody = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+
     /// <summary>Runs <paramref name="fileName"/> to completion within <see cref="ChildProcess.Timeout"/>.</summary>
     public static async Task<CommandResult> RunAsync(string fileName, params string[] arguments)
     {
@@ -37,5 +40,5 @@ public static class ExternalProcess
 
     /// <summary>Runs the script as user and group 65534 (nobody), with no supplementary groups.</summary>
     public static Task<CommandResult> PythonAsNobodyAsync(string script, params string[] arguments) =>
-        RunAsync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", Python, "-c", script, .. arguments]);
+        RunAsync("setpriv", [.. AsNobody, Python, "-c", script, .. arguments]);
 }

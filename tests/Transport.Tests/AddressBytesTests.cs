@@ -161,7 +161,7 @@ public sealed class AddressBytesTests
 
         public static ReplyClient Start(TempDirectory dir)
         {
-            var start = new ProcessStartInfo(File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3")
+            var start = new ProcessStartInfo(ExternalProcess.Python)
             {
                 RedirectStandardInput = true,
                 RedirectStandardOutput = true,

@@ -58,7 +58,7 @@ public sealed class ControlSocketTests
         // A careless operator (or a looser default) opens the file: the kernel credentials still decide.
         File.SetUnixFileMode(daemon.Directory.Path, (UnixFileMode)Convert.ToInt32("0755", 8));
         File.SetUnixFileMode(control, (UnixFileMode)Convert.ToInt32("0666", 8));
-        await using var attacker = Attacker.Start(Attacker.Python, "-c", AskThenCheck, control, "stats FORGED", "5");
+        await using var attacker = Attacker.Start(ExternalProcess.Python, "-c", AskThenCheck, control, "stats FORGED", "5");
         await attacker.WaitForLineAsync("sent");
 
         // The control loop is sequential: once root's request is answered, the attacker's five were handled.
@@ -112,7 +112,7 @@ public sealed class ControlSocketTests
         await using var daemon = await StartAsync(("Daemon:ControlAllowedUserIds:0", Attacker.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var control = daemon.Path("control.sock");
         File.SetUnixFileMode(daemon.Directory.Path, (UnixFileMode)Convert.ToInt32("0755", 8));
-        await using var allowed = Attacker.Start(Attacker.Python, "-c", AskThenCheck, control, "health", "1");
+        await using var allowed = Attacker.Start(ExternalProcess.Python, "-c", AskThenCheck, control, "health", "1");
         await allowed.WaitForLineAsync("sent");
         using var stats = await ControlClient.AskAsync(control, "stats");
         await allowed.WriteLineAsync("go");

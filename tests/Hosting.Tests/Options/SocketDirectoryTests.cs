@@ -35,7 +35,7 @@ public sealed class SocketDirectoryTests
         using var shared = Attacker.SharedTemp();
         var taken = shared.File("dgramd-0");
         await Attacker.RunAsync("mkdir", "-m", "0777", taken);
-        await using var forged = Attacker.Start(Attacker.Python, "-c", ForgedDaemon, taken);
+        await using var forged = Attacker.Start(ExternalProcess.Python, "-c", ForgedDaemon, taken);
         await forged.WaitForLineAsync("ready");
         var env = FallbackEnvironment(shared.Path);
 

@@ -3,22 +3,17 @@ namespace UnixDatagram.Hosting.Tests;
 /// <summary>Another user (uid and gid 65534, no supplementary groups) through <c>setpriv</c>: root bypasses permissions, an attacker does not.</summary>
 internal static class Attacker
 {
-    public const uint UserId = 65534;
-
-    /// <summary>The system's python3: one under root's home (pyenv) is not executable by another user.</summary>
-    public static string Python => File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-
-    private static readonly string[] Setpriv = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+    public const uint UserId = ExternalProcess.Nobody;
 
     /// <summary>Runs <paramref name="command"/> as the attacker to completion; fails the test if it fails.</summary>
     public static async Task RunAsync(params string[] command)
     {
-        using var process = await ChildProcess.RunAsync("setpriv", [.. Setpriv, .. command]);
+        using var process = await ChildProcess.RunAsync("setpriv", [.. ExternalProcess.AsNobody, .. command]);
         Assert.True(process.ExitCode == 0, $"{string.Join(' ', command)} as uid 65534 exited {process.ExitCode}: {process.StandardError}");
     }
 
     /// <summary>Starts <paramref name="command"/> as the attacker.</summary>
-    public static ChildProcess Start(params string[] command) => ChildProcess.Start("setpriv", [.. Setpriv, .. command]);
+    public static ChildProcess Start(params string[] command) => ChildProcess.Start("setpriv", [.. ExternalProcess.AsNobody, .. command]);
 
     /// <summary>A directory like <c>/tmp</c>: root's, mode 1777, so that the attacker can create entries in it.</summary>
     public static TempDirectory SharedTemp()
