@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using UnixDatagram.Handlers;
+using static UnixDatagram.Hosting.Tests.Payloads;
 using static UnixDatagram.Hosting.Tests.SenderHarness;
 
 namespace UnixDatagram.Hosting.Tests.Health;
@@ -18,7 +19,7 @@ public sealed class TargetHealthCheckTests
         harness.Sender.Start();
         Assert.Equal(HealthStatus.Healthy, (await harness.HealthAsync("out")).Status);
 
-        var tasks = Enumerable.Range(0, 40).Select(i => harness.Sender.SendAsync("out", Payload(i)).AsTask()).ToList();
+        var tasks = Enumerable.Range(0, 40).Select(i => harness.Sender.SendAsync("out", Number(i)).AsTask()).ToList();
         var congestedAt = harness.Time.GetUtcNow();
         var degraded = await harness.HealthAsync("out");
         harness.Time.Advance(TimeSpan.FromSeconds(29));
@@ -55,7 +56,7 @@ public sealed class TargetHealthCheckTests
         harness.Sender.Start();
         await harness.HealthAsync("out");
         await harness.HealthAsync("out");
-        var tasks = Enumerable.Range(0, 30).Select(i => harness.Sender.SendAsync("out", Payload(i)).AsTask()).ToList();
+        var tasks = Enumerable.Range(0, 30).Select(i => harness.Sender.SendAsync("out", Number(i)).AsTask()).ToList();
         await harness.HealthAsync("out");
         await harness.HealthAsync("out");
         receiver.Start();

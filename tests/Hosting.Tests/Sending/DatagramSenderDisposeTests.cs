@@ -1,4 +1,5 @@
 using UnixDatagram.Handlers;
+using static UnixDatagram.Hosting.Tests.Payloads;
 using static UnixDatagram.Hosting.Tests.SenderHarness;
 
 namespace UnixDatagram.Hosting.Tests.Sending;
@@ -15,14 +16,14 @@ public sealed class DatagramSenderDisposeTests
         for (var i = 0; queued < 5; i++)
         {
             Assert.True(i < 1000, "the peer never became congested");
-            queued += await harness.Sender.SendAsync("out", Payload(i)) == SendResult.Queued ? 1 : 0;
+            queued += await harness.Sender.SendAsync("out", Number(i)) == SendResult.Queued ? 1 : 0;
         }
 
         await harness.Sender.DisposeAsync();
 
         Assert.Equal(5, harness.Statistics.Target("out").Dropped);
         Assert.Contains(harness.Log.Messages(3009), m => m.Contains("5 datagram(s)", StringComparison.Ordinal));
-        Assert.Throws<ObjectDisposedException>(() => { _ = harness.Sender.SendAsync("out", Payload(0)).AsTask(); });
+        Assert.Throws<ObjectDisposedException>(() => { _ = harness.Sender.SendAsync("out", Number(0)).AsTask(); });
     }
 
     [Fact]
@@ -31,7 +32,7 @@ public sealed class DatagramSenderDisposeTests
         using var dir = new TempDirectory();
         using var receiver = new TestReceiver(dir.File("peer.sock"));
         await using var harness = new SenderHarness(dir, Target("out", "peer.sock", TargetCongestionMode.Wait, capacity: 4));
-        var tasks = Enumerable.Range(0, 50).Select(i => harness.Sender.SendAsync("out", Payload(i)).AsTask()).ToList();
+        var tasks = Enumerable.Range(0, 50).Select(i => harness.Sender.SendAsync("out", Number(i)).AsTask()).ToList();
         var pending = tasks.Where(t => !t.IsCompleted).ToList();
 
         await harness.Sender.DisposeAsync();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using UnixDatagram.Handlers;
+using static UnixDatagram.Hosting.Tests.Payloads;
 using static UnixDatagram.Hosting.Tests.SenderHarness;
 
 namespace UnixDatagram.Hosting.Tests.Sending;
@@ -50,7 +51,7 @@ public sealed class DatagramSenderTests
         var firstQueued = -1;
         for (var i = 0; i < BeforeReading; i++)
         {
-            var send = harness.Sender.SendAsync("out", Payload(i)).AsTask();
+            var send = harness.Sender.SendAsync("out", Number(i)).AsTask();
             if (!send.IsCompleted && firstQueued < 0)
             {
                 firstQueued = i;
@@ -68,7 +69,7 @@ public sealed class DatagramSenderTests
         receiver.Start();
         for (var i = BeforeReading; i < Count; i++)
         {
-            tasks.Add(harness.Sender.SendAsync("out", Payload(i)).AsTask());
+            tasks.Add(harness.Sender.SendAsync("out", Number(i)).AsTask());
         }
 
         var results = await Task.WhenAll(tasks).WaitAsync(Patience);
@@ -93,7 +94,7 @@ public sealed class DatagramSenderTests
         var tasks = new List<Task<SendResult>>();
         for (var i = 0; i < Count; i++)
         {
-            tasks.Add(harness.Sender.SendAsync("out", Payload(i)).AsTask());
+            tasks.Add(harness.Sender.SendAsync("out", Number(i)).AsTask());
         }
 
         var pending = tasks.Count(t => !t.IsCompleted);
@@ -119,7 +120,7 @@ public sealed class DatagramSenderTests
         var results = new List<SendResult>();
         for (var i = 0; i < 100; i++)
         {
-            results.Add(Synchronous(harness.Sender.SendAsync("out", Payload(i))));
+            results.Add(Synchronous(harness.Sender.SendAsync("out", Number(i))));
         }
 
         var sent = results.Count(r => r == SendResult.Sent);
@@ -131,7 +132,7 @@ public sealed class DatagramSenderTests
 
         receiver.Start();
         await receiver.WaitForAsync(sent + 5, Patience);
-        var marker = await harness.Sender.SendAsync("out", Payload(1000));
+        var marker = await harness.Sender.SendAsync("out", Number(1000));
         var received = await receiver.WaitForAsync(sent + 6, Patience);
 
         Assert.Contains(marker, new[] { SendResult.Sent, SendResult.Queued });
@@ -146,12 +147,12 @@ public sealed class DatagramSenderTests
         await using var harness = new SenderHarness(dir, Target("out", "peer.sock", TargetCongestionMode.Fail));
         var sent = 0;
         SendResult result;
-        while ((result = await harness.Sender.SendAsync("out", Payload(sent))) == SendResult.Sent && sent < 1000)
+        while ((result = await harness.Sender.SendAsync("out", Number(sent))) == SendResult.Sent && sent < 1000)
         {
             sent++;
         }
 
-        var again = await harness.Sender.SendAsync("out", Payload(-1));
+        var again = await harness.Sender.SendAsync("out", Number(-1));
 
         Assert.Equal(SendResult.Congested, result);
         Assert.Equal(SendResult.Congested, again);
@@ -162,7 +163,7 @@ public sealed class DatagramSenderTests
 
         receiver.Start();
         await receiver.WaitForAsync(sent, Patience);
-        Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Payload(1000)));
+        Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Number(1000)));
         var received = await receiver.WaitForAsync(sent + 1, Patience);
         Assert.Equal([.. Enumerable.Range(0, sent), 1000], received.Select(Number));
     }
@@ -177,12 +178,12 @@ public sealed class DatagramSenderTests
         for (var i = 0; tasks.Count == 0 || tasks[^1].IsCompleted; i++)
         {
             Assert.True(i < 1000, "the peer never became congested");
-            tasks.Add(harness.Sender.SendAsync("out", Payload(i)).AsTask());
+            tasks.Add(harness.Sender.SendAsync("out", Number(i)).AsTask());
         }
 
         using var cts = new CancellationTokenSource();
-        var cancelled = harness.Sender.SendAsync("out", Payload(-1), cts.Token).AsTask();
-        var last = harness.Sender.SendAsync("out", Payload(-2)).AsTask();
+        var cancelled = harness.Sender.SendAsync("out", Number(-1), cts.Token).AsTask();
+        var last = harness.Sender.SendAsync("out", Number(-2)).AsTask();
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(Patience));

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using UnixDatagram.Handlers;
+using static UnixDatagram.Hosting.Tests.Payloads;
 using static UnixDatagram.Hosting.Tests.SenderHarness;
 
 namespace UnixDatagram.Hosting.Tests.Sending;
@@ -27,7 +28,7 @@ public sealed class SenderHostTests
 
         await host.StartAsync().WaitAsync(Patience);
         var sender = host.Services.GetRequiredService<IDatagramSender>();
-        var tasks = Enumerable.Range(0, 300).Select(i => sender.SendAsync("out", Payload(i)).AsTask()).ToList();
+        var tasks = Enumerable.Range(0, 300).Select(i => sender.SendAsync("out", Number(i)).AsTask()).ToList();
         var results = await Task.WhenAll(tasks).WaitAsync(Patience);
         var received = await receiver.WaitForAsync(300, Patience);
         var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
@@ -39,7 +40,7 @@ public sealed class SenderHostTests
         Assert.Equal(HealthStatus.Healthy, report.Entries["target:out"].Status);
         Assert.Single(report.Entries.Keys, k => k.StartsWith("target:", StringComparison.Ordinal));
         Assert.Equal(300, host.Services.GetRequiredService<DaemonStatistics>().Target("out").Sent);
-        Assert.Throws<ObjectDisposedException>(() => { _ = sender.SendAsync("out", Payload(0)).AsTask(); });
+        Assert.Throws<ObjectDisposedException>(() => { _ = sender.SendAsync("out", Number(0)).AsTask(); });
     }
 
     [Fact]

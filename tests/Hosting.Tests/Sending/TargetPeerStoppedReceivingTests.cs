@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using UnixDatagram.Handlers;
 using UnixDatagram.Transport;
+using static UnixDatagram.Hosting.Tests.Payloads;
 using static UnixDatagram.Hosting.Tests.SenderHarness;
 
 namespace UnixDatagram.Hosting.Tests.Sending;
@@ -18,10 +19,10 @@ public sealed class TargetPeerStoppedReceivingTests
         await using var harness = new SenderHarness(dir, Target("out", "peer.sock"));
         var stopping = new UnixDatagramSocket();
         stopping.Bind(dir.File("peer.sock"));
-        Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Payload(1)));
+        Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Number(1)));
 
         stopping.ShutdownReceive();
-        var lost = await harness.Sender.SendAsync("out", Payload(2));
+        var lost = await harness.Sender.SendAsync("out", Number(2));
         var health = await harness.HealthAsync("out");
 
         Assert.Equal(SendResult.PeerUnavailable, lost);
@@ -36,7 +37,7 @@ public sealed class TargetPeerStoppedReceivingTests
         next.Start();
         harness.Time.Advance(harness.Sender.Target("out").Options.ReconnectMinDelay);
 
-        Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Payload(3)));
+        Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Number(3)));
         Assert.Equal([3], (await next.WaitForAsync(1, Patience)).Select(Number));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using UnixDatagram.Handlers;
+using static UnixDatagram.Hosting.Tests.Payloads;
 using static UnixDatagram.Hosting.Tests.SenderHarness;
 
 namespace UnixDatagram.Hosting.Tests.Sending;
@@ -16,13 +17,13 @@ public sealed class TargetReconnectTests
         var first = new TestReceiver(path);
         first.Start();
         await using var harness = new SenderHarness(dir, Target("out", "peer.sock"));
-        Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Payload(1)));
+        Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Number(1)));
         await first.WaitForAsync(1, Patience);
 
         first.Dispose();
-        var lost = await harness.Sender.SendAsync("out", Payload(2));
+        var lost = await harness.Sender.SendAsync("out", Number(2));
         var health = await harness.HealthAsync("out");
-        var whileDown = await harness.Sender.SendAsync("out", Payload(3));
+        var whileDown = await harness.Sender.SendAsync("out", Number(3));
 
         Assert.Equal(SendResult.PeerUnavailable, lost);
         Assert.Equal(SendResult.PeerUnavailable, whileDown);
@@ -36,7 +37,7 @@ public sealed class TargetReconnectTests
         harness.Time.Advance(MinDelay);
 
         Assert.Equal(HealthStatus.Healthy, (await harness.HealthAsync("out")).Status);
-        Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Payload(4)));
+        Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Number(4)));
         Assert.Equal([4], (await second.WaitForAsync(1, Patience)).Select(Number));
         Assert.Contains(harness.Log.Entries, e => e.EventId == 3006);
     }
@@ -51,7 +52,7 @@ public sealed class TargetReconnectTests
 
         Assert.Contains(harness.Log.Entries, e => e.EventId == 3001 && e.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
         Assert.Equal(HealthStatus.Unhealthy, (await harness.HealthAsync("out")).Status);
-        Assert.Equal(SendResult.PeerUnavailable, await harness.Sender.SendAsync("out", Payload(0)));
+        Assert.Equal(SendResult.PeerUnavailable, await harness.Sender.SendAsync("out", Number(0)));
 
         harness.Time.Advance(MinDelay);
         Assert.Single(harness.Log.Messages(3007));
@@ -64,7 +65,7 @@ public sealed class TargetReconnectTests
         harness.Time.Advance(MinDelay);
         Assert.Equal(HealthStatus.Healthy, (await harness.HealthAsync("out")).Status);
 
-        Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Payload(7)));
+        Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Number(7)));
         Assert.Equal([7], (await receiver.WaitForAsync(1, Patience)).Select(Number));
     }
 
@@ -74,7 +75,7 @@ public sealed class TargetReconnectTests
         using var dir = new TempDirectory();
         var receiver = new TestReceiver(dir.File("peer.sock"));
         await using var harness = new SenderHarness(dir, Target("out", "peer.sock", TargetCongestionMode.Wait, capacity: 8));
-        var tasks = Enumerable.Range(0, 40).Select(i => harness.Sender.SendAsync("out", Payload(i)).AsTask()).ToList();
+        var tasks = Enumerable.Range(0, 40).Select(i => harness.Sender.SendAsync("out", Number(i)).AsTask()).ToList();
         var pending = tasks.Where(t => !t.IsCompleted).ToList();
         Assert.NotEmpty(pending);
 
@@ -98,7 +99,7 @@ public sealed class TargetReconnectTests
         for (var i = 0; queued.Count < 5; i++)
         {
             Assert.True(i < 1000, "the peer never became congested");
-            if (await harness.Sender.SendAsync("out", Payload(i)) == SendResult.Queued)
+            if (await harness.Sender.SendAsync("out", Number(i)) == SendResult.Queued)
             {
                 queued.Add(i);
             }
@@ -106,7 +107,7 @@ public sealed class TargetReconnectTests
 
         first.Dispose();
         await harness.Log.WaitForAsync(3005).WaitAsync(Patience);
-        Assert.Equal(SendResult.PeerUnavailable, await harness.Sender.SendAsync("out", Payload(-1)));
+        Assert.Equal(SendResult.PeerUnavailable, await harness.Sender.SendAsync("out", Number(-1)));
         Assert.Equal(5, (await harness.HealthAsync("out")).Data["queueLength"]);
 
         using var second = new TestReceiver(path);
@@ -114,7 +115,7 @@ public sealed class TargetReconnectTests
         harness.Time.Advance(MinDelay);
 
         // Sent the moment the target reconnects, while the kept queue (5 of 8) is still going out: it must not overtake it.
-        var marker = await harness.Sender.SendAsync("out", Payload(1000));
+        var marker = await harness.Sender.SendAsync("out", Number(1000));
         var received = await second.WaitForAsync(6, Patience);
 
         Assert.Contains(marker, new[] { SendResult.Sent, SendResult.Queued });

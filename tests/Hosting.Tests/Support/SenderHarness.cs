@@ -49,10 +49,6 @@ internal sealed class SenderHarness : IAsyncDisposable
     public static DatagramTargetOptions Target(string name, string path, TargetCongestionMode mode = TargetCongestionMode.Wait, int capacity = 1024) =>
         new() { Name = name, Path = path, WhenCongested = mode, QueueCapacity = capacity };
 
-    public static byte[] Payload(int i) => BitConverter.GetBytes(i);
-
-    public static int Number(byte[] payload) => BitConverter.ToInt32(payload);
-
     /// <summary>The result of a send that must have completed synchronously (no congestion, or a policy that answers at once).</summary>
     public static SendResult Synchronous(ValueTask<SendResult> send)
     {
