@@ -1,3 +1,5 @@
+using static UnixDatagram.Transport.Tests.TestSockets;
+
 namespace UnixDatagram.Transport.Tests;
 
 public sealed class AbstractNameTests
@@ -7,10 +9,8 @@ public sealed class AbstractNameTests
     {
         var serverName = TestNames.UniqueAbstractName("server");
         var clientName = TestNames.UniqueAbstractName("client");
-        using var server = new UnixDatagramSocket();
-        server.Bind(serverName);
-        using var client = new UnixDatagramSocket();
-        client.Bind(clientName);
+        using var server = Bound(serverName);
+        using var client = Bound(clientName);
 
         client.SendTo("abstract"u8, serverName);
         var buffer = new byte[32];
@@ -26,11 +26,9 @@ public sealed class AbstractNameTests
     {
         var serverName = TestNames.UniqueAbstractName("server");
         var clientName = TestNames.UniqueAbstractName("client");
-        using var server = new UnixDatagramSocket();
-        server.Bind(serverName);
+        using var server = Bound(serverName);
         var collector = DatagramCollector.Start(server);
-        using var client = new UnixDatagramSocket();
-        client.Bind(clientName);
+        using var client = Bound(clientName);
         client.Connect(serverName);
 
         client.Send("ping"u8);

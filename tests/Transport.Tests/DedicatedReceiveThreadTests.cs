@@ -1,3 +1,5 @@
+using static UnixDatagram.Transport.Tests.TestSockets;
+
 namespace UnixDatagram.Transport.Tests;
 
 public sealed class DedicatedReceiveThreadTests
@@ -13,10 +15,7 @@ public sealed class DedicatedReceiveThreadTests
         var collector = DatagramCollector.Start(server, Dedicated);
         using var client = new UnixDatagramSocket();
         client.Connect(dir.File("s.sock"));
-        for (var i = 0; i < 3000; i++)
-        {
-            await client.SendAsync(BitConverter.GetBytes(i)).AsTask().WaitAsync(TestWait.Timeout);
-        }
+        await SendNumbersAsync(client, 3000);
 
         var received = await collector.NextAsync(3000);
         Assert.Equal(Enumerable.Range(0, 3000), received.Select(d => BitConverter.ToInt32(d.Payload)));

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using UnixDatagram.Transport.Internal;
+using static UnixDatagram.Transport.Tests.TestSockets;
 
 namespace UnixDatagram.Transport.Tests;
 
@@ -56,10 +57,7 @@ public sealed class PromoteWhenBusyTests
         var collector = DatagramCollector.Start(server, new ReceiveLoopOptions { MaxDatagramSize = 64, MaxInFlight = 8, BatchSize = 4, PromoteWhenBusy = true, PromoteAfter = 1, DemoteBelow = int.MaxValue, DemoteWindowMilliseconds = 1 });
         using var client = new UnixDatagramSocket();
         client.Connect(dir.File("s.sock"));
-        for (var i = 0; i < 3000; i++)
-        {
-            await client.SendAsync(BitConverter.GetBytes(i)).AsTask().WaitAsync(TestWait.Timeout);
-        }
+        await SendNumbersAsync(client, 3000);
 
         var received = await collector.NextAsync(3000);
         Assert.Equal(Enumerable.Range(0, 3000), received.Select(d => BitConverter.ToInt32(d.Payload)));

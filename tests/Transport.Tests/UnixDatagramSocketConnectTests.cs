@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using static UnixDatagram.Transport.Tests.TestSockets;
 
 namespace UnixDatagram.Transport.Tests;
 
@@ -44,10 +45,7 @@ public sealed class UnixDatagramSocketConnectTests
     public void Connect_StaleSocketFile_ThrowsECONNREFUSEDSayingNothingIsReceiving()
     {
         using var dir = new TempDirectory();
-        using (var gone = new UnixDatagramSocket { DeleteSocketFileOnClose = false })
-        {
-            gone.Bind(dir.File("stale.sock"));
-        }
+        LeaveStale(dir.File("stale.sock"));
 
         using var client = new UnixDatagramSocket();
 

@@ -1,10 +1,10 @@
 using System.Text;
+using static UnixDatagram.Transport.Tests.TestSockets;
 
 namespace UnixDatagram.Transport.Tests;
 
 public sealed class UnixDatagramSocketReceiveLoopTests
 {
-
     [Fact]
     public async Task Message_UnnamedSenderRightAfterNamedOne_ReportsUnnamed()
     {
@@ -71,10 +71,7 @@ public sealed class UnixDatagramSocketReceiveLoopTests
         await receiver.Holding.Within();
         Assert.Equal(MaxInFlight, receiver.MostHeld);
         receiver.ReleaseHeld();
-        for (var i = sent; i < sent + 100; i++)
-        {
-            await client.SendAsync(BitConverter.GetBytes(i)).Within();
-        }
+        await SendNumbersAsync(client, 100, from: sent);
 
         var all = await receiver.UntilAsync(sent + 100);
         Assert.Equal(Enumerable.Range(0, sent + 100), all);
@@ -181,12 +178,5 @@ public sealed class UnixDatagramSocketReceiveLoopTests
         server.StartReceiving();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => pending.Within());
-    }
-
-    private static UnixDatagramSocket Bound(string path)
-    {
-        var socket = new UnixDatagramSocket();
-        socket.Bind(path);
-        return socket;
     }
 }

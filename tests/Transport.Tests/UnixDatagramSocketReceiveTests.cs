@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using static UnixDatagram.Transport.Tests.TestSockets;
 
 namespace UnixDatagram.Transport.Tests;
 
@@ -137,12 +138,6 @@ public sealed class UnixDatagramSocketReceiveTests
         Assert.Equal([1, 2], results.Select(r => r.Length).Order());
     }
 
-    private static UnixDatagramSocket Bound(string path)
-    {
-        var socket = new UnixDatagramSocket();
-        socket.Bind(path);
-        return socket;
-    }
 
     private static async Task<ReceivedDatagram> ReceiveAsync(UnixDatagramSocket socket, int bufferSize = 1024)
     {

@@ -1,3 +1,5 @@
+using static UnixDatagram.Transport.Tests.TestSockets;
+
 namespace UnixDatagram.Transport.Tests;
 
 public sealed class UnixSocketFileTests
@@ -6,12 +8,8 @@ public sealed class UnixSocketFileTests
     public void Probe_TellsMissingLiveStaleAndOtherFiles()
     {
         using var dir = new TempDirectory();
-        using var live = new UnixDatagramSocket();
-        live.Bind(dir.File("live.sock"));
-        using (var gone = new UnixDatagramSocket { DeleteSocketFileOnClose = false })
-        {
-            gone.Bind(dir.File("stale.sock"));
-        }
+        using var live = Bound(dir.File("live.sock"));
+        LeaveStale(dir.File("stale.sock"));
 
         File.WriteAllText(dir.File("plain"), "x");
         File.CreateSymbolicLink(dir.File("link.sock"), dir.File("live.sock"));
@@ -27,12 +25,8 @@ public sealed class UnixSocketFileTests
     public void RemoveIfStale_RemovesOnlyTheStaleSocket()
     {
         using var dir = new TempDirectory();
-        using var live = new UnixDatagramSocket();
-        live.Bind(dir.File("live.sock"));
-        using (var gone = new UnixDatagramSocket { DeleteSocketFileOnClose = false })
-        {
-            gone.Bind(dir.File("stale.sock"));
-        }
+        using var live = Bound(dir.File("live.sock"));
+        LeaveStale(dir.File("stale.sock"));
 
         File.WriteAllText(dir.File("plain"), "x");
 
