@@ -8,23 +8,18 @@ namespace UnixDatagram.Hosting.Tests.Systemd;
 
 public sealed class SystemdStatusServiceTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
-    private readonly FakeNotifySocket _systemd;
     private readonly SystemdTestServices _services = new();
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeNotifySocket _systemd;
+    private readonly FakeTimeProvider _time;
     private readonly DaemonStatistics _statistics = new();
 
     public SystemdStatusServiceTests()
     {
-        _systemd = new FakeNotifySocket(_dir);
+        _systemd = _services.Systemd;
+        _time = _services.Time;
     }
 
-    public void Dispose()
-    {
-        _services.Dispose();
-        _systemd.Dispose();
-        _dir.Dispose();
-    }
+    public void Dispose() => _services.Dispose();
 
     [Fact]
     public async Task ExecuteAsync_EachInterval_SendsTotalsRateAndHealth()

@@ -11,22 +11,17 @@ public sealed class SystemdWatchdogServiceTests : IDisposable
     private const int OurPid = 4242;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
 
-    private readonly TempDirectory _dir = new();
-    private readonly FakeNotifySocket _systemd;
     private readonly SystemdTestServices _services = new();
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeNotifySocket _systemd;
+    private readonly FakeTimeProvider _time;
 
     public SystemdWatchdogServiceTests()
     {
-        _systemd = new FakeNotifySocket(_dir);
+        _systemd = _services.Systemd;
+        _time = _services.Time;
     }
 
-    public void Dispose()
-    {
-        _services.Dispose();
-        _systemd.Dispose();
-        _dir.Dispose();
-    }
+    public void Dispose() => _services.Dispose();
 
     [Fact]
     public void PingInterval_WatchdogUsec30Seconds_IsHalf()
