@@ -13,6 +13,9 @@ internal static class Prerequisites
     /// <summary>Why the suite cannot run here; null when it can.</summary>
     public static string? Missing { get; } = FindMissing();
 
+    /// <summary>Whether the tests run (and boot the container): when nothing is missing, and always on CI, where they then fail.</summary>
+    public static bool TestsRun => Missing is null || OnCi;
+
     private static string? FindMissing()
     {
         if (!Environment.IsPrivilegedProcess)
