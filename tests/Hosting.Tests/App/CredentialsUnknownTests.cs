@@ -17,15 +17,11 @@ public sealed class CredentialsUnknownTests
     {
         using var dir = new TempDirectory();
         var ingest = dir.File("ingest.sock");
-        await using var daemon = DaemonProcess.Start(
-            ["run", "--Daemon:Endpoints:0:FileDescriptorName=ingest", "--Daemon:Endpoints:0:Path=", "--Daemon:Endpoints:0:AllowedUserIds:0=0", "--Daemon:ControlPath="],
-            launcher:
-            [
-                "systemd-socket-activate", "--datagram", "-l", ingest, "--fdname=ingest",
-                "-E", "Daemon__SocketDirectory=" + dir.Path,
-                "-E", "DOTNET_ENVIRONMENT=Testing",
-                "-E", "HOME=" + dir.Path,
-            ]);
+        await using var daemon = DaemonProcess.StartSocketActivated(
+            dir,
+            ingest,
+            "ingest",
+            ["run", "--Daemon:Endpoints:0:FileDescriptorName=ingest", "--Daemon:Endpoints:0:Path=", "--Daemon:Endpoints:0:AllowedUserIds:0=0", "--Daemon:ControlPath="]);
         await daemon.WaitForLineAsync("Listening on " + ingest);
         var marker = Guid.NewGuid().ToString("N");
         using var client = new UnixDatagramSocket();

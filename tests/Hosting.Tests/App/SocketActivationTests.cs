@@ -16,16 +16,12 @@ public sealed class SocketActivationTests
         using var notify = new UnixDatagramSocket();
         notify.Bind(dir.File("notify.sock"));
 
-        await using var daemon = DaemonProcess.Start(
+        await using var daemon = DaemonProcess.StartSocketActivated(
+            dir,
+            ingest,
+            "ingest",
             ["run", "--Daemon:Endpoints:0:FileDescriptorName=ingest", "--Daemon:Endpoints:0:Path=", "--Daemon:ControlPath="],
-            launcher:
-            [
-                "systemd-socket-activate", "--datagram", "-l", ingest, "--fdname=ingest",
-                "-E", "Daemon__SocketDirectory=" + dir.Path,
-                "-E", "NOTIFY_SOCKET=" + dir.File("notify.sock"),
-                "-E", "DOTNET_ENVIRONMENT=Testing",
-                "-E", "HOME=" + dir.Path,
-            ]);
+            "NOTIFY_SOCKET=" + dir.File("notify.sock"));
 
         // Like a .socket unit, the tool binds first and starts the service on the first datagram, which then waits
         // in the socket's queue for the daemon.

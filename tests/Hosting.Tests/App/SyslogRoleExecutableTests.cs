@@ -154,21 +154,17 @@ public sealed class SyslogRoleExecutableTests
     private static ChildProcess Start(TempDirectory dir, string fdName, string[] endpoint)
     {
         Directory.CreateDirectory(dir.File("logs"));
-        return DaemonProcess.Start(
+        return DaemonProcess.StartSocketActivated(
+            dir,
+            dir.File("syslog"),
+            fdName,
             [
                 "run", "--Daemon:ControlPath=",
                 "--Daemon:Endpoints:0:Name=system", "--Daemon:Endpoints:0:Handlers:0=syslog-files", .. endpoint,
                 "--Daemon:Handlers:syslog-files:Outputs:0:File=syslog",
                 "--Daemon:Handlers:syslog-files:Template=%pri-text% pid=%pid% uid=%uid% gid=%gid% %syslogtag%%msg:::sp-if-no-1st-sp%%msg%",
             ],
-            launcher:
-            [
-                "systemd-socket-activate", "--datagram", "-l", dir.File("syslog"), "--fdname=" + fdName,
-                "-E", "Daemon__SocketDirectory=" + dir.Path,
-                "-E", "LOGS_DIRECTORY=" + dir.File("logs"),
-                "-E", "DOTNET_ENVIRONMENT=Testing",
-                "-E", "HOME=" + dir.Path,
-            ]);
+            "LOGS_DIRECTORY=" + dir.File("logs"));
     }
 
     /// <summary>The daemon binding dir/syslog itself (no systemd), with the traditional format into dir/logs/syslog.</summary>

@@ -15,6 +15,25 @@ internal static class DaemonProcess
         return ChildProcess.Start(command[0], command[1..], WithTestEnvironment(environment));
     }
 
+    /// <summary>
+    /// Starts the daemon under systemd's own socket-activation tool: <c>systemd-socket-activate</c> binds
+    /// <paramref name="socket"/> and, on the first datagram, starts the daemon with it passed as
+    /// <paramref name="fileDescriptorName"/>. The tool passes on only the variables named with <c>-E</c>: the socket
+    /// directory and HOME (both <paramref name="directory"/>), the test environment, and <paramref name="environment"/>
+    /// (<c>NAME=value</c> each).
+    /// </summary>
+    public static ChildProcess StartSocketActivated(TempDirectory directory, string socket, string fileDescriptorName, IEnumerable<string> args, params string[] environment) =>
+        Start(
+            args,
+            launcher:
+            [
+                "systemd-socket-activate", "--datagram", "-l", socket, "--fdname=" + fileDescriptorName,
+                "-E", "Daemon__SocketDirectory=" + directory.Path,
+                .. environment.SelectMany(variable => (string[])["-E", variable]),
+                "-E", "DOTNET_ENVIRONMENT=Testing",
+                "-E", "HOME=" + directory.Path,
+            ]);
+
     /// <summary>Runs the daemon to completion and returns its exit code.</summary>
     public static async Task<(int ExitCode, ChildProcess Process)> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? input = null)
     {
