@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace UnixDatagram.TestSupport;
 
 /// <summary>Runs a program no one here wrote (<c>python3</c>, <c>logger</c>, <c>setpriv</c>, systemd's tools) to completion, bounded in time.</summary>
@@ -20,6 +22,17 @@ public static class ExternalProcess
     {
         using var process = await ChildProcess.RunAsync(fileName, arguments);
         return process.Result;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="fileName"/> to completion within <see cref="ChildProcess.Timeout"/> and fails the test,
+    /// naming the command, its exit code and its stderr, unless it exits 0.
+    /// </summary>
+    public static async Task<CommandResult> RunCheckedAsync(string fileName, params string[] arguments)
+    {
+        var result = await RunAsync(fileName, arguments);
+        Assert.True(result.ExitCode == 0, $"{fileName} {string.Join(' ', arguments)} exited {result.ExitCode}: {result.StandardError}");
+        return result;
     }
 
     /// <summary>

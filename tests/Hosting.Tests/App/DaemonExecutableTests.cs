@@ -18,7 +18,7 @@ public sealed class DaemonExecutableTests
         Assert.True(File.Exists(dir.File("syslog.sock")));
 
         var marker = Guid.NewGuid().ToString("N");
-        await RunToolAsync("logger", "-u", dir.File("syslog.sock"), "-t", "e2e", "-p", "user.warning", "syslog " + marker);
+        await ExternalProcess.RunCheckedAsync("logger", "-u", dir.File("syslog.sock"), "-t", "e2e", "-p", "user.warning", "syslog " + marker);
         var syslogLine = await daemon.WaitForLineAsync("syslog " + marker);
         Assert.Contains("WRN", syslogLine, StringComparison.Ordinal);
         Assert.Contains("e2e", syslogLine, StringComparison.Ordinal);
@@ -93,7 +93,7 @@ public sealed class DaemonExecutableTests
         var path = dir.File("listen.sock");
         await using var listen = DaemonProcess.Start(["listen", path, "--count", "3"]);
         await listen.WaitForLineAsync("bound to " + path);
-        await RunToolAsync("python3", "-c", $"import socket\ns = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)\nfor m in (b'one', b'two', b'three'): s.sendto(m, '{path}')");
+        await ExternalProcess.RunCheckedAsync(ExternalProcess.Python, "-c", $"import socket\ns = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)\nfor m in (b'one', b'two', b'three'): s.sendto(m, '{path}')");
         Assert.Equal(0, await listen.WaitForExitAsync());
         var lines = listen.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["(unnamed): one", "(unnamed): two", "(unnamed): three"], lines);
@@ -166,11 +166,5 @@ public sealed class DaemonExecutableTests
         var (code, health) = await DaemonProcess.RunAsync(["health"], new Dictionary<string, string> { ["Daemon__SocketDirectory"] = dir.Path });
         Assert.Equal(3, code);
         Assert.Contains("is the daemon running?", health.StandardError, StringComparison.Ordinal);
-    }
-
-    private static async Task RunToolAsync(string tool, params string[] args)
-    {
-        using var process = await ChildProcess.RunAsync(tool, args);
-        Assert.True(process.ExitCode == 0, $"{tool} exited {process.ExitCode}: {process.StandardError}");
     }
 }

@@ -32,8 +32,8 @@ public sealed class HostileSenderExecutableTests
         var marker = Guid.NewGuid().ToString("N");
 
         var name = ForgedName + marker;
-        await RunToolAsync("python3", "-c", SendFromScript, Hex(name), "<13>Nov 24 15:20:36 app: syslog " + marker, dir.File("syslog.sock"));
-        await RunToolAsync("python3", "-c", SendFromScript, Hex(name + "2"), "log " + marker, dir.File("ingest.sock"), dir.File("guarded.sock"));
+        await ExternalProcess.RunCheckedAsync(ExternalProcess.Python, "-c", SendFromScript, Hex(name), "<13>Nov 24 15:20:36 app: syslog " + marker, dir.File("syslog.sock"));
+        await ExternalProcess.RunCheckedAsync(ExternalProcess.Python, "-c", SendFromScript, Hex(name + "2"), "log " + marker, dir.File("ingest.sock"), dir.File("guarded.sock"));
         await daemon.WaitForLineAsync("syslog " + marker);
         await daemon.WaitForLineAsync("log " + marker);
         await daemon.WaitForLineAsync("rejected a datagram");
@@ -57,7 +57,7 @@ public sealed class HostileSenderExecutableTests
         await using var listen = DaemonProcess.Start(["listen", path, "--count", "1"]);
         await listen.WaitForLineAsync("bound to " + path);
 
-        await RunToolAsync("python3", "-c", SendFromScript, Hex(ForgedName), "pay\u001b[31mload\nFTL Forged", path);
+        await ExternalProcess.RunCheckedAsync(ExternalProcess.Python, "-c", SendFromScript, Hex(ForgedName), "pay\u001b[31mload\nFTL Forged", path);
 
         Assert.Equal(0, await listen.WaitForExitAsync());
         Assert.Equal(
@@ -82,10 +82,4 @@ public sealed class HostileSenderExecutableTests
     }
 
     private static string Hex(string name) => Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(name));
-
-    private static async Task RunToolAsync(string tool, params string[] args)
-    {
-        using var process = await ChildProcess.RunAsync(tool, args);
-        Assert.True(process.ExitCode == 0, $"{tool} exited {process.ExitCode}: {process.StandardError}");
-    }
 }

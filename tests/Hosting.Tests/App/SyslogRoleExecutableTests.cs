@@ -181,32 +181,9 @@ public sealed class SyslogRoleExecutableTests
     }
 
     /// <summary>Sends with util-linux logger (tag probe, its own pid in the tag); returns logger's pid.</summary>
-    private static async Task<int> LoggerAsync(string socket, string message)
-    {
-        var logger = await ExternalProcess.RunAsync("logger", "--socket-errors=on", "-u", socket, "-t", "probe", "-i", message);
-        Assert.True(logger.ExitCode == 0, logger.ToString());
-        return logger.ProcessId;
-    }
+    private static async Task<int> LoggerAsync(string socket, string message) =>
+        (await ExternalProcess.RunCheckedAsync("logger", "--socket-errors=on", "-u", socket, "-t", "probe", "-i", message)).ProcessId;
 
-    private static async Task<string[]> WaitForLinesAsync(string path, int count)
-    {
-        using var timeout = new CancellationTokenSource(ChildProcess.Timeout);
-        while (true)
-        {
-            var lines = File.Exists(path) ? (await File.ReadAllTextAsync(path, timeout.Token)).Split('\n')[..^1] : [];
-            if (lines.Length >= count)
-            {
-                return lines;
-            }
-
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(50), timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"{path} did not get {count} line(s): {string.Join('\n', lines)}");
-            }
-        }
-    }
+    /// <summary>The daemon writes its files itself, on its own time: as long as a child process may take.</summary>
+    private static Task<string[]> WaitForLinesAsync(string path, int count) => TextFile.WaitForLinesAsync(path, count, ChildProcess.Timeout);
 }

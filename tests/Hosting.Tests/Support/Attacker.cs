@@ -6,11 +6,7 @@ internal static class Attacker
     public const uint UserId = ExternalProcess.Nobody;
 
     /// <summary>Runs <paramref name="command"/> as the attacker to completion; fails the test if it fails.</summary>
-    public static async Task RunAsync(params string[] command)
-    {
-        using var process = await ChildProcess.RunAsync("setpriv", [.. ExternalProcess.AsNobody, .. command]);
-        Assert.True(process.ExitCode == 0, $"{string.Join(' ', command)} as uid 65534 exited {process.ExitCode}: {process.StandardError}");
-    }
+    public static Task RunAsync(params string[] command) => ExternalProcess.RunCheckedAsync("setpriv", [.. ExternalProcess.AsNobody, .. command]);
 
     /// <summary>Starts <paramref name="command"/> as the attacker.</summary>
     public static ChildProcess Start(params string[] command) => ChildProcess.Start("setpriv", [.. ExternalProcess.AsNobody, .. command]);
