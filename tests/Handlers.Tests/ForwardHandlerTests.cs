@@ -14,8 +14,7 @@ public sealed class ForwardHandlerTests
     public async Task HandleAsync_ConfiguredTarget_DatagramArrivesAtPeer()
     {
         using var dir = new TempDirectory();
-        using var peer = new UnixDatagramSocket();
-        peer.Bind(dir.File("peer.sock"));
+        using var peer = TestSockets.Bound(dir.File("peer.sock"));
         using var sender = new TestDatagramSender("audit", dir.File("peer.sock"));
         using var endpoint = new TestEndpoint(dir, "ingest");
         var context = await endpoint.SendAndReceiveAsync(Encoding.UTF8.GetBytes("relay wörld"));
@@ -35,8 +34,7 @@ public sealed class ForwardHandlerTests
     public async Task HandleAsync_TargetCongested_LogsWarningWithEndpointAndTarget(TestCongestionPolicy policy, SendResult expected)
     {
         using var dir = new TempDirectory();
-        using var peer = new UnixDatagramSocket();
-        peer.Bind(dir.File("peer.sock"));
+        using var peer = TestSockets.Bound(dir.File("peer.sock"));
         using var sender = new TestDatagramSender("audit", dir.File("peer.sock"), policy);
         sender.FillPeerQueue();
         using var handler = CreateHandler(sender, "audit");
@@ -71,8 +69,7 @@ public sealed class ForwardHandlerTests
     public async Task HandleAsync_Queued_LogsNothing()
     {
         using var dir = new TempDirectory();
-        using var peer = new UnixDatagramSocket();
-        peer.Bind(dir.File("peer.sock"));
+        using var peer = TestSockets.Bound(dir.File("peer.sock"));
         using var sender = new TestDatagramSender("audit", dir.File("peer.sock"), TestCongestionPolicy.Queue);
         sender.FillPeerQueue();
         using var handler = CreateHandler(sender, "audit");
@@ -87,8 +84,7 @@ public sealed class ForwardHandlerTests
     public async Task HandleAsync_WaitThroughCongestion_CompletesWhenPeerDrains()
     {
         using var dir = new TempDirectory();
-        using var peer = new UnixDatagramSocket();
-        peer.Bind(dir.File("peer.sock"));
+        using var peer = TestSockets.Bound(dir.File("peer.sock"));
         using var sender = new TestDatagramSender("audit", dir.File("peer.sock"), TestCongestionPolicy.Wait);
         var filler = sender.FillPeerQueue();
         using var handler = CreateHandler(sender, "audit");
@@ -113,8 +109,7 @@ public sealed class ForwardHandlerTests
     public async Task HandleAsync_RepeatedFailures_WarnsOncePerSecondWithCount()
     {
         using var dir = new TempDirectory();
-        using var peer = new UnixDatagramSocket();
-        peer.Bind(dir.File("peer.sock"));
+        using var peer = TestSockets.Bound(dir.File("peer.sock"));
         using var sender = new TestDatagramSender("audit", dir.File("peer.sock"), TestCongestionPolicy.Drop);
         sender.FillPeerQueue();
         var clock = new FakeTimeProvider();
@@ -139,8 +134,7 @@ public sealed class ForwardHandlerTests
     public async Task HandleAsync_UnknownTarget_ThrowsNamingHandlerKeyAndValue()
     {
         using var dir = new TempDirectory();
-        using var peer = new UnixDatagramSocket();
-        peer.Bind(dir.File("peer.sock"));
+        using var peer = TestSockets.Bound(dir.File("peer.sock"));
         using var sender = new TestDatagramSender("audit", dir.File("peer.sock"));
         using var handler = CreateHandler(sender, "adit", name: "forward-audit");
 
@@ -156,8 +150,7 @@ public sealed class ForwardHandlerTests
     public async Task OptionsReload_ToUnknownTarget_IsCheckedOnNextDatagram()
     {
         using var dir = new TempDirectory();
-        using var peer = new UnixDatagramSocket();
-        peer.Bind(dir.File("peer.sock"));
+        using var peer = TestSockets.Bound(dir.File("peer.sock"));
         using var sender = new TestDatagramSender("audit", dir.File("peer.sock"));
         var options = new TestOptionsMonitor<ForwardHandlerOptions>("forward", new ForwardHandlerOptions { Target = "audit" });
         using var handler = new ForwardHandler("forward", sender, options, _logs.CreateLogger<ForwardHandler>());
@@ -176,8 +169,7 @@ public sealed class ForwardHandlerTests
     public void Constructor_NoTarget_ThrowsNamingTheKey(string target)
     {
         using var dir = new TempDirectory();
-        using var peer = new UnixDatagramSocket();
-        peer.Bind(dir.File("peer.sock"));
+        using var peer = TestSockets.Bound(dir.File("peer.sock"));
         using var sender = new TestDatagramSender("audit", dir.File("peer.sock"));
         var options = new TestOptionsMonitor<ForwardHandlerOptions>("forward", new ForwardHandlerOptions { Target = target });
 

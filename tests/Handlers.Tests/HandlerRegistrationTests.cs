@@ -15,8 +15,7 @@ public sealed class HandlerRegistrationTests
     public async Task KeyedRegistration_NamedOptionsFromConfiguration_EachNameUsesItsSection()
     {
         using var dir = new TempDirectory();
-        using var peer = new UnixDatagramSocket();
-        peer.Bind(dir.File("peer.sock"));
+        using var peer = TestSockets.Bound(dir.File("peer.sock"));
         using var sender = new TestDatagramSender("audit", dir.File("peer.sock"));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -14,8 +14,7 @@ public sealed class LogHandlerTests
     {
         using var dir = new TempDirectory();
         using var endpoint = new TestEndpoint(dir, "ingest");
-        using var client = new UnixDatagramSocket();
-        client.Bind(dir.File("client.sock"));
+        using var client = TestSockets.Bound(dir.File("client.sock"));
         client.Connect(endpoint.Path);
         await client.SendAsync("hello wörld"u8.ToArray());
         var context = await endpoint.ReceiveAsync();
@@ -119,12 +118,10 @@ public sealed class LogHandlerTests
     {
         // Through the real receive loop with a 16-byte buffer, as the daemon fills its reused contexts.
         using var dir = new TempDirectory();
-        using var server = new UnixDatagramSocket();
-        server.Bind(dir.File("s.sock"));
+        using var server = TestSockets.Bound(dir.File("s.sock"));
         var receiver = new SingleDatagramReceiver();
         server.StartReceiving(receiver, new ReceiveLoopOptions { MaxDatagramSize = 16, BatchSize = 1, MaxInFlight = 1 });
-        using var client = new UnixDatagramSocket();
-        client.Connect(dir.File("s.sock"));
+        using var client = TestSockets.Connected(dir.File("s.sock"));
         await client.SendAsync(Encoding.ASCII.GetBytes(new string('x', 100)));
         using var datagram = await receiver.Datagram.WaitAsync(TestEndpoint.Timeout);
         var context = new DatagramContext();

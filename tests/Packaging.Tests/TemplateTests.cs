@@ -40,8 +40,7 @@ public sealed class TemplateTests(PackedFeed feed)
         await using (var daemon = ChildProcess.Start("dotnet", [Path.Join(output, "acme-relay.dll"), "--Daemon:SocketDirectory=" + sockets], feed.Environment))
         {
             await daemon.WaitForLineAsync("Application started");
-            using var client = new UnixDatagramSocket();
-            client.Bind(UnixSocketAddress.FromAbstractName("acme-relay-test-" + Environment.ProcessId));
+            using var client = TestSockets.Bound(UnixSocketAddress.FromAbstractName("acme-relay-test-" + Environment.ProcessId));
             client.Connect(Path.Join(sockets, "upper.sock"));
             using var timeout = new CancellationTokenSource(ChildProcess.Timeout);
             await client.SendAsync("hello"u8.ToArray(), timeout.Token);

@@ -1,5 +1,3 @@
-using static UnixDatagram.Transport.Tests.TestSockets;
-
 namespace UnixDatagram.Transport.Tests;
 
 public sealed class AbstractNameTests
@@ -49,14 +47,12 @@ public sealed class AbstractNameTests
         var name = TestNames.UniqueAbstractName("reuse");
         var first = new UnixDatagramSocket();
         first.Bind(name);
-        using var probe = new UnixDatagramSocket();
-        probe.Connect(name);
+        using var probe = Connected(name);
 
         first.Close();
 
         Assert.Equal("ECONNREFUSED", Assert.Throws<UnixSocketException>(() => probe.Send("x"u8)).ErrorName);
-        using var second = new UnixDatagramSocket();
-        second.Bind(name);
+        using var second = Bound(name);
         Assert.True(second.IsBound);
     }
 
@@ -64,8 +60,7 @@ public sealed class AbstractNameTests
     public void Bind_AbstractNameInUse_SaysAnotherSocketHoldsIt()
     {
         var name = TestNames.UniqueAbstractName("taken");
-        using var first = new UnixDatagramSocket();
-        first.Bind(name);
+        using var first = Bound(name);
         using var second = new UnixDatagramSocket();
 
         var thrown = Assert.Throws<UnixSocketException>(() => second.Bind(name));

@@ -32,8 +32,7 @@ public sealed class CredentialsTests
         using var server = new UnixDatagramSocket { PassCredentials = true };
         server.Bind(name);
         var collector = DatagramCollector.Start(server);
-        using var client = new UnixDatagramSocket();
-        client.Connect(name);
+        using var client = Connected(name);
 
         for (var i = 0; i < 5; i++)
         {
@@ -48,8 +47,7 @@ public sealed class CredentialsTests
     public async Task PassCredentialsOff_CredentialsAreNull()
     {
         var name = TestNames.UniqueAbstractName("nocreds");
-        using var server = new UnixDatagramSocket();
-        server.Bind(name);
+        using var server = Bound(name);
         using var client = new UnixDatagramSocket();
 
         client.SendTo("1"u8, name);
@@ -90,8 +88,7 @@ public sealed class CredentialsTests
     public async Task PassCredentialsTurnedOnAfterADatagramWasQueued_ItsCredentialsAreUnknown()
     {
         var name = TestNames.UniqueAbstractName("late");
-        using var server = new UnixDatagramSocket();
-        server.Bind(name);
+        using var server = Bound(name);
         using var client = new UnixDatagramSocket();
         client.SendTo("early"u8, name);
 

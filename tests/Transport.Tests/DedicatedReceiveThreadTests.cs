@@ -1,5 +1,3 @@
-using static UnixDatagram.Transport.Tests.TestSockets;
-
 namespace UnixDatagram.Transport.Tests;
 
 public sealed class DedicatedReceiveThreadTests
@@ -10,12 +8,10 @@ public sealed class DedicatedReceiveThreadTests
     public async Task DedicatedThread_ThousandsThroughCongestion_AllArriveInOrder()
     {
         using var dir = new TempDirectory();
-        using var server = new UnixDatagramSocket();
-        server.Bind(dir.File("s.sock"));
+        using var server = Bound(dir.File("s.sock"));
         var collector = DatagramCollector.Start(server, Dedicated);
-        using var client = new UnixDatagramSocket();
-        client.Connect(dir.File("s.sock"));
-        await SendNumbersAsync(client, 3000);
+        using var client = Connected(dir.File("s.sock"));
+        await SendNumbersAsync(client, 0, 3000);
 
         var received = await collector.NextAsync(3000);
         Assert.Equal(Enumerable.Range(0, 3000), received.Select(d => BitConverter.ToInt32(d.Payload)));
@@ -26,8 +22,7 @@ public sealed class DedicatedReceiveThreadTests
     public async Task DedicatedThread_ShutdownReceive_EndsWithoutAPhantomEmptyDatagram()
     {
         using var dir = new TempDirectory();
-        using var server = new UnixDatagramSocket();
-        server.Bind(dir.File("s.sock"));
+        using var server = Bound(dir.File("s.sock"));
         var collector = DatagramCollector.Start(server, Dedicated);
         using (var client = new UnixDatagramSocket())
         {

@@ -32,8 +32,7 @@ public sealed class ExternalClientTests
     public async Task Python_UnboundClient_IsReportedUnnamed()
     {
         using var dir = new TempDirectory();
-        using var server = new UnixDatagramSocket();
-        server.Bind(dir.File("s.sock"));
+        using var server = Bound(dir.File("s.sock"));
         var collector = DatagramCollector.Start(server);
 
         var python = await ExternalProcess.PythonAsync(SendScript, dir.File("s.sock"), "hello from python");
@@ -48,8 +47,7 @@ public sealed class ExternalClientTests
     public async Task Python_BoundClient_IsReportedByPathAndReceivesOurReply()
     {
         using var dir = new TempDirectory();
-        using var server = new UnixDatagramSocket();
-        server.Bind(dir.File("s.sock"));
+        using var server = Bound(dir.File("s.sock"));
         var senders = new List<UnixSocketAddress>();
         server.Message += (_, e) =>
         {
@@ -69,8 +67,7 @@ public sealed class ExternalClientTests
     public async Task Logger_DatagramArrivesIntact()
     {
         using var dir = new TempDirectory();
-        using var server = new UnixDatagramSocket();
-        server.Bind(dir.File("log.sock"));
+        using var server = Bound(dir.File("log.sock"));
         var collector = DatagramCollector.Start(server);
         var text = $"hello from logger {Guid.NewGuid():N}";
 
@@ -159,8 +156,7 @@ public sealed class ExternalClientTests
     public async Task Python_PassesFileDescriptors_ReceiveAsyncClosesThem()
     {
         using var dir = new TempDirectory();
-        using var server = new UnixDatagramSocket();
-        server.Bind(dir.File("s.sock"));
+        using var server = Bound(dir.File("s.sock"));
         var buffer = new byte[8];
         var receive = server.ReceiveAsync(buffer).AsTask();
 

@@ -1,7 +1,5 @@
 using System.Threading.Channels;
 using UnixDatagram.Transport.Internal;
-using static UnixDatagram.Transport.Tests.TestSockets;
-
 namespace UnixDatagram.Transport.Tests;
 
 public sealed class PromoteWhenBusyTests
@@ -13,12 +11,10 @@ public sealed class PromoteWhenBusyTests
     public async Task PromoteWhenBusy_Busy_ReadsOnAReceiveThread()
     {
         using var dir = new TempDirectory();
-        using var server = new UnixDatagramSocket();
-        server.Bind(dir.File("s.sock"));
+        using var server = Bound(dir.File("s.sock"));
         var receiver = new ThreadRecorder();
         server.StartReceiving(receiver, new ReceiveLoopOptions { MaxDatagramSize = 64, PromoteWhenBusy = true, PromoteAfter = 1, DemoteBelow = 0 });
-        using var client = new UnixDatagramSocket();
-        client.Connect(dir.File("s.sock"));
+        using var client = Connected(dir.File("s.sock"));
 
         client.Send("a"u8);
         Assert.Equal(("a", SharedThread), await receiver.NextAsync());
@@ -33,12 +29,10 @@ public sealed class PromoteWhenBusyTests
     public async Task PromoteWhenBusy_QuietAgain_BackOnTheSharedThread()
     {
         using var dir = new TempDirectory();
-        using var server = new UnixDatagramSocket();
-        server.Bind(dir.File("s.sock"));
+        using var server = Bound(dir.File("s.sock"));
         var receiver = new ThreadRecorder();
         server.StartReceiving(receiver, new ReceiveLoopOptions { MaxDatagramSize = 64, PromoteWhenBusy = true, PromoteAfter = 1, DemoteBelow = 1, DemoteWindowMilliseconds = 10 });
-        using var client = new UnixDatagramSocket();
-        client.Connect(dir.File("s.sock"));
+        using var client = Connected(dir.File("s.sock"));
 
         client.Send("a"u8);
         Assert.Equal(("a", SharedThread), await receiver.NextAsync());
@@ -52,12 +46,10 @@ public sealed class PromoteWhenBusyTests
     public async Task PromoteWhenBusy_ThousandsAcrossPromotionsAndDemotions_AllArriveInOrder()
     {
         using var dir = new TempDirectory();
-        using var server = new UnixDatagramSocket();
-        server.Bind(dir.File("s.sock"));
+        using var server = Bound(dir.File("s.sock"));
         var collector = DatagramCollector.Start(server, new ReceiveLoopOptions { MaxDatagramSize = 64, MaxInFlight = 8, BatchSize = 4, PromoteWhenBusy = true, PromoteAfter = 1, DemoteBelow = int.MaxValue, DemoteWindowMilliseconds = 1 });
-        using var client = new UnixDatagramSocket();
-        client.Connect(dir.File("s.sock"));
-        await SendNumbersAsync(client, 3000);
+        using var client = Connected(dir.File("s.sock"));
+        await SendNumbersAsync(client, 0, 3000);
 
         var received = await collector.NextAsync(3000);
         Assert.Equal(Enumerable.Range(0, 3000), received.Select(d => BitConverter.ToInt32(d.Payload)));
@@ -109,8 +101,7 @@ public sealed class PromoteWhenBusyTests
     public async Task StartReceiving_BeforeAnyDatagram_CreatesNoBuffersAndThenOnlyWhatTheLoadNeeds()
     {
         using var dir = new TempDirectory();
-        using var server = new UnixDatagramSocket();
-        server.Bind(dir.File("s.sock"));
+        using var server = Bound(dir.File("s.sock"));
         var before = GC.GetAllocatedBytesForCurrentThread();
         var collector = DatagramCollector.Start(server, new ReceiveLoopOptions { MaxDatagramSize = 1 << 20, MaxInFlight = 64 });
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
@@ -119,8 +110,7 @@ public sealed class PromoteWhenBusyTests
         Assert.InRange(allocated, 0, 1 << 20);
         Assert.Equal(0, server.ReceiveBuffersCreated);
 
-        using var client = new UnixDatagramSocket();
-        client.Connect(dir.File("s.sock"));
+        using var client = Connected(dir.File("s.sock"));
         client.Send("one"u8);
         Assert.Equal("one", (await collector.NextAsync()).Text);
         Assert.InRange(server.ReceiveBuffersCreated, 1, 4);

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using static UnixDatagram.Transport.Tests.TestSockets;
 
 namespace UnixDatagram.Transport.Tests;
 

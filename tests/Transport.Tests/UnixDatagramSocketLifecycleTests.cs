@@ -26,10 +26,8 @@ public sealed class UnixDatagramSocketLifecycleTests
     public void ShutdownReceive_QueuedStayReadable_NewSendsFailWithEpipe()
     {
         using var dir = new TempDirectory();
-        using var server = new UnixDatagramSocket();
-        server.Bind(dir.File("s.sock"));
-        using var client = new UnixDatagramSocket();
-        client.Connect(dir.File("s.sock"));
+        using var server = Bound(dir.File("s.sock"));
+        using var client = Connected(dir.File("s.sock"));
         Assert.Equal(SendStatus.Sent, client.Send("queued"u8));
 
         server.ShutdownReceive();
@@ -83,8 +81,7 @@ public sealed class UnixDatagramSocketLifecycleTests
     public async Task Close_WhileWaitingForWritable_FailsTheWaitWithObjectDisposed()
     {
         var name = TestNames.UniqueAbstractName("full");
-        using var server = new UnixDatagramSocket();
-        server.Bind(name);
+        using var server = Bound(name);
         var client = new UnixDatagramSocket();
         client.Connect(name);
         while (client.Send("x"u8) == SendStatus.Sent)
@@ -146,8 +143,7 @@ public sealed class UnixDatagramSocketLifecycleTests
         var socket = new UnixDatagramSocket();
         socket.Bind(dir.File("s.sock"));
         File.Delete(dir.File("s.sock"));
-        using var successor = new UnixDatagramSocket();
-        successor.Bind(dir.File("s.sock"));
+        using var successor = Bound(dir.File("s.sock"));
 
         socket.Close();
 

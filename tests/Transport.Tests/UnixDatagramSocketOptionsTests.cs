@@ -49,11 +49,9 @@ public sealed class UnixDatagramSocketOptionsTests
     {
         using var dir = new TempDirectory();
         using var unbound = new UnixDatagramSocket();
-        using var path = new UnixDatagramSocket();
-        path.Bind(dir.File("p.sock"));
+        using var path = Bound(dir.File("p.sock"));
         var name = TestNames.UniqueAbstractName("local");
-        using var abstractName = new UnixDatagramSocket();
-        abstractName.Bind(name);
+        using var abstractName = Bound(name);
 
         Assert.Equal(UnixSocketAddress.Unnamed, unbound.LocalAddress);
         Assert.Equal(UnixSocketAddress.FromPath(dir.File("p.sock")), path.LocalAddress);

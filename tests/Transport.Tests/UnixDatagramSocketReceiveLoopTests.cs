@@ -1,6 +1,4 @@
 using System.Text;
-using static UnixDatagram.Transport.Tests.TestSockets;
-
 namespace UnixDatagram.Transport.Tests;
 
 public sealed class UnixDatagramSocketReceiveLoopTests
@@ -31,8 +29,7 @@ public sealed class UnixDatagramSocketReceiveLoopTests
         using var dir = new TempDirectory();
         using var server = Bound(dir.File("s.sock"));
         var collector = DatagramCollector.Start(server, new ReceiveLoopOptions { MaxDatagramSize = 100 });
-        using var client = new UnixDatagramSocket();
-        client.Connect(dir.File("s.sock"));
+        using var client = Connected(dir.File("s.sock"));
         var big = Enumerable.Range(0, 70000).Select(i => (byte)i).ToArray();
         client.SendBufferSize = 2 * big.Length;
 
@@ -57,8 +54,7 @@ public sealed class UnixDatagramSocketReceiveLoopTests
         using var server = Bound(dir.File("s.sock"));
         var receiver = new HoldingReceiver(holdFirst: MaxInFlight);
         server.StartReceiving(receiver, new ReceiveLoopOptions { BatchSize = 4, MaxInFlight = MaxInFlight });
-        using var client = new UnixDatagramSocket();
-        client.Connect(dir.File("s.sock"));
+        using var client = Connected(dir.File("s.sock"));
 
         // The loop can only push back if it stops reading: an endless reader would never congest a sender.
         var sent = 0;
@@ -71,7 +67,7 @@ public sealed class UnixDatagramSocketReceiveLoopTests
         await receiver.Holding.Within();
         Assert.Equal(MaxInFlight, receiver.MostHeld);
         receiver.ReleaseHeld();
-        await SendNumbersAsync(client, 100, from: sent);
+        await SendNumbersAsync(client, sent, sent + 100);
 
         var all = await receiver.UntilAsync(sent + 100);
         Assert.Equal(Enumerable.Range(0, sent + 100), all);
@@ -97,8 +93,7 @@ public sealed class UnixDatagramSocketReceiveLoopTests
             second.TrySetResult(text);
         };
         server.StartReceiving();
-        using var client = new UnixDatagramSocket();
-        client.Connect(dir.File("s.sock"));
+        using var client = Connected(dir.File("s.sock"));
 
         client.Send("boom"u8);
         client.Send("fine"u8);
@@ -110,8 +105,7 @@ public sealed class UnixDatagramSocketReceiveLoopTests
     [Fact]
     public async Task StartReceiving_Twice_ThrowsAndTryReceiveWhileRunningThrows()
     {
-        using var server = new UnixDatagramSocket();
-        server.Bind(TestNames.UniqueAbstractName("loop"));
+        using var server = Bound(TestNames.UniqueAbstractName("loop"));
         server.StartReceiving();
 
         Assert.Throws<InvalidOperationException>(() => server.StartReceiving());
@@ -123,11 +117,9 @@ public sealed class UnixDatagramSocketReceiveLoopTests
     public async Task StopReceiving_LeavesLaterDatagramsForTryReceive()
     {
         var name = TestNames.UniqueAbstractName("stop");
-        using var server = new UnixDatagramSocket();
-        server.Bind(name);
+        using var server = Bound(name);
         var collector = DatagramCollector.Start(server);
-        using var client = new UnixDatagramSocket();
-        client.Connect(name);
+        using var client = Connected(name);
         client.Send("to loop"u8);
         Assert.Equal("to loop", (await collector.NextAsync()).Text);
 
@@ -144,8 +136,7 @@ public sealed class UnixDatagramSocketReceiveLoopTests
     public async Task Message_HandlerAndErrorHandlerBothThrow_TheIoThreadSurvives()
     {
         var name = TestNames.UniqueAbstractName("throwers");
-        using var server = new UnixDatagramSocket();
-        server.Bind(name);
+        using var server = Bound(name);
         server.Error += (_, _) => throw new InvalidOperationException("error handler failed too");
         var fine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         server.Message += (_, e) =>
@@ -157,8 +148,7 @@ public sealed class UnixDatagramSocketReceiveLoopTests
 
             fine.TrySetResult();
         };
-        using var client = new UnixDatagramSocket();
-        client.Connect(name);
+        using var client = Connected(name);
 
         // Both queued before the loop starts, so one recvmmsg takes them together: the throw must not cut the batch.
         client.Send("boom"u8);
@@ -171,8 +161,7 @@ public sealed class UnixDatagramSocketReceiveLoopTests
     [Fact]
     public async Task StartReceiving_WhileReceiveAsyncWaits_FailsTheWaitWithInvalidOperation()
     {
-        using var server = new UnixDatagramSocket();
-        server.Bind(TestNames.UniqueAbstractName("switch"));
+        using var server = Bound(TestNames.UniqueAbstractName("switch"));
         var pending = server.ReceiveAsync(new byte[8]).AsTask();
 
         server.StartReceiving();

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using static UnixDatagram.Transport.Tests.TestSockets;
-
 namespace UnixDatagram.Transport.Tests;
 
 public sealed class UnixDatagramSocketReceiveTests
@@ -83,8 +81,7 @@ public sealed class UnixDatagramSocketReceiveTests
     {
         using var dir = new TempDirectory();
         using var server = Bound(dir.File("s.sock"));
-        using var client = new UnixDatagramSocket();
-        client.Connect(dir.File("s.sock"));
+        using var client = Connected(dir.File("s.sock"));
         var big = Enumerable.Range(0, 1000).Select(i => (byte)i).ToArray();
 
         client.Send(big);
@@ -107,8 +104,7 @@ public sealed class UnixDatagramSocketReceiveTests
     public async Task ReceiveAsync_Cancelled_ThrowsOperationCanceled_AndALaterReceiveWorks()
     {
         var name = TestNames.UniqueAbstractName("cancel");
-        using var server = new UnixDatagramSocket();
-        server.Bind(name);
+        using var server = Bound(name);
         using var cancel = new CancellationTokenSource();
         var pending = server.ReceiveAsync(new byte[8], cancel.Token).AsTask();
 
@@ -125,8 +121,7 @@ public sealed class UnixDatagramSocketReceiveTests
     public async Task ReceiveAsync_TwoWaiting_EachGetsOneDatagram()
     {
         var name = TestNames.UniqueAbstractName("two");
-        using var server = new UnixDatagramSocket();
-        server.Bind(name);
+        using var server = Bound(name);
         var first = server.ReceiveAsync(new byte[8]).AsTask();
         var second = server.ReceiveAsync(new byte[8]).AsTask();
         using var client = new UnixDatagramSocket();

@@ -14,10 +14,8 @@ public sealed class UnixDatagramSocketSendTests
     public async Task Send_TightLoopThroughCongestion_ResentOnWritable_AllArriveInOrder()
     {
         using var dir = new TempDirectory();
-        using var server = new UnixDatagramSocket();
-        server.Bind(dir.File("s.sock"));
-        using var client = new UnixDatagramSocket();
-        client.Connect(dir.File("s.sock"));
+        using var server = Bound(dir.File("s.sock"));
+        using var client = Connected(dir.File("s.sock"));
         var sender = new QueueingSender(client);
 
         for (var i = 0; i < Count; i++)
@@ -47,10 +45,8 @@ public sealed class UnixDatagramSocketSendTests
     public async Task SendAsync_ReceiverQueueFull_WaitsForWritableAndDeliversInOrder()
     {
         using var dir = new TempDirectory();
-        using var server = new UnixDatagramSocket();
-        server.Bind(dir.File("s.sock"));
-        using var client = new UnixDatagramSocket();
-        client.Connect(dir.File("s.sock"));
+        using var server = Bound(dir.File("s.sock"));
+        using var client = Connected(dir.File("s.sock"));
         var sent = 0;
         while (client.Send(Payload(sent)) == SendStatus.Sent)
         {
@@ -71,8 +67,7 @@ public sealed class UnixDatagramSocketSendTests
     public async Task SendToAsync_UnconnectedReceiverQueueFull_WaitsAndDeliversInOrder()
     {
         using var dir = new TempDirectory();
-        using var server = new UnixDatagramSocket();
-        server.Bind(dir.File("s.sock"));
+        using var server = Bound(dir.File("s.sock"));
         var destination = UnixSocketAddress.FromPath(dir.File("s.sock"));
         using var client = new UnixDatagramSocket();
         var sent = 0;
@@ -140,8 +135,7 @@ public sealed class UnixDatagramSocketSendTests
         using var dir = new TempDirectory();
         var server = new UnixDatagramSocket();
         server.Bind(dir.File("s.sock"));
-        using var client = new UnixDatagramSocket();
-        client.Connect(dir.File("s.sock"));
+        using var client = Connected(dir.File("s.sock"));
         server.Close();
 
         var thrown = Assert.Throws<UnixSocketException>(() => client.Send("x"u8));
@@ -164,8 +158,7 @@ public sealed class UnixDatagramSocketSendTests
     public void Send_LargerThanSendBuffer_ThrowsEMSGSIZEWithSizeAndSendBuffer()
     {
         using var dir = new TempDirectory();
-        using var server = new UnixDatagramSocket();
-        server.Bind(dir.File("s.sock"));
+        using var server = Bound(dir.File("s.sock"));
         using var client = new UnixDatagramSocket();
         client.SendBufferSize = 8192;
         client.Connect(dir.File("s.sock"));
@@ -183,10 +176,8 @@ public sealed class UnixDatagramSocketSendTests
     public async Task SendTo_ReplyToBoundSender_ClientReceivesIt()
     {
         using var dir = new TempDirectory();
-        using var server = new UnixDatagramSocket();
-        server.Bind(dir.File("s.sock"));
-        using var client = new UnixDatagramSocket();
-        client.Bind(dir.File("c.sock"));
+        using var server = Bound(dir.File("s.sock"));
+        using var client = Bound(dir.File("c.sock"));
         client.Connect(dir.File("s.sock"));
         server.Message += (_, e) => server.SendTo([.. "re: "u8, .. e.Payload.Span], e.Sender);
         server.StartReceiving();
@@ -203,8 +194,7 @@ public sealed class UnixDatagramSocketSendTests
     public async Task SendTo_ReplyToUnnamedSender_ThrowsArgumentExceptionSayingUnnamed()
     {
         using var dir = new TempDirectory();
-        using var server = new UnixDatagramSocket();
-        server.Bind(dir.File("s.sock"));
+        using var server = Bound(dir.File("s.sock"));
         using var client = new UnixDatagramSocket();
         client.SendTo("ping"u8, dir.File("s.sock"));
         var buffer = new byte[64];
@@ -222,10 +212,8 @@ public sealed class UnixDatagramSocketSendTests
     public async Task Send_EmptyPayload_ArrivesAsZeroLengthDatagram()
     {
         using var dir = new TempDirectory();
-        using var server = new UnixDatagramSocket();
-        server.Bind(dir.File("s.sock"));
-        using var client = new UnixDatagramSocket();
-        client.Connect(dir.File("s.sock"));
+        using var server = Bound(dir.File("s.sock"));
+        using var client = Connected(dir.File("s.sock"));
 
         Assert.Equal(SendStatus.Sent, client.Send([]));
         var result = await server.ReceiveAsync(new byte[8]).Within();

@@ -1,5 +1,3 @@
-using static UnixDatagram.Transport.Tests.TestSockets;
-
 namespace UnixDatagram.Transport.Tests;
 
 public sealed class UnixSocketFileTests

@@ -36,8 +36,7 @@ internal sealed class TestEndpoint : IDisposable
     /// <summary>Sends <paramref name="payload"/> from a fresh unbound client, then receives it.</summary>
     public async Task<DatagramContext> SendAndReceiveAsync(ReadOnlyMemory<byte> payload)
     {
-        using var client = new UnixDatagramSocket();
-        client.Connect(Path);
+        using var client = TestSockets.Connected(Path);
         await client.SendAsync(payload).AsTask().WaitAsync(Timeout);
         return await ReceiveAsync();
     }

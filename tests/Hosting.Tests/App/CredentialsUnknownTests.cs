@@ -24,8 +24,7 @@ public sealed class CredentialsUnknownTests
             ["run", "--Daemon:Endpoints:0:FileDescriptorName=ingest", "--Daemon:Endpoints:0:Path=", "--Daemon:Endpoints:0:AllowedUserIds:0=0", "--Daemon:ControlPath="]);
         await daemon.WaitForLineAsync("Listening on " + ingest);
         var marker = Guid.NewGuid().ToString("N");
-        using var client = new UnixDatagramSocket();
-        client.Connect(ingest);
+        using var client = TestSockets.Connected(ingest);
         Assert.Equal(SendStatus.Sent, client.Send(Encoding.UTF8.GetBytes("activated " + marker)));
 
         var warning = await daemon.WaitForLineAsync("without SO_PASSCRED");

@@ -13,8 +13,7 @@ public sealed class SocketActivationTests
     {
         using var dir = new TempDirectory();
         var ingest = dir.File("ingest.sock");
-        using var notify = new UnixDatagramSocket();
-        notify.Bind(dir.File("notify.sock"));
+        using var notify = TestSockets.Bound(dir.File("notify.sock"));
 
         await using var daemon = DaemonProcess.StartSocketActivated(
             dir,

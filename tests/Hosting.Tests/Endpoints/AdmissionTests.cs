@@ -13,8 +13,7 @@ public sealed class AdmissionTests
             EndpointConfig.Endpoint("ingest", "ingest.sock", ["record"], "MaxDatagramSize=16", "WhenTruncated=Drop"),
             ("record", recorder));
         await daemon.StartAsync();
-        using var client = new UnixDatagramSocket();
-        client.Connect(daemon.Path("ingest.sock"));
+        using var client = daemon.Connect("ingest.sock");
         await client.SendAsync(Payloads.Oversized()).Within();
         await client.SendAsync("fits"u8.ToArray()).Within();
 
@@ -39,8 +38,7 @@ public sealed class AdmissionTests
             EndpointConfig.Endpoint("ingest", "ingest.sock", ["record"], "MaxDatagramSize=16", "WhenTruncated=Deliver"),
             ("record", recorder));
         await daemon.StartAsync();
-        using var client = new UnixDatagramSocket();
-        client.Connect(daemon.Path("ingest.sock"));
+        using var client = daemon.Connect("ingest.sock");
         await client.SendAsync(Payloads.Oversized()).Within();
 
         await recorder.WaitForAsync(1).Within();

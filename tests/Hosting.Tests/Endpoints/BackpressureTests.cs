@@ -17,8 +17,7 @@ public sealed class BackpressureTests
             ("gate", gate),
             ("record", recorder));
         await daemon.StartAsync();
-        using var client = new UnixDatagramSocket();
-        client.Connect(daemon.Path("ingest.sock"));
+        using var client = daemon.Connect("ingest.sock");
 
         // The handler holds the first datagram. Fill the kernel queue (10) until a send is refused, and let the I/O
         // thread read all it will; twice, since the first refusal may only be the sender outrunning the reader.
@@ -47,10 +46,7 @@ public sealed class BackpressureTests
         Assert.Equal(SendStatus.Congested, client.Send(Payloads.Number(next)));
         Assert.Equal(HealthStatus.Degraded, (await daemon.HealthAsync("ingest")).Status);
         gate.Open();
-        for (; next < Count; next++)
-        {
-            await client.SendAsync(Payloads.Number(next)).Within();
-        }
+        await TestSockets.SendNumbersAsync(client, next, Count);
 
         await recorder.WaitForAsync(Count).Within();
         await daemon.StopAsync().Within();
@@ -76,12 +72,8 @@ public sealed class BackpressureTests
 
         // A broken log provider must not make the endpoint lose track of a datagram it queued or dropped.
         daemon.Log.ThrowFrom = loggerThrows ? LogLevel.Warning : null;
-        using var client = new UnixDatagramSocket();
-        client.Connect(daemon.Path("ingest.sock"));
-        for (var i = 0; i < Count; i++)
-        {
-            await client.SendAsync(Payloads.Number(i)).Within();
-        }
+        using var client = daemon.Connect("ingest.sock");
+        await TestSockets.SendNumbersAsync(client, 0, Count);
 
         // One socket's datagrams are read in order: once the oversized one is reported, all before it were dispatched.
         await client.SendAsync(Payloads.Oversized()).Within();

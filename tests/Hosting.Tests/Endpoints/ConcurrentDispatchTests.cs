@@ -13,12 +13,8 @@ public sealed class ConcurrentDispatchTests
             EndpointConfig.Endpoint("ingest", "ingest.sock", ["probe"], "Dispatch=Concurrent", "MaxConcurrency=4"),
             ("probe", probe));
         await daemon.StartAsync();
-        using var client = new UnixDatagramSocket();
-        client.Connect(daemon.Path("ingest.sock"));
-        for (var i = 0; i < Count; i++)
-        {
-            await client.SendAsync(Payloads.Number(i)).Within();
-        }
+        using var client = daemon.Connect("ingest.sock");
+        await TestSockets.SendNumbersAsync(client, 0, Count);
 
         // Only four handlers held at the gate at the same moment can complete this.
         await probe.AllInside.Within();

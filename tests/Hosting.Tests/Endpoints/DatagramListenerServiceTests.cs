@@ -10,13 +10,9 @@ public sealed class DatagramListenerServiceTests
         var recorder = new RecordingHandler();
         await using var daemon = ListenerHost.Create(EndpointConfig.Endpoint("ingest", "ingest.sock", ["record"]), ("record", recorder));
         await daemon.StartAsync();
-        using (var client = new UnixDatagramSocket())
+        using (var client = daemon.Connect("ingest.sock"))
         {
-            client.Connect(daemon.Path("ingest.sock"));
-            for (var i = 0; i < 1000; i++)
-            {
-                await client.SendAsync(Payloads.Number(i)).Within();
-            }
+            await TestSockets.SendNumbersAsync(client, 0, 1000);
         }
 
         await recorder.WaitForAsync(1000).Within();
@@ -33,10 +29,8 @@ public sealed class DatagramListenerServiceTests
         await daemon.StartAsync();
         var target = UnixSocketAddress.Parse(daemon.Path("ingest.sock"));
         var abstractName = "@udg-listener-" + Guid.NewGuid().ToString("N");
-        using var pathClient = new UnixDatagramSocket();
-        pathClient.Bind(daemon.Path("client.sock"));
-        using var abstractClient = new UnixDatagramSocket();
-        abstractClient.Bind(abstractName);
+        using var pathClient = TestSockets.Bound(daemon.Path("client.sock"));
+        using var abstractClient = TestSockets.Bound(abstractName);
         using var unboundClient = new UnixDatagramSocket();
         byte[] binary = [.. Enumerable.Range(0, 256).Select(i => (byte)i)];
         var sent = new (UnixDatagramSocket Client, byte[] Payload, UnixSocketAddress Sender)[]

@@ -16,8 +16,7 @@ public sealed class DedicatedReceiveThreadTests
             ("gate", gate),
             ("record", recorder));
         await daemon.StartAsync();
-        using var client = new UnixDatagramSocket();
-        client.Connect(daemon.Path("ingest.sock"));
+        using var client = daemon.Connect("ingest.sock");
 
         // The handler holds the first datagram: the endpoint reads queue plus worker, then leaves the rest in the
         // kernel queue (10), so the sender must be refused well before 100 datagrams.
@@ -29,10 +28,7 @@ public sealed class DedicatedReceiveThreadTests
 
         Assert.True(next < 100, "the sender never saw congestion");
         gate.Open();
-        for (; next < Count; next++)
-        {
-            await client.SendAsync(Payloads.Number(next)).Within();
-        }
+        await TestSockets.SendNumbersAsync(client, next, Count);
 
         await recorder.WaitForAsync(Count).Within();
         await daemon.StopAsync().Within();
@@ -49,9 +45,8 @@ public sealed class DedicatedReceiveThreadTests
             EndpointConfig.Endpoint("ingest", "ingest.sock", ["record"], "ReceiveThread=Dedicated"),
             ("record", recorder));
         await daemon.StartAsync();
-        using (var client = new UnixDatagramSocket())
+        using (var client = daemon.Connect("ingest.sock"))
         {
-            client.Connect(daemon.Path("ingest.sock"));
             client.Send("one"u8);
         }
 

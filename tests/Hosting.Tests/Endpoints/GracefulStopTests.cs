@@ -72,8 +72,7 @@ public sealed class GracefulStopTests
         var gate = new GateHandler(honourCancellation: false);
         await using var daemon = ListenerHost.Create(Config("QueueCapacity=1"), ("gate", gate));
         await daemon.StartAsync();
-        using var client = new UnixDatagramSocket();
-        client.Connect(daemon.Path("ingest.sock"));
+        using var client = daemon.Connect("ingest.sock");
         await client.SendAsync(Payloads.Number(0)).Within();
         await gate.WaitEnteredAsync(1).Within();
 
@@ -107,8 +106,7 @@ public sealed class GracefulStopTests
         var sent = 0;
         var flood = Task.Run(async () =>
         {
-            using var client = new UnixDatagramSocket();
-            client.Connect(daemon.Path("ingest.sock"));
+            using var client = daemon.Connect("ingest.sock");
             try
             {
                 while (true)
@@ -143,12 +141,8 @@ public sealed class GracefulStopTests
     /// <summary>One datagram held in the handler, <paramref name="queued"/> behind it, and proof they were all read.</summary>
     private static async Task SendHeldAsync(ListenerHost daemon, GateHandler gate, int queued)
     {
-        using var client = new UnixDatagramSocket();
-        client.Connect(daemon.Path("ingest.sock"));
-        for (var i = 0; i <= queued; i++)
-        {
-            await client.SendAsync(Payloads.Number(i)).Within();
-        }
+        using var client = daemon.Connect("ingest.sock");
+        await TestSockets.SendNumbersAsync(client, 0, queued + 1);
 
         await gate.WaitEnteredAsync(1).Within();
 

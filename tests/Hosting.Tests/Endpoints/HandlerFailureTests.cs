@@ -21,12 +21,8 @@ public sealed class HandlerFailureTests
 
         // Reporting the failure may fail too (a broken log provider): the datagram is still counted, the endpoint goes on.
         daemon.Log.ThrowFrom = loggerThrows ? LogLevel.Error : null;
-        using var client = new UnixDatagramSocket();
-        client.Connect(daemon.Path("ingest.sock"));
-        for (var i = 0; i < Count; i++)
-        {
-            await client.SendAsync(Payloads.Number(i)).Within();
-        }
+        using var client = daemon.Connect("ingest.sock");
+        await TestSockets.SendNumbersAsync(client, 0, Count);
 
         await recorder.WaitForAsync(Count).Within();
         await daemon.StopAsync().Within();
@@ -57,12 +53,8 @@ public sealed class HandlerFailureTests
             ("flaky", new FlakyHandler()),
             ("record", recorder));
         await daemon.StartAsync();
-        using var client = new UnixDatagramSocket();
-        client.Connect(daemon.Path("ingest.sock"));
-        for (var i = 0; i < Count; i++)
-        {
-            await client.SendAsync(Payloads.Number(i)).Within();
-        }
+        using var client = daemon.Connect("ingest.sock");
+        await TestSockets.SendNumbersAsync(client, 0, Count);
 
         await recorder.WaitForAsync(Count).Within();
         Assert.Equal(3, daemon.Log.Events(1100).Count);
@@ -92,8 +84,7 @@ public sealed class HandlerFailureTests
             ("stall", stalling),
             ("record", recorder));
         await daemon.StartAsync();
-        using var client = new UnixDatagramSocket();
-        client.Connect(daemon.Path("ingest.sock"));
+        using var client = daemon.Connect("ingest.sock");
         await client.SendAsync("stall"u8.ToArray()).Within();
         await client.SendAsync("next"u8.ToArray()).Within();
         await stalling.Stalled.Within();

@@ -82,8 +82,7 @@ public sealed class HostilePeerTests
             ("stubborn", stubborn),
             ("record", recorder));
         await daemon.StartAsync();
-        using var client = new UnixDatagramSocket();
-        client.Connect(daemon.Path("ingest.sock"));
+        using var client = daemon.Connect("ingest.sock");
         await client.SendAsync("x"u8.ToArray()).Within();
         await stubborn.Started.Within();
         await daemon.Clock.ArmedAsync(timeout).Within();

@@ -35,8 +35,7 @@ public sealed class SocketFileTests
     {
         await using var daemon = ListenerHost.Create(EndpointConfig.Endpoint("ingest", "ingest.sock", ["record"]), ("record", new RecordingHandler()));
         var path = daemon.Path("ingest.sock");
-        using var other = new UnixDatagramSocket();
-        other.Bind(path);
+        using var other = TestSockets.Bound(path);
 
         var error = await Assert.ThrowsAsync<EndpointBindException>(daemon.StartAsync);
 
@@ -184,7 +183,6 @@ public sealed class SocketFileTests
             return;
         }
 
-        using var socket = new UnixDatagramSocket { DeleteSocketFileOnClose = false };
-        socket.Bind(path);
+        TestSockets.LeaveStale(path);
     }
 }

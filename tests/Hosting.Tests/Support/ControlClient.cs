@@ -9,8 +9,7 @@ internal static class ControlClient
 {
     public static async Task<JsonDocument> AskAsync(string path, string request)
     {
-        using var socket = new UnixDatagramSocket();
-        socket.Bind(UnixSocketAddress.FromAbstractName("udg-test-" + Guid.NewGuid().ToString("N")));
+        using var socket = TestSockets.Bound(UnixSocketAddress.FromAbstractName("udg-test-" + Guid.NewGuid().ToString("N")));
         socket.Connect(path);
         await socket.SendAsync(Encoding.UTF8.GetBytes(request)).Within();
         var buffer = new byte[1 << 20];

@@ -17,8 +17,7 @@ internal static class IoThreadBarrier
     public static async Task PassAsync()
     {
         var name = "@udg-barrier-" + Guid.NewGuid().ToString("N");
-        using var probe = new UnixDatagramSocket();
-        probe.Bind(name);
+        using var probe = TestSockets.Bound(name);
         using var sender = new UnixDatagramSocket();
         var buffer = new byte[1];
         for (var round = 0; round < 2; round++)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using UnixDatagram.Handlers;
+using UnixDatagram.Transport;
 
 namespace UnixDatagram.Hosting.Tests;
 
@@ -93,6 +94,9 @@ internal sealed class ListenerHost : IAsyncDisposable
     public string Path(string name) => Directory.File(name);
 
     public EndpointStatistics Endpoint(string name) => Statistics.Endpoint(name);
+
+    /// <summary>A client socket connected to the socket <paramref name="name"/> in this host's directory; the caller disposes it.</summary>
+    public UnixDatagramSocket Connect(string name) => TestSockets.Connected(Path(name));
 
     /// <summary>Rewrites the configuration file; the socket directory is always this host's directory.</summary>
     public void Write(IDictionary<string, string?> settings) => WriteTo(Directory, settings);
