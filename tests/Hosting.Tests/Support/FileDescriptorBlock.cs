@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using UnixDatagram.Transport;
 
 namespace UnixDatagram.Hosting.Tests;
 
@@ -33,6 +34,27 @@ internal sealed class FileDescriptorBlock : IDisposable
 
         _numbers.Add(target);
         return target;
+    }
+
+    /// <summary>
+    /// Binds a datagram socket at <paramref name="path"/> as a <c>.socket</c> unit does (its file outlives the socket),
+    /// places a copy in the block and returns the socket: keep it, as systemd keeps its own descriptor, or dispose it
+    /// at once to leave only the passed copy.
+    /// </summary>
+    public UnixDatagramSocket PlaceBound(string path)
+    {
+        var socket = new UnixDatagramSocket { DeleteSocketFileOnClose = false };
+        try
+        {
+            socket.Bind(path);
+            Place(socket.SafeHandle);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Leaves the next number closed (a descriptor systemd claims to pass but that is not open).</summary>

@@ -29,11 +29,7 @@ public sealed class SocketActivationHostTests : IDisposable
     public async Task StartAsync_EndpointWithFileDescriptorName_ReceivesOnThePassedSocketAndLeavesItsFile()
     {
         var path = _dir.File("ingest.sock");
-        using (var original = new UnixDatagramSocket { DeleteSocketFileOnClose = false })
-        {
-            original.Bind(path);
-            _fds.Place(original.SafeHandle);
-        }
+        _fds.PlaceBound(path).Dispose();
 
         using var client = new UnixDatagramSocket();
         Assert.Equal(SendStatus.Sent, client.SendTo("sent before start"u8, path));
@@ -73,9 +69,7 @@ public sealed class SocketActivationHostTests : IDisposable
         var path = _dir.File("ingest.sock");
 
         // The test keeps its own descriptor of the socket, as systemd does of a .socket unit's.
-        using var owner = new UnixDatagramSocket { DeleteSocketFileOnClose = false };
-        owner.Bind(path);
-        _fds.Place(owner.SafeHandle);
+        using var owner = _fds.PlaceBound(path);
         using var client = new UnixDatagramSocket();
         using (var first = BuildHost("ingest", "LISTEN_FDNAMES=ingest"))
         {
@@ -122,9 +116,7 @@ public sealed class SocketActivationHostTests : IDisposable
     public async Task StopAsync_DatagramsQueuedInAdoptedSocket_LeftUnreadAndCounted()
     {
         var path = _dir.File("ingest.sock");
-        using var owner = new UnixDatagramSocket { DeleteSocketFileOnClose = false };
-        owner.Bind(path);
-        _fds.Place(owner.SafeHandle);
+        using var owner = _fds.PlaceBound(path);
         using var client = new UnixDatagramSocket();
         foreach (var text in new[] { "one", "two", "three", "four" })
         {

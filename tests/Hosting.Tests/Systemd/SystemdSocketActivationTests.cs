@@ -41,9 +41,7 @@ public sealed partial class SystemdSocketActivationTests : IDisposable
     private string PassDatagramSocket(string name)
     {
         var path = _dir.File(name);
-        using var original = new UnixDatagramSocket { DeleteSocketFileOnClose = false };
-        original.Bind(path);
-        _fds.Place(original.SafeHandle);
+        _fds.PlaceBound(path).Dispose();
         return path;
     }
 
