@@ -48,7 +48,7 @@ public sealed class TemplateTests(PackedFeed feed)
             var reply = await client.ReceiveAsync(buffer, timeout.Token);
             Assert.Equal("HELLO", Encoding.UTF8.GetString(buffer, 0, reply.Length));
 
-            daemon.Signal(15);
+            daemon.Signal(SigTerm);
             Assert.Equal(0, await daemon.WaitForExitAsync());
         }
 

@@ -10,8 +10,6 @@ namespace UnixDatagram.Hosting.Tests.App;
 /// </summary>
 public sealed class CredentialsUnknownTests
 {
-    private const int SigTerm = 15;
-
     [Fact]
     public async Task Run_SocketPassedWithoutPassCred_WarnsAndAllowListRejectsActivatingDatagramAsCredentialsUnknown()
     {

@@ -5,8 +5,6 @@ namespace UnixDatagram.Hosting.Tests.App;
 /// <summary>The shipped executable, end to end: default appsettings.json, real clients, signals and exit codes.</summary>
 public sealed class DaemonExecutableTests
 {
-    private const int SigTerm = 15;
-
     [Fact]
     public async Task Run_DefaultSettings_LoggerSendHealthAndCleanStop()
     {

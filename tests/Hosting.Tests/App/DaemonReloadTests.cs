@@ -8,9 +8,6 @@ namespace UnixDatagram.Hosting.Tests.App;
 /// </summary>
 public sealed class DaemonReloadTests
 {
-    private const int SigHup = 1;
-    private const int SigTerm = 15;
-
     [Fact]
     public async Task Sighup_EndpointAddedThenReloadCommandRemovesIt_SocketAppearsAnswersAndGoes()
     {

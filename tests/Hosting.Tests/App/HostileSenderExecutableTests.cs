@@ -6,8 +6,6 @@ namespace UnixDatagram.Hosting.Tests.App;
 /// </summary>
 public sealed class HostileSenderExecutableTests
 {
-    private const int SigTerm = 15;
-
     /// <summary>The abstract name of the issue: a newline, a journald priority and a line that looks like ours, and an ESC sequence.</summary>
     private const string ForgedName = "\0x\n<0>00:00:00.000 FTL Forged: root logged in\n\u001b[2J";
 

@@ -10,7 +10,6 @@ namespace UnixDatagram.Hosting.Tests.App;
 /// </summary>
 public sealed class LogOutputExecutableTests
 {
-    private const int SigTerm = 15;
     private const int Count = 3000;
 
     [Fact]

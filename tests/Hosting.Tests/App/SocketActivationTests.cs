@@ -6,8 +6,6 @@ namespace UnixDatagram.Hosting.Tests.App;
 /// <summary>The daemon started by systemd's own socket-activation tool, with a notify socket standing in for systemd.</summary>
 public sealed class SocketActivationTests
 {
-    private const int SigTerm = 15;
-
     [Fact]
     public async Task Run_UnderSystemdSocketActivate_AdoptsSocketSendsStatusAndLeavesTheFile()
     {

@@ -8,9 +8,6 @@ namespace UnixDatagram.Hosting.Tests.App;
 /// </summary>
 public sealed class SyslogRoleExecutableTests
 {
-    private const int SigTerm = 15;
-    private const int SigHup = 1;
-
     [Fact]
     public async Task Run_SocketPassedAsSyslogSocket_AdoptedByNameSyslogAndWrittenToTheFile()
     {

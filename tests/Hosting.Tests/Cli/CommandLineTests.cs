@@ -120,7 +120,7 @@ public sealed class CommandLineTests
         using var statsJson = JsonDocument.Parse(stats.StandardOutput);
         Assert.Equal(JsonValueKind.Number, healthJson.RootElement.GetProperty("entries").GetProperty("endpoint:ingest").GetProperty("data").GetProperty("received").ValueKind);
         Assert.Equal(JsonValueKind.Number, statsJson.RootElement.GetProperty("endpoints").GetProperty("ingest").GetProperty("received").ValueKind);
-        daemon.Signal(15);
+        daemon.Signal(SigTerm);
         Assert.Equal(0, await daemon.WaitForExitAsync());
     }
 }

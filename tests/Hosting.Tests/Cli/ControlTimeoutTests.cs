@@ -4,10 +4,6 @@ namespace UnixDatagram.Hosting.Tests.Cli;
 /// <summary>Fail closed, kind 4: <c>dgramd health</c> and <c>stats</c> never hang; one timeout covers connect, send and receive.</summary>
 public sealed class ControlTimeoutTests
 {
-    private const int SigTerm = 15;
-    private const int SigStop = 19;
-    private const int SigCont = 18;
-
     /// <summary>argv: path. Sends without blocking until the receiver's queue is full.</summary>
     private const string FillQueue = """
         import socket, sys

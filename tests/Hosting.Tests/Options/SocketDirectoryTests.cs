@@ -51,7 +51,7 @@ public sealed class SocketDirectoryTests
         var (sendCode, send) = await DaemonProcess.RunAsync(["send", "ingest", "SECRET"], env);
         Assert.Equal(1, sendCode);
         Assert.Contains("owner uid 65534", send.StandardError, StringComparison.Ordinal);
-        forged.Signal(15);
+        forged.Signal(SigTerm);
         await forged.WaitForExitAsync();
         Assert.DoesNotContain("SECRET", forged.StandardOutput, StringComparison.Ordinal);
     }
@@ -119,7 +119,7 @@ public sealed class SocketDirectoryTests
             await daemon.WaitForLineAsync("Application started");
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(own));
             Assert.True(File.Exists(Path.Join(own, "ingest.sock")));
-            daemon.Signal(15);
+            daemon.Signal(SigTerm);
             Assert.Equal(0, await daemon.WaitForExitAsync());
         }
 

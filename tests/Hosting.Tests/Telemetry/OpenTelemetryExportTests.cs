@@ -33,7 +33,7 @@ public sealed class OpenTelemetryExportTests
         // ExportMetricsServiceRequest.resource_metrics(1) -> scope_metrics(2) -> metrics(2); Metric.name(1).
         await collector.WaitForAsync("/v1/metrics", body => MetricNames(body).Contains("unixdgram.endpoint.received"), ChildProcess.Timeout);
 
-        daemon.Signal(15);
+        daemon.Signal(SigTerm);
         Assert.Equal(0, await daemon.WaitForExitAsync());
     }
 
