@@ -23,10 +23,10 @@ public sealed class EchoHandlerTests
         var context = await endpoint.ReceiveAsync();
         var handler = new EchoHandler(_logs.CreateLogger<EchoHandler>());
 
-        await handler.HandleAsync(context, CancellationToken.None).AsTask().WaitAsync(TestEndpoint.Timeout);
+        await handler.HandleAsync(context, CancellationToken.None).AsTask().WaitAsync(TestWait.Timeout);
 
         var buffer = new byte[64];
-        var reply = await client.ReceiveAsync(buffer).AsTask().WaitAsync(TestEndpoint.Timeout);
+        var reply = await client.ReceiveAsync(buffer).AsTask().WaitAsync(TestWait.Timeout);
         Assert.Equal("ping wörld", Encoding.UTF8.GetString(buffer, 0, reply.Length));
         Assert.Equal(UnixSocketAddress.Parse(endpoint.Path), reply.Sender);
         Assert.Empty(_logs.Entries);
@@ -78,6 +78,6 @@ public sealed class EchoHandlerTests
 
         var handler = new EchoHandler(_logs.CreateLogger<EchoHandler>());
 
-        await Assert.ThrowsAsync<UnixSocketException>(() => handler.HandleAsync(context, CancellationToken.None).AsTask().WaitAsync(TestEndpoint.Timeout));
+        await Assert.ThrowsAsync<UnixSocketException>(() => handler.HandleAsync(context, CancellationToken.None).AsTask().WaitAsync(TestWait.Timeout));
     }
 }

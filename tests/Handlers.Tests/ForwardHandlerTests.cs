@@ -20,10 +20,10 @@ public sealed class ForwardHandlerTests
         var context = await endpoint.SendAndReceiveAsync(Encoding.UTF8.GetBytes("relay wörld"));
         using var handler = CreateHandler(sender, "audit");
 
-        await handler.HandleAsync(context, CancellationToken.None).AsTask().WaitAsync(TestEndpoint.Timeout);
+        await handler.HandleAsync(context, CancellationToken.None).AsTask().WaitAsync(TestWait.Timeout);
 
         var buffer = new byte[64];
-        var received = await peer.ReceiveAsync(buffer).AsTask().WaitAsync(TestEndpoint.Timeout);
+        var received = await peer.ReceiveAsync(buffer).AsTask().WaitAsync(TestWait.Timeout);
         Assert.Equal("relay wörld", Encoding.UTF8.GetString(buffer, 0, received.Length));
         Assert.Empty(_logs.Entries);
     }
@@ -96,11 +96,11 @@ public sealed class ForwardHandlerTests
         var last = string.Empty;
         for (var i = 0; i <= filler; i++)
         {
-            var received = await peer.ReceiveAsync(buffer).AsTask().WaitAsync(TestEndpoint.Timeout);
+            var received = await peer.ReceiveAsync(buffer).AsTask().WaitAsync(TestWait.Timeout);
             last = Encoding.UTF8.GetString(buffer, 0, received.Length);
         }
 
-        await handling.WaitAsync(TestEndpoint.Timeout);
+        await handling.WaitAsync(TestWait.Timeout);
         Assert.Equal("patient", last);
         Assert.Empty(_logs.Entries);
     }

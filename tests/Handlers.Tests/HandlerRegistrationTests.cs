@@ -49,7 +49,7 @@ public sealed class HandlerRegistrationTests
         var cut = _logs.Single(2002);
         Assert.Equal((LogLevel.Warning, "4142"), (cut.Level, cut["Payload"]));
         var buffer = new byte[16];
-        var forwarded = await peer.ReceiveAsync(buffer).AsTask().WaitAsync(TestEndpoint.Timeout);
+        var forwarded = await peer.ReceiveAsync(buffer).AsTask().WaitAsync(TestWait.Timeout);
         Assert.Equal("ABC", Encoding.ASCII.GetString(buffer, 0, forwarded.Length));
     }
 

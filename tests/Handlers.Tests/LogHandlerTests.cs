@@ -123,7 +123,7 @@ public sealed class LogHandlerTests
         server.StartReceiving(receiver, new ReceiveLoopOptions { MaxDatagramSize = 16, BatchSize = 1, MaxInFlight = 1 });
         using var client = TestSockets.Connected(dir.File("s.sock"));
         await client.SendAsync(Encoding.ASCII.GetBytes(new string('x', 100)));
-        using var datagram = await receiver.Datagram.WaitAsync(TestEndpoint.Timeout);
+        using var datagram = await receiver.Datagram.WaitAsync(TestWait.Timeout);
         var context = new DatagramContext();
         context.Set("small", datagram, server);
         using var handler = CreateHandler(new LogHandlerOptions());

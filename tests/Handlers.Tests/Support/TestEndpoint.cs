@@ -8,8 +8,6 @@ namespace UnixDatagram.Handlers.Tests;
 /// </summary>
 internal sealed class TestEndpoint : IDisposable
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-
     private readonly byte[] _buffer = new byte[65536];
 
     public TestEndpoint(TempDirectory directory, string name = "test-endpoint", bool passCredentials = true)
@@ -29,7 +27,7 @@ internal sealed class TestEndpoint : IDisposable
 
     public async Task<DatagramContext> ReceiveAsync()
     {
-        var result = await Socket.ReceiveAsync(_buffer).AsTask().WaitAsync(Timeout);
+        var result = await Socket.ReceiveAsync(_buffer).AsTask().WaitAsync(TestWait.Timeout);
         return new DatagramContext(Name, _buffer.AsMemory(0, result.Length), result.Sender, result.Credentials, Socket);
     }
 
@@ -37,7 +35,7 @@ internal sealed class TestEndpoint : IDisposable
     public async Task<DatagramContext> SendAndReceiveAsync(ReadOnlyMemory<byte> payload)
     {
         using var client = TestSockets.Connected(Path);
-        await client.SendAsync(payload).AsTask().WaitAsync(Timeout);
+        await client.SendAsync(payload).AsTask().WaitAsync(TestWait.Timeout);
         return await ReceiveAsync();
     }
 

@@ -15,5 +15,5 @@ internal sealed class CapturingHandler : IDatagramHandler
         return ValueTask.CompletedTask;
     }
 
-    public async Task<string> NextAsync() => await _payloads.Reader.ReadAsync().AsTask().WaitAsync(FakeNotifySocket.Timeout);
+    public async Task<string> NextAsync() => await _payloads.Reader.ReadAsync().AsTask().WaitAsync(TestWait.Timeout);
 }

@@ -12,8 +12,6 @@ namespace UnixDatagram.Hosting.Tests;
 /// </summary>
 internal sealed class FakeNotifySocket : IDisposable
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-
     private readonly UnixDatagramSocket _socket = new();
 
     public FakeNotifySocket(TempDirectory directory)
@@ -30,11 +28,11 @@ internal sealed class FakeNotifySocket : IDisposable
     /// <summary>A real notifier with no socket: what <c>new SystemdNotifier()</c> is without NOTIFY_SOCKET.</summary>
     public static ISystemdNotifier Disabled() => CreateNotifier(null);
 
-    /// <summary>The next datagram, as text; fails the test after <see cref="Timeout"/>.</summary>
+    /// <summary>The next datagram, as text; fails the test after <see cref="TestWait.Timeout"/>.</summary>
     public async Task<string> ReceiveAsync()
     {
         var buffer = new byte[4096];
-        var result = await _socket.ReceiveAsync(buffer).AsTask().WaitAsync(Timeout);
+        var result = await _socket.ReceiveAsync(buffer).AsTask().WaitAsync(TestWait.Timeout);
         return Encoding.UTF8.GetString(buffer, 0, result.Length);
     }
 

@@ -133,10 +133,10 @@ public sealed class SocketActivationHostTests : IDisposable
         }, "LISTEN_FDNAMES=ingest");
         var gate = (GateHandler)host.Services.GetRequiredKeyedService<IDatagramHandler>("gate");
         await host.StartAsync();
-        await gate.WaitEnteredAsync(1).WaitAsync(FakeNotifySocket.Timeout);
+        await gate.WaitEnteredAsync(1).WaitAsync(TestWait.Timeout);
         var stopping = host.StopAsync();
         gate.Open();
-        await stopping.WaitAsync(FakeNotifySocket.Timeout);
+        await stopping.WaitAsync(TestWait.Timeout);
 
         Assert.Equal(2, gate.Completed);
         Assert.Contains(_logs.Entries, e => e.EventId == 1108 && e.Message.Contains("left 2 datagram(s) queued", StringComparison.Ordinal));

@@ -20,7 +20,7 @@ public sealed partial class SystemdSocketActivationTests
             using var client = new UnixDatagramSocket();
             Assert.Equal(SendStatus.Sent, client.SendTo("hello"u8, path));
             var buffer = new byte[64];
-            var result = await socket.ReceiveAsync(buffer).AsTask().WaitAsync(FakeNotifySocket.Timeout);
+            var result = await socket.ReceiveAsync(buffer).AsTask().WaitAsync(TestWait.Timeout);
             Assert.Equal("hello", Encoding.UTF8.GetString(buffer, 0, result.Length));
         }
 

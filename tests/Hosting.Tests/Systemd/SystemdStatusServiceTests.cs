@@ -93,8 +93,8 @@ public sealed class SystemdStatusServiceTests : IDisposable
 
         await service.StartAsync(CancellationToken.None);
 
-        await service.ExecuteTask!.WaitAsync(FakeNotifySocket.Timeout);
-        var inactive = await _services.Logs.WaitForAsync(4020).WaitAsync(FakeNotifySocket.Timeout);
+        await service.ExecuteTask!.WaitAsync(TestWait.Timeout);
+        var inactive = await _services.Logs.WaitForAsync(4020).WaitAsync(TestWait.Timeout);
         Assert.Equal(LogLevel.Debug, inactive.Level);
     }
 

@@ -60,20 +60,20 @@ public sealed class SystemdWatchdogServiceTests : IDisposable
         _services.Check.Status = HealthStatus.Unhealthy;
         _services.Check.Description = "receive loop wedged";
         _time.Advance(Interval);
-        var warning = await _services.Logs.WaitForAsync(4012).WaitAsync(FakeNotifySocket.Timeout);
+        var warning = await _services.Logs.WaitForAsync(4012).WaitAsync(TestWait.Timeout);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains("Unhealthy (switch: receive loop wedged)", warning.Message, StringComparison.Ordinal);
         Assert.Null(_systemd.TryReceive());
 
         // Still Unhealthy on the next tick: still no ping, and no second warning (one line per change, not per tick).
         _time.Advance(Interval);
-        await _services.Check.WaitForCallsAsync(3).WaitAsync(FakeNotifySocket.Timeout);
+        await _services.Check.WaitForCallsAsync(3).WaitAsync(TestWait.Timeout);
         Assert.Null(_systemd.TryReceive());
 
         _services.Check.Status = HealthStatus.Healthy;
         _time.Advance(Interval);
         Assert.Equal("WATCHDOG=1", await _systemd.ReceiveAsync());
-        var resumed = await _services.Logs.WaitForAsync(4013).WaitAsync(FakeNotifySocket.Timeout);
+        var resumed = await _services.Logs.WaitForAsync(4013).WaitAsync(TestWait.Timeout);
         Assert.Contains("Healthy again", resumed.Message, StringComparison.Ordinal);
         Assert.Single(_services.Logs.Entries, e => e.EventId == 4012);
         await service.StopAsync(CancellationToken.None);
@@ -104,7 +104,7 @@ public sealed class SystemdWatchdogServiceTests : IDisposable
         for (var i = 1; i <= 3; i++)
         {
             _time.Advance(Interval);
-            await _services.Check.WaitForCallsAsync(i).WaitAsync(FakeNotifySocket.Timeout);
+            await _services.Check.WaitForCallsAsync(i).WaitAsync(TestWait.Timeout);
         }
 
         // The third check ran, so the second tick's send has failed too: still a single warning.
@@ -121,9 +121,9 @@ public sealed class SystemdWatchdogServiceTests : IDisposable
 
         await service.StartAsync(CancellationToken.None);
 
-        await service.ExecuteTask!.WaitAsync(FakeNotifySocket.Timeout);
+        await service.ExecuteTask!.WaitAsync(TestWait.Timeout);
         Assert.Null(service.PingInterval);
-        var inactive = await _services.Logs.WaitForAsync(4010).WaitAsync(FakeNotifySocket.Timeout);
+        var inactive = await _services.Logs.WaitForAsync(4010).WaitAsync(TestWait.Timeout);
         Assert.Equal(LogLevel.Debug, inactive.Level);
         Assert.Contains("WATCHDOG_USEC is not set", inactive.Message, StringComparison.Ordinal);
     }
@@ -135,7 +135,7 @@ public sealed class SystemdWatchdogServiceTests : IDisposable
 
         await service.StartAsync(CancellationToken.None);
 
-        await service.ExecuteTask!.WaitAsync(FakeNotifySocket.Timeout);
+        await service.ExecuteTask!.WaitAsync(TestWait.Timeout);
         Assert.Contains("WATCHDOG_PID=1", (await _services.Logs.WaitForAsync(4010)).Message, StringComparison.Ordinal);
     }
 
@@ -146,7 +146,7 @@ public sealed class SystemdWatchdogServiceTests : IDisposable
 
         await service.StartAsync(CancellationToken.None);
 
-        await service.ExecuteTask!.WaitAsync(FakeNotifySocket.Timeout);
+        await service.ExecuteTask!.WaitAsync(TestWait.Timeout);
         Assert.Contains("NOTIFY_SOCKET is not set", (await _services.Logs.WaitForAsync(4010)).Message, StringComparison.Ordinal);
     }
 
