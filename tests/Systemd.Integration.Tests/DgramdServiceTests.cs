@@ -73,9 +73,9 @@ public sealed class DgramdServiceTests(SystemdMachine machine) : IAsyncLifetime
         var marker = "cli-" + Guid.NewGuid().ToString("N");
 
         // An operator's root shell: no RUNTIME_DIRECTORY, no flags; the service's sockets are in /run/dgramd.
-        var health = await machine.RunAsync([SystemdMachine.Binary, "health"]);
-        var stats = await machine.RunAsync([SystemdMachine.Binary, "stats"]);
-        var send = await machine.RunAsync([SystemdMachine.Binary, "send", "ingest", marker]);
+        var health = await machine.RunAsync([ShippedUnits.InstalledBinary, "health"]);
+        var stats = await machine.RunAsync([ShippedUnits.InstalledBinary, "stats"]);
+        var send = await machine.RunAsync([ShippedUnits.InstalledBinary, "send", "ingest", marker]);
 
         Assert.True(health.Succeeded && health.StandardOutput.Contains("\"Healthy\"", StringComparison.Ordinal), health.ToString());
         Assert.True(stats.Succeeded && stats.StandardOutput.Contains("ingest", StringComparison.Ordinal), stats.ToString());

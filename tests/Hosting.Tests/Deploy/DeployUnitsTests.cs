@@ -1,3 +1,5 @@
+using static UnixDatagram.TestSupport.ShippedUnits;
+
 namespace UnixDatagram.Hosting.Tests.Deploy;
 
 /// <summary>
@@ -6,8 +8,6 @@ namespace UnixDatagram.Hosting.Tests.Deploy;
 /// </summary>
 public sealed class DeployUnitsTests
 {
-    private const string InstalledBinary = "/usr/local/lib/dgramd/dgramd";
-
     [Fact]
     public async Task Verify_ShippedUnits_SystemdAnalyzeFindsNothing()
     {
@@ -86,7 +86,4 @@ public sealed class DeployUnitsTests
         File.Copy(RepositoryPaths.File("deploy", "systemd", "dgramd.socket"), socket);
         return (service, socket);
     }
-
-    private static string Value(string[] lines, string key) =>
-        Assert.Single(lines, l => l.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..];
 }

@@ -1,12 +1,11 @@
 using System.Text.Json;
+using static UnixDatagram.TestSupport.ShippedUnits;
 
 namespace UnixDatagram.Hosting.Tests.Deploy;
 
 /// <summary>The syslog role's shipped unit and configuration, checked offline (the real-systemd suite boots them).</summary>
 public sealed class SyslogRoleDeployTests
 {
-    private const string InstalledBinary = "/usr/local/lib/dgramd/dgramd";
-
     [Fact]
     public async Task Verify_SyslogRoleUnit_SystemdAnalyzeFindsNothing()
     {
@@ -56,7 +55,4 @@ public sealed class SyslogRoleDeployTests
         Assert.Equal("*.*;auth,authpriv.none", outputs["syslog"]);
         Assert.Equal("auth,authpriv.*", outputs["auth.log"]);
     }
-
-    private static string Value(string[] lines, string key) =>
-        Assert.Single(lines, l => l.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..];
 }

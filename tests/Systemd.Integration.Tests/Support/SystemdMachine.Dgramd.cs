@@ -6,7 +6,6 @@ public sealed partial class SystemdMachine
     public const string Service = "dgramd.service";
     public const string Socket = "dgramd.socket";
     public const string IngestSocket = "/run/dgramd-sockets/ingest.sock";
-    public const string Binary = "/usr/local/lib/dgramd/dgramd";
     private const string DropInDirectory = "/etc/systemd/system/dgramd.service.d";
 
     /// <summary>
