@@ -3,11 +3,21 @@ namespace UnixDatagram.TestSupport;
 /// <summary>Small Python clients: the standard <c>socket</c> module, nothing of ours.</summary>
 public static class PythonPeers
 {
-    /// <summary>argv: path, hex payload. Sends from an unbound socket.</summary>
+    /// <summary>
+    /// argv: path (or <c>@name</c> for an abstract name), hex payload, and optionally a count (default 1). Sends the
+    /// payload that many times from an unbound socket; exits 13 (EACCES's number) when refused for permissions, so a
+    /// refusal is told apart from a crash, and 1 on any other error, the error on stderr.
+    /// </summary>
     public const string SendUnbound = """
-        import socket, sys
+        import errno, socket, sys
+        a = sys.argv[1]
         s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        s.sendto(bytes.fromhex(sys.argv[2]), sys.argv[1])
+        try:
+            for _ in range(int(sys.argv[3]) if len(sys.argv) > 3 else 1):
+                s.sendto(bytes.fromhex(sys.argv[2]), "\0" + a[1:] if a.startswith("@") else a)
+        except OSError as e:
+            print(e, file=sys.stderr)
+            sys.exit(13 if e.errno == errno.EACCES else 1)
         """;
 
     /// <summary>argv: path, hex payload, own path. Sends from a socket bound to its own path, then removes it.</summary>

@@ -2,12 +2,6 @@ namespace UnixDatagram.Transport.Tests;
 
 public sealed class CredentialsTests
 {
-    private const string SendScript = """
-        import socket, sys
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        s.sendto(sys.argv[2].encode(), sys.argv[1].replace('@', '\0', 1) if sys.argv[1].startswith('@') else sys.argv[1])
-        """;
-
     [Fact]
     public async Task ReceiveAsync_PassCredentialsOn_CarriesThisProcesssPidUidGid()
     {
@@ -68,7 +62,7 @@ public sealed class CredentialsTests
         server.Bind(name);
         var collector = DatagramCollector.Start(server);
 
-        var python = await ExternalProcess.PythonAsNobodyAsync(SendScript, name, "from nobody");
+        var python = await ExternalProcess.PythonAsNobodyAsync(PythonPeers.SendUnbound, name, Convert.ToHexString("from nobody"u8));
         Assert.True(python.ExitCode == 0, python.ToString());
         var received = await collector.NextAsync();
 

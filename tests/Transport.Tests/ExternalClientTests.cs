@@ -6,17 +6,6 @@ public sealed class ExternalClientTests
     private const UnixFileMode Mode0600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode Mode0666 = Mode0600 | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
 
-    /// <summary>Sends argv[2] to argv[1]; exits 13 (EACCES's number) on EACCES, so a refusal is told apart from a crash.</summary>
-    private const string SendScript = """
-        import errno, socket, sys
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        try:
-            s.sendto(sys.argv[2].encode(), sys.argv[1])
-        except OSError as e:
-            print(e, file=sys.stderr)
-            sys.exit(13 if e.errno == errno.EACCES else 1)
-        """;
-
     /// <summary>Sends a datagram carrying the write end of a pipe, then waits for EOF on the read end: it comes only once every copy of the write end is closed, the receiver's included.</summary>
     private const string PassDescriptorScript = """
         import array, os, select, socket, sys
@@ -35,7 +24,7 @@ public sealed class ExternalClientTests
         using var server = Bound(dir.File("s.sock"));
         var collector = DatagramCollector.Start(server);
 
-        var python = await ExternalProcess.PythonAsync(SendScript, dir.File("s.sock"), "hello from python");
+        var python = await ExternalProcess.PythonAsync(PythonPeers.SendUnbound, dir.File("s.sock"), Convert.ToHexString("hello from python"u8));
 
         Assert.True(python.ExitCode == 0, python.ToString());
         var received = await collector.NextAsync();
@@ -100,7 +89,7 @@ public sealed class ExternalClientTests
         using var server = new UnixDatagramSocket();
         server.Bind(UnixSocketAddress.FromPath(dir.File("private.sock")), new UnixSocketFileOptions { Mode = Mode0600 });
 
-        var python = await ExternalProcess.PythonAsNobodyAsync(SendScript, dir.File("private.sock"), "let me in");
+        var python = await ExternalProcess.PythonAsNobodyAsync(PythonPeers.SendUnbound, dir.File("private.sock"), Convert.ToHexString("let me in"u8));
 
         Assert.True(python.ExitCode == 13, python.ToString());
         Assert.Contains("Permission denied", python.StandardError, StringComparison.Ordinal);
@@ -114,7 +103,7 @@ public sealed class ExternalClientTests
         using var server = new UnixDatagramSocket();
         server.Bind(UnixSocketAddress.FromPath(dir.File("public.sock")), new UnixSocketFileOptions { Mode = Mode0666 });
 
-        var python = await ExternalProcess.PythonAsNobodyAsync(SendScript, dir.File("public.sock"), "hello");
+        var python = await ExternalProcess.PythonAsNobodyAsync(PythonPeers.SendUnbound, dir.File("public.sock"), Convert.ToHexString("hello"u8));
 
         Assert.True(python.ExitCode == 0, python.ToString());
         var buffer = new byte[16];
@@ -129,7 +118,7 @@ public sealed class ExternalClientTests
         using var server = new UnixDatagramSocket();
         server.Bind(UnixSocketAddress.FromPath(dir.File("theirs.sock")), new UnixSocketFileOptions { Mode = Mode0600, UserId = ExternalProcess.Nobody });
 
-        var python = await ExternalProcess.PythonAsNobodyAsync(SendScript, dir.File("theirs.sock"), "mine now");
+        var python = await ExternalProcess.PythonAsNobodyAsync(PythonPeers.SendUnbound, dir.File("theirs.sock"), Convert.ToHexString("mine now"u8));
 
         Assert.True(python.ExitCode == 0, python.ToString());
         var result = await server.ReceiveAsync(new byte[16]).Within();

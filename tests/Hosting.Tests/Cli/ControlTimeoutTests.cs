@@ -58,7 +58,7 @@ public sealed class ControlTimeoutTests
     {
         using var dir = new TempDirectory();
         var control = dir.File("control.sock");
-        await using var deaf = ChildProcess.Start("python3", ["-c", Deaf, control]);
+        await using var deaf = ChildProcess.Start(ExternalProcess.Python, ["-c", Deaf, control]);
         await deaf.WaitForLineAsync("bound");
         await FillAsync(control);
 
@@ -70,7 +70,7 @@ public sealed class ControlTimeoutTests
 
     private static async Task FillAsync(string path)
     {
-        using var fill = await ChildProcess.RunAsync("python3", ["-c", FillQueue, path]);
+        using var fill = await ChildProcess.RunAsync(ExternalProcess.Python, ["-c", FillQueue, path]);
         Assert.True(fill.ExitCode == 0, fill.StandardError);
         Assert.Contains("full after", fill.StandardOutput, StringComparison.Ordinal);
     }

@@ -24,14 +24,6 @@ public sealed class ControlSocketTests
             print('NONE', flush=True)
         """;
 
-    /// <summary>argv: control path, count. Sends from an unbound socket (nobody to answer).</summary>
-    private const string SendUnbound = """
-        import socket, sys
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        for _ in range(int(sys.argv[2])):
-            s.sendto(b'FORGED\n12:00:00 INF forged line', sys.argv[1])
-        """;
-
     /// <summary>argv: control path, count. Asks 'stats' again and again and never reads a reply; holds its socket until stdin closes.</summary>
     private const string NeverRead = """
         import os, socket, sys
@@ -78,10 +70,8 @@ public sealed class ControlSocketTests
     {
         await using var daemon = await StartAsync();
         var control = daemon.Path("control.sock");
-        using (var flood = await ChildProcess.RunAsync("python3", ["-c", SendUnbound, control, "50"]))
-        {
-            Assert.True(flood.ExitCode == 0, flood.StandardError);
-        }
+        var flood = await ExternalProcess.PythonAsync(PythonPeers.SendUnbound, control, Convert.ToHexString("FORGED\n12:00:00 INF forged line"u8), "50");
+        Assert.True(flood.ExitCode == 0, flood.StandardError);
 
         using var stats = await ControlClient.AskAsync(control, "stats");
 
@@ -95,7 +85,7 @@ public sealed class ControlSocketTests
     {
         await using var daemon = await StartAsync();
         var control = daemon.Path("control.sock");
-        await using var deaf = ChildProcess.Start("python3", ["-c", NeverRead, control, "40"]);
+        await using var deaf = ChildProcess.Start(ExternalProcess.Python, ["-c", NeverRead, control, "40"]);
         await deaf.WaitForLineAsync("done");
 
         using var health = await ControlClient.AskAsync(control, "health");

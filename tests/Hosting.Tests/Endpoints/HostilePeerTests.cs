@@ -19,14 +19,6 @@ public sealed class HostilePeerTests
         sys.stdin.read()
         """;
 
-    /// <summary>argv: server path, text, count. Sends count datagrams from an unbound socket.</summary>
-    private const string Flood = """
-        import socket, sys
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        for i in range(int(sys.argv[3])):
-            s.sendto(sys.argv[2].encode(), sys.argv[1])
-        """;
-
     [Fact]
     public async Task Echo_PeerThatNeverReads_DoesNotStallOthersAndDropsAreCounted()
     {
@@ -118,9 +110,9 @@ public sealed class HostilePeerTests
         await daemon.StartAsync();
         File.SetUnixFileMode(daemon.Directory.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);
 
-        var flood = await ExternalProcess.PythonAsNobodyAsync(Flood, daemon.Path("ingest.sock"), "flood", "100");
+        var flood = await ExternalProcess.PythonAsNobodyAsync(PythonPeers.SendUnbound, daemon.Path("ingest.sock"), Convert.ToHexString("flood"u8), "100");
         Assert.True(flood.ExitCode == 0, flood.ToString());
-        var calm = await ExternalProcess.PythonAsync(Flood, daemon.Path("ingest.sock"), "calm", "3");
+        var calm = await ExternalProcess.PythonAsync(PythonPeers.SendUnbound, daemon.Path("ingest.sock"), Convert.ToHexString("calm"u8), "3");
         Assert.True(calm.ExitCode == 0, calm.ToString());
         // The calm datagrams were sent after the flood, so once they are in, the whole flood has been read.
         await recorder.WaitForAsync(8).Within();
@@ -133,7 +125,7 @@ public sealed class HostilePeerTests
 
         // The next interval: the flooder's first datagram passes, and the interval before is reported.
         daemon.Clock.Advance(TimeSpan.FromSeconds(30));
-        var again = await ExternalProcess.PythonAsNobodyAsync(Flood, daemon.Path("ingest.sock"), "flood", "1");
+        var again = await ExternalProcess.PythonAsNobodyAsync(PythonPeers.SendUnbound, daemon.Path("ingest.sock"), Convert.ToHexString("flood"u8), "1");
         Assert.True(again.ExitCode == 0, again.ToString());
         await daemon.Log.WaitForAsync(1111).Within();
         Assert.Contains("suppressed 95 datagrams from uid 65534", Assert.Single(daemon.Log.Events(1111)).Message, StringComparison.Ordinal);
@@ -147,7 +139,7 @@ public sealed class HostilePeerTests
         await using var daemon = ListenerHost.Create(EndpointConfig.Endpoint("ingest", "ingest.sock", ["record"]), ("record", recorder));
         await daemon.StartAsync();
 
-        var flood = await ExternalProcess.PythonAsync(Flood, daemon.Path("ingest.sock"), "flood", "200");
+        var flood = await ExternalProcess.PythonAsync(PythonPeers.SendUnbound, daemon.Path("ingest.sock"), Convert.ToHexString("flood"u8), "200");
 
         Assert.True(flood.ExitCode == 0, flood.ToString());
         await recorder.WaitForAsync(200).Within();

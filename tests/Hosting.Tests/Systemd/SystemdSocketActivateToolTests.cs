@@ -84,7 +84,7 @@ public sealed class SystemdSocketActivateToolTests
     /// </summary>
     private static async Task<JsonElement> ActivateAsync(string[] options, string wake)
     {
-        using var tool = ChildProcess.Start("systemd-socket-activate", [.. options, "python3", "-c", Reporter]);
+        using var tool = ChildProcess.Start("systemd-socket-activate", [.. options, ExternalProcess.Python, "-c", Reporter]);
         await tool.WaitForLineAsync($"Listening on {wake} as").WaitAsync(Timeout);
         using (var client = new UnixDatagramSocket())
         {
