@@ -20,14 +20,20 @@ public static class PythonPeers
             sys.exit(13 if e.errno == errno.EACCES else 1)
         """;
 
-    /// <summary>argv: path, hex payload, own path. Sends from a socket bound to its own path, then removes it.</summary>
+    /// <summary>
+    /// argv: own address as hex (a leading 00 makes it abstract, so any bytes can be named), hex payload, then one or
+    /// more paths. Binds its own address, sends the payload to each path, then removes its own socket file.
+    /// </summary>
     public const string SendBound = """
         import os, socket, sys
+        address = bytes.fromhex(sys.argv[1])
         s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        s.bind(sys.argv[3])
-        s.sendto(bytes.fromhex(sys.argv[2]), sys.argv[1])
+        s.bind(address)
+        for path in sys.argv[3:]:
+            s.sendto(bytes.fromhex(sys.argv[2]), path)
         s.close()
-        os.unlink(sys.argv[3])
+        if address[0] != 0:
+            os.unlink(address)
         """;
 
     /// <summary>argv: path. Binds a socket there and exits without removing it: a stale socket file.</summary>

@@ -9,15 +9,6 @@ public sealed class HostileSenderExecutableTests
     /// <summary>The abstract name of the issue: a newline, a journald priority and a line that looks like ours, and an ESC sequence.</summary>
     private const string ForgedName = "\0x\n<0>00:00:00.000 FTL Forged: root logged in\n\u001b[2J";
 
-    /// <summary>Binds argv[1] (hex, so a leading NUL makes it abstract), then sends argv[2] to each later argument.</summary>
-    private const string SendFromScript = """
-        import socket, sys
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        s.bind(bytes.fromhex(sys.argv[1]))
-        for path in sys.argv[3:]:
-            s.sendto(sys.argv[2].encode(), path)
-        """;
-
     [Fact]
     public async Task Run_SenderWithForgedAbstractName_NoForgedLineInOutput()
     {
@@ -30,8 +21,8 @@ public sealed class HostileSenderExecutableTests
         var marker = Guid.NewGuid().ToString("N");
 
         var name = ForgedName + marker;
-        await ExternalProcess.RunCheckedAsync(ExternalProcess.Python, "-c", SendFromScript, Hex(name), "<13>Nov 24 15:20:36 app: syslog " + marker, dir.File("syslog.sock"));
-        await ExternalProcess.RunCheckedAsync(ExternalProcess.Python, "-c", SendFromScript, Hex(name + "2"), "log " + marker, dir.File("ingest.sock"), dir.File("guarded.sock"));
+        await ExternalProcess.RunCheckedAsync(ExternalProcess.Python, "-c", PythonPeers.SendBound, Hex(name), Hex("<13>Nov 24 15:20:36 app: syslog " + marker), dir.File("syslog.sock"));
+        await ExternalProcess.RunCheckedAsync(ExternalProcess.Python, "-c", PythonPeers.SendBound, Hex(name + "2"), Hex("log " + marker), dir.File("ingest.sock"), dir.File("guarded.sock"));
         await daemon.WaitForLineAsync("syslog " + marker);
         await daemon.WaitForLineAsync("log " + marker);
         await daemon.WaitForLineAsync("rejected a datagram");
@@ -55,7 +46,7 @@ public sealed class HostileSenderExecutableTests
         await using var listen = DaemonProcess.Start(["listen", path, "--count", "1"]);
         await listen.WaitForLineAsync("bound to " + path);
 
-        await ExternalProcess.RunCheckedAsync(ExternalProcess.Python, "-c", SendFromScript, Hex(ForgedName), "pay\u001b[31mload\nFTL Forged", path);
+        await ExternalProcess.RunCheckedAsync(ExternalProcess.Python, "-c", PythonPeers.SendBound, Hex(ForgedName), Hex("pay\u001b[31mload\nFTL Forged"), path);
 
         Assert.Equal(0, await listen.WaitForExitAsync());
         Assert.Equal(
@@ -79,5 +70,5 @@ public sealed class HostileSenderExecutableTests
         Assert.Equal(["ok\\x1b[2J\\nFTL Forged\\xff"], send.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    private static string Hex(string name) => Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(name));
+    private static string Hex(string text) => Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(text));
 }

@@ -34,7 +34,7 @@ public sealed class ExternalClientTests
         var own = daemon.Path("python.sock");
 
         var python = bound
-            ? await ExternalProcess.PythonAsync(PythonPeers.SendBound, daemon.Path("ingest.sock"), Convert.ToHexString(payload), own)
+            ? await ExternalProcess.PythonAsync(PythonPeers.SendBound, Convert.ToHexString(Encoding.UTF8.GetBytes(own)), Convert.ToHexString(payload), daemon.Path("ingest.sock"))
             : await ExternalProcess.PythonAsync(PythonPeers.SendUnbound, daemon.Path("ingest.sock"), Convert.ToHexString(payload));
         Assert.True(python.ExitCode == 0, python.ToString());
 
