@@ -18,15 +18,6 @@ public sealed class ControlTimeoutTests
             print('full after %d' % n, flush=True)
         """;
 
-    /// <summary>argv: path. Binds there and never reads.</summary>
-    private const string Deaf = """
-        import socket, sys
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        s.bind(sys.argv[1])
-        print('bound', flush=True)
-        sys.stdin.readline()
-        """;
-
     [Theory]
     [InlineData("health")]
     [InlineData("stats")]
@@ -58,8 +49,7 @@ public sealed class ControlTimeoutTests
     {
         using var dir = new TempDirectory();
         var control = dir.File("control.sock");
-        await using var deaf = ChildProcess.Start(ExternalProcess.Python, ["-c", Deaf, control]);
-        await deaf.WaitForLineAsync("bound");
+        await using var deaf = await PythonPeers.StartBoundAsync(control, "sys.stdin.readline()");
         await FillAsync(control);
 
         var (code, cli) = await DaemonProcess.RunAsync(["health", "--control", control]);
