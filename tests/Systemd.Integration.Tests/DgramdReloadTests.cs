@@ -7,8 +7,6 @@ namespace UnixDatagram.Systemd.Integration.Tests;
 [Collection(RealSystemd.Name)]
 public sealed class DgramdReloadTests(SystemdMachine machine) : IAsyncLifetime
 {
-    private static readonly TimeSpan Handled = TimeSpan.FromSeconds(30);
-
     public Task InitializeAsync() => Prerequisites.TestsRun ? machine.ResetAsync() : Task.CompletedTask;
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -31,7 +29,7 @@ public sealed class DgramdReloadTests(SystemdMachine machine) : IAsyncLifetime
         await machine.SendWithLoggerAsync(SystemdMachine.IngestSocket, "after-reload-" + run);
         foreach (var marker in new[] { "before-reload-", "to-the-new-endpoint-", "after-reload-" })
         {
-            var lines = await machine.WaitForJournalAsync(cursor, marker + run, Handled, SystemdMachine.Service);
+            var lines = await machine.WaitForJournalAsync(cursor, marker + run, SystemdMachine.Handled, SystemdMachine.Service);
             Assert.Single(lines);
         }
 
@@ -49,12 +47,12 @@ public sealed class DgramdReloadTests(SystemdMachine machine) : IAsyncLifetime
         var reload = await machine.SystemctlAsync("reload", SystemdMachine.Service);
 
         Assert.False(reload.Succeeded, "a rejected configuration must fail systemctl reload: " + reload);
-        await machine.WaitForJournalAsync(cursor, "Daemon:Endpoints:0:QueueCapacity", Handled, SystemdMachine.Service);
+        await machine.WaitForJournalAsync(cursor, "Daemon:Endpoints:0:QueueCapacity", SystemdMachine.Handled, SystemdMachine.Service);
         Assert.Equal("active", await machine.ShowAsync(SystemdMachine.Service, "ActiveState"));
         Assert.Equal(pid, await machine.ShowAsync(SystemdMachine.Service, "MainPID"));
         var marker = "still-serving-" + Guid.NewGuid().ToString("N");
         await machine.SendWithLoggerAsync(SystemdMachine.IngestSocket, marker);
-        await machine.WaitForJournalAsync(cursor, marker, Handled, SystemdMachine.Service);
+        await machine.WaitForJournalAsync(cursor, marker, SystemdMachine.Handled, SystemdMachine.Service);
         Assert.True((await machine.RunAsync(["test", "-S", "/run/dgramd/syslog.sock"])).Succeeded, "the old syslog endpoint still bound");
     }
 }

@@ -7,8 +7,6 @@ namespace UnixDatagram.Systemd.Integration.Tests;
 [Collection(RealSystemd.Name)]
 public sealed class DgramdServiceTests(SystemdMachine machine) : IAsyncLifetime
 {
-    private static readonly TimeSpan Handled = TimeSpan.FromSeconds(30);
-
     public Task InitializeAsync() => Prerequisites.TestsRun ? machine.ResetAsync() : Task.CompletedTask;
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -41,7 +39,7 @@ public sealed class DgramdServiceTests(SystemdMachine machine) : IAsyncLifetime
         var start = await machine.SystemctlAsync("start", SystemdMachine.Service);
 
         Assert.False(start.Succeeded, "a daemon that cannot bind must fail systemctl start: " + start);
-        await machine.WaitForJournalAsync(cursor, "Daemon:Endpoints:1:Path", Handled, SystemdMachine.Service);
+        await machine.WaitForJournalAsync(cursor, "Daemon:Endpoints:1:Path", SystemdMachine.Handled, SystemdMachine.Service);
         Assert.NotEqual("active", await machine.ShowAsync(SystemdMachine.Service, "ActiveState"));
     }
 
@@ -59,7 +57,7 @@ public sealed class DgramdServiceTests(SystemdMachine machine) : IAsyncLifetime
                 status = (await machine.SystemctlAsync("status", SystemdMachine.Service)).StandardOutput;
                 return status.Contains("Status: \"2 endpoints,", StringComparison.Ordinal) && status.Contains("1 received", StringComparison.Ordinal);
             },
-            Handled,
+            SystemdMachine.Handled,
             "the STATUS= line in systemctl status");
         Assert.Contains("datagrams/s", status, StringComparison.Ordinal);
         Assert.Contains("Healthy", status, StringComparison.Ordinal);
@@ -80,7 +78,7 @@ public sealed class DgramdServiceTests(SystemdMachine machine) : IAsyncLifetime
         Assert.True(health.Succeeded && health.StandardOutput.Contains("\"Healthy\"", StringComparison.Ordinal), health.ToString());
         Assert.True(stats.Succeeded && stats.StandardOutput.Contains("ingest", StringComparison.Ordinal), stats.ToString());
         Assert.True(send.Succeeded, send.ToString());
-        await machine.WaitForJournalAsync(cursor, marker, Handled, SystemdMachine.Service);
+        await machine.WaitForJournalAsync(cursor, marker, SystemdMachine.Handled, SystemdMachine.Service);
     }
 
     [SystemdFact]
@@ -99,7 +97,7 @@ public sealed class DgramdServiceTests(SystemdMachine machine) : IAsyncLifetime
             var before = $"before-{i}-{run}";
             await machine.SendWithLoggerAsync(SystemdMachine.IngestSocket, before);
             markers.Add(before);
-            await machine.WaitForJournalAsync(cursor, before, Handled, SystemdMachine.Service);
+            await machine.WaitForJournalAsync(cursor, before, SystemdMachine.Handled, SystemdMachine.Service);
 
             // The service stopped, the socket still listening: the datagram waits in the kernel queue, and its
             // arrival starts the service again (socket activation).
@@ -109,13 +107,13 @@ public sealed class DgramdServiceTests(SystemdMachine machine) : IAsyncLifetime
             var during = $"during-{i}-{run}";
             await machine.SendWithLoggerAsync(SystemdMachine.IngestSocket, during);
             markers.Add(during);
-            await machine.WaitForJournalAsync(cursor, during, Handled, SystemdMachine.Service);
+            await machine.WaitForJournalAsync(cursor, during, SystemdMachine.Handled, SystemdMachine.Service);
 
             (await machine.SystemctlAsync("restart", SystemdMachine.Service)).EnsureSuccess();
             var after = $"after-{i}-{run}";
             await machine.SendWithLoggerAsync(SystemdMachine.IngestSocket, after);
             markers.Add(after);
-            await machine.WaitForJournalAsync(cursor, after, Handled, SystemdMachine.Service);
+            await machine.WaitForJournalAsync(cursor, after, SystemdMachine.Handled, SystemdMachine.Service);
         }
 
         var journal = await machine.JournalAsync(cursor, SystemdMachine.Service);
@@ -193,7 +191,7 @@ public sealed class DgramdServiceTests(SystemdMachine machine) : IAsyncLifetime
                 && await machine.ShowAsync(SystemdMachine.Service, "ActiveState") == "active",
             TimeSpan.FromSeconds(watchdogSeconds + 10),
             "systemd to kill the stopped daemon and start a new one");
-        await machine.WaitForJournalAsync(cursor, "Watchdog timeout", Handled, SystemdMachine.Service);
+        await machine.WaitForJournalAsync(cursor, "Watchdog timeout", SystemdMachine.Handled, SystemdMachine.Service);
         Assert.Equal("1", await machine.ShowAsync(SystemdMachine.Service, "NRestarts"));
     }
 
@@ -204,16 +202,16 @@ public sealed class DgramdServiceTests(SystemdMachine machine) : IAsyncLifetime
         var cursor = await machine.JournalCursorAsync();
         (await machine.SystemctlAsync("start", SystemdMachine.Socket, SystemdMachine.Service)).EnsureSuccess();
         await machine.SendWithLoggerAsync(SystemdMachine.IngestSocket, "fits");
-        await machine.WaitForJournalAsync(cursor, "fits", Handled, SystemdMachine.Service);
+        await machine.WaitForJournalAsync(cursor, "fits", SystemdMachine.Handled, SystemdMachine.Service);
         await machine.SendWithLoggerAsync(SystemdMachine.IngestSocket, new string('x', 200));
-        await machine.WaitForJournalAsync(cursor, "over MaxDatagramSize 64", Handled, SystemdMachine.Service);
+        await machine.WaitForJournalAsync(cursor, "over MaxDatagramSize 64", SystemdMachine.Handled, SystemdMachine.Service);
 
         // The truncation makes the endpoint Degraded for a minute: one line when health changes (the status line
         // looks every 5 s), not one per evaluation. A restart and a stop add nothing.
-        await machine.WaitForJournalAsync(cursor, "Health changed from Healthy to Degraded", Handled, SystemdMachine.Service);
+        await machine.WaitForJournalAsync(cursor, "Health changed from Healthy to Degraded", SystemdMachine.Handled, SystemdMachine.Service);
         (await machine.SystemctlAsync("restart", SystemdMachine.Service)).EnsureSuccess();
         await machine.SendWithLoggerAsync(SystemdMachine.IngestSocket, "after the restart");
-        await machine.WaitForJournalAsync(cursor, "after the restart", Handled, SystemdMachine.Service);
+        await machine.WaitForJournalAsync(cursor, "after the restart", SystemdMachine.Handled, SystemdMachine.Service);
         (await machine.SystemctlAsync("stop", SystemdMachine.Socket, SystemdMachine.Service)).EnsureSuccess();
 
         var warnings = await machine.JournalWarningsAsync(cursor, SystemdMachine.Service, SystemdMachine.Socket);

@@ -8,6 +8,9 @@ public sealed partial class SystemdMachine
     public const string IngestSocket = "/run/dgramd-sockets/ingest.sock";
     private const string DropInDirectory = "/etc/systemd/system/dgramd.service.d";
 
+    /// <summary>How long a datagram may take to be handled and show in the journal inside the container.</summary>
+    public static readonly TimeSpan Handled = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Brings the machine back to the installed state: booted, both units stopped and not failed, no drop-ins, the
     /// default configuration in /etc/dgramd.
