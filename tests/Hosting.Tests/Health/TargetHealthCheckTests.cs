@@ -37,7 +37,7 @@ public sealed class TargetHealthCheckTests
         Assert.Equal(TimeSpan.FromSeconds(31), unhealthy.Data["congestedFor"]);
 
         receiver.Start();
-        await Task.WhenAll(tasks).WaitAsync(Patience);
+        await Task.WhenAll(tasks).WaitAsync(TestWait.Timeout);
         var healthy = await harness.HealthAsync("out");
 
         Assert.Equal(HealthStatus.Healthy, healthy.Status);
@@ -60,7 +60,7 @@ public sealed class TargetHealthCheckTests
         await harness.HealthAsync("out");
         await harness.HealthAsync("out");
         receiver.Start();
-        await Task.WhenAll(tasks).WaitAsync(Patience);
+        await Task.WhenAll(tasks).WaitAsync(TestWait.Timeout);
         await harness.HealthAsync("out");
         await harness.HealthAsync("out");
 

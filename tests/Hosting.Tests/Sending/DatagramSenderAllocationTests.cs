@@ -31,7 +31,7 @@ public sealed class DatagramSenderAllocationTests
             }
         });
         thread.Start();
-        var batches = await measured.Task.WaitAsync(Patience * 3);
+        var batches = await measured.Task.WaitAsync(TestWait.Timeout * 3);
 
         Assert.True(batches.Min() == 0, $"Bytes allocated per batch of 100 sends: {string.Join(", ", batches)}");
         Assert.Equal(0, harness.Statistics.Target("out").Queued);
@@ -63,7 +63,7 @@ public sealed class DatagramSenderAllocationTests
 
             Assert.All(results, r => Assert.Equal(SendResult.Sent, r));
             total += results.Length;
-            receiver.WaitForAsync(total, Patience).GetAwaiter().GetResult();
+            receiver.WaitForAsync(total, TestWait.Timeout).GetAwaiter().GetResult();
         }
 
         return allocated;

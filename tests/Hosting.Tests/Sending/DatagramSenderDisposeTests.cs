@@ -38,7 +38,7 @@ public sealed class DatagramSenderDisposeTests
         await harness.Sender.DisposeAsync();
 
         Assert.NotEmpty(pending);
-        Assert.All(await Task.WhenAll(pending).WaitAsync(Patience), r => Assert.Equal(SendResult.Dropped, r));
+        Assert.All(await Task.WhenAll(pending).WaitAsync(TestWait.Timeout), r => Assert.Equal(SendResult.Dropped, r));
         Assert.Equal(pending.Count, harness.Statistics.Target("out").Dropped);
     }
 }

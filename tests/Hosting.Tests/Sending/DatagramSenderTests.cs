@@ -19,7 +19,7 @@ public sealed class DatagramSenderTests
         var result = await harness.Sender.SendAsync("out", payload);
 
         Assert.Equal(SendResult.Sent, result);
-        var received = await receiver.WaitForAsync(1, Patience);
+        var received = await receiver.WaitForAsync(1, TestWait.Timeout);
         Assert.Equal(payload, received[0]);
         Assert.Equal(1, harness.Statistics.Target("out").Sent);
         Assert.Equal(payload.Length, harness.Statistics.Target("out").Bytes);
@@ -72,8 +72,8 @@ public sealed class DatagramSenderTests
             tasks.Add(harness.Sender.SendAsync("out", Number(i)).AsTask());
         }
 
-        var results = await Task.WhenAll(tasks).WaitAsync(Patience);
-        var received = await receiver.WaitForAsync(Count, Patience);
+        var results = await Task.WhenAll(tasks).WaitAsync(TestWait.Timeout);
+        var received = await receiver.WaitForAsync(Count, TestWait.Timeout);
 
         Assert.All(results, r => Assert.Equal(SendResult.Sent, r));
         Assert.Equal(Enumerable.Range(0, Count), received.Select(Number));
@@ -103,8 +103,8 @@ public sealed class DatagramSenderTests
         Assert.Equal(pending - 8, health.Data["waitingForRoom"]);
 
         receiver.Start();
-        var results = await Task.WhenAll(tasks).WaitAsync(Patience);
-        var received = await receiver.WaitForAsync(Count, Patience);
+        var results = await Task.WhenAll(tasks).WaitAsync(TestWait.Timeout);
+        var received = await receiver.WaitForAsync(Count, TestWait.Timeout);
 
         Assert.All(results, r => Assert.Equal(SendResult.Sent, r));
         Assert.Equal(Enumerable.Range(0, Count), received.Select(Number));
@@ -131,9 +131,9 @@ public sealed class DatagramSenderTests
         Assert.Contains(harness.Log.Entries, e => e.EventId == 3008);
 
         receiver.Start();
-        await receiver.WaitForAsync(sent + 5, Patience);
+        await receiver.WaitForAsync(sent + 5, TestWait.Timeout);
         var marker = await harness.Sender.SendAsync("out", Number(1000));
-        var received = await receiver.WaitForAsync(sent + 6, Patience);
+        var received = await receiver.WaitForAsync(sent + 6, TestWait.Timeout);
 
         Assert.Contains(marker, new[] { SendResult.Sent, SendResult.Queued });
         Assert.Equal([.. Enumerable.Range(0, sent + 5), 1000], received.Select(Number));
@@ -162,9 +162,9 @@ public sealed class DatagramSenderTests
         Assert.Equal(HealthStatus.Degraded, (await harness.HealthAsync("out")).Status);
 
         receiver.Start();
-        await receiver.WaitForAsync(sent, Patience);
+        await receiver.WaitForAsync(sent, TestWait.Timeout);
         Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Number(1000)));
-        var received = await receiver.WaitForAsync(sent + 1, Patience);
+        var received = await receiver.WaitForAsync(sent + 1, TestWait.Timeout);
         Assert.Equal([.. Enumerable.Range(0, sent), 1000], received.Select(Number));
     }
 
@@ -186,10 +186,10 @@ public sealed class DatagramSenderTests
         var last = harness.Sender.SendAsync("out", Number(-2)).AsTask();
         await cts.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(Patience));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(TestWait.Timeout));
         receiver.Start();
-        Assert.Equal(SendResult.Sent, await last.WaitAsync(Patience));
-        var received = await receiver.WaitForAsync(tasks.Count + 1, Patience);
+        Assert.Equal(SendResult.Sent, await last.WaitAsync(TestWait.Timeout));
+        var received = await receiver.WaitForAsync(tasks.Count + 1, TestWait.Timeout);
         Assert.Equal([.. Enumerable.Range(0, tasks.Count), -2], received.Select(Number));
     }
 

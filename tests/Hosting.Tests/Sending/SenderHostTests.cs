@@ -26,13 +26,13 @@ public sealed class SenderHostTests
             ["Daemon:Targets:0:QueueCapacity"] = "16",
         });
 
-        await host.StartAsync().WaitAsync(Patience);
+        await host.StartAsync().WaitAsync(TestWait.Timeout);
         var sender = host.Services.GetRequiredService<IDatagramSender>();
         var tasks = Enumerable.Range(0, 300).Select(i => sender.SendAsync("out", Number(i)).AsTask()).ToList();
-        var results = await Task.WhenAll(tasks).WaitAsync(Patience);
-        var received = await receiver.WaitForAsync(300, Patience);
+        var results = await Task.WhenAll(tasks).WaitAsync(TestWait.Timeout);
+        var received = await receiver.WaitForAsync(300, TestWait.Timeout);
         var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
-        await host.StopAsync().WaitAsync(Patience);
+        await host.StopAsync().WaitAsync(TestWait.Timeout);
 
         Assert.Equal(["out"], sender.TargetNames);
         Assert.All(results, r => Assert.Equal(SendResult.Sent, r));
@@ -54,7 +54,7 @@ public sealed class SenderHostTests
             ["Daemon:Targets:0:Path"] = path,
         });
 
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WaitAsync(Patience));
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WaitAsync(TestWait.Timeout));
 
         Assert.Contains($"Daemon:Targets:0:Path: '{path}' is 125 bytes long; the limit is 107.", ex.Message, StringComparison.Ordinal);
     }

@@ -38,6 +38,6 @@ public sealed class TargetPeerStoppedReceivingTests
         harness.Time.Advance(harness.Sender.Target("out").Options.ReconnectMinDelay);
 
         Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Number(3)));
-        Assert.Equal([3], (await next.WaitForAsync(1, Patience)).Select(Number));
+        Assert.Equal([3], (await next.WaitForAsync(1, TestWait.Timeout)).Select(Number));
     }
 }

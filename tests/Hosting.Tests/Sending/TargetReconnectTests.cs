@@ -18,7 +18,7 @@ public sealed class TargetReconnectTests
         first.Start();
         await using var harness = new SenderHarness(dir, Target("out", "peer.sock"));
         Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Number(1)));
-        await first.WaitForAsync(1, Patience);
+        await first.WaitForAsync(1, TestWait.Timeout);
 
         first.Dispose();
         var lost = await harness.Sender.SendAsync("out", Number(2));
@@ -38,7 +38,7 @@ public sealed class TargetReconnectTests
 
         Assert.Equal(HealthStatus.Healthy, (await harness.HealthAsync("out")).Status);
         Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Number(4)));
-        Assert.Equal([4], (await second.WaitForAsync(1, Patience)).Select(Number));
+        Assert.Equal([4], (await second.WaitForAsync(1, TestWait.Timeout)).Select(Number));
         Assert.Contains(harness.Log.Entries, e => e.EventId == 3006);
     }
 
@@ -66,7 +66,7 @@ public sealed class TargetReconnectTests
         Assert.Equal(HealthStatus.Healthy, (await harness.HealthAsync("out")).Status);
 
         Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Number(7)));
-        Assert.Equal([7], (await receiver.WaitForAsync(1, Patience)).Select(Number));
+        Assert.Equal([7], (await receiver.WaitForAsync(1, TestWait.Timeout)).Select(Number));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class TargetReconnectTests
 
         // The pump is waiting for the peer to drain; the peer's end wakes it, and its next send finds the peer gone.
         receiver.Dispose();
-        var results = await Task.WhenAll(pending).WaitAsync(Patience);
+        var results = await Task.WhenAll(pending).WaitAsync(TestWait.Timeout);
 
         Assert.All(results, r => Assert.Equal(SendResult.PeerUnavailable, r));
         Assert.Equal(pending.Count, harness.Statistics.Target("out").PeerUnavailable);
@@ -106,7 +106,7 @@ public sealed class TargetReconnectTests
         }
 
         first.Dispose();
-        await harness.Log.WaitForAsync(3005).WaitAsync(Patience);
+        await harness.Log.WaitForAsync(3005).WaitAsync(TestWait.Timeout);
         Assert.Equal(SendResult.PeerUnavailable, await harness.Sender.SendAsync("out", Number(-1)));
         Assert.Equal(5, (await harness.HealthAsync("out")).Data["queueLength"]);
 
@@ -116,7 +116,7 @@ public sealed class TargetReconnectTests
 
         // Sent the moment the target reconnects, while the kept queue (5 of 8) is still going out: it must not overtake it.
         var marker = await harness.Sender.SendAsync("out", Number(1000));
-        var received = await second.WaitForAsync(6, Patience);
+        var received = await second.WaitForAsync(6, TestWait.Timeout);
 
         Assert.Contains(marker, new[] { SendResult.Sent, SendResult.Queued });
         Assert.Equal([.. queued, 1000], received.Select(Number));

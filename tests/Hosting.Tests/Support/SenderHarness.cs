@@ -13,8 +13,6 @@ namespace UnixDatagram.Hosting.Tests;
 /// </summary>
 internal sealed class SenderHarness : IAsyncDisposable
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     private readonly ServiceProvider _provider;
 
     public SenderHarness(TempDirectory directory, params DatagramTargetOptions[] targets)

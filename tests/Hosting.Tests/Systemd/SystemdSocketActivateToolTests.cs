@@ -11,8 +11,6 @@ namespace UnixDatagram.Hosting.Tests.Systemd;
 /// </summary>
 public sealed class SystemdSocketActivateToolTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-
     // Reports the LISTEN_ variables and, for each passed descriptor: family, type, bound name, close-on-exec, and the
     // datagram already queued on it (the one that triggered activation), without taking it off the queue.
     private const string Reporter = """
@@ -85,7 +83,7 @@ public sealed class SystemdSocketActivateToolTests
     private static async Task<JsonElement> ActivateAsync(string[] options, string wake)
     {
         using var tool = ChildProcess.Start("systemd-socket-activate", [.. options, ExternalProcess.Python, "-c", Reporter]);
-        await tool.WaitForLineAsync($"Listening on {wake} as").WaitAsync(Timeout);
+        await tool.WaitForLineAsync($"Listening on {wake} as");
         using (var client = new UnixDatagramSocket())
         {
             Assert.Equal(SendStatus.Sent, client.SendTo("wake"u8, wake));
