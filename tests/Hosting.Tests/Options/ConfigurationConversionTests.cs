@@ -49,7 +49,7 @@ public sealed class ConfigurationConversionTests
     {
         var config = EndpointConfig.Endpoint("ingest", "in.sock", ["record"], "QueueCapcity=8");
         config["Daemon:Handlers:log:Formatt"] = "Hex";
-        await using var daemon = ListenerHost.Create(config, ("record", new RecordingHandler()));
+        await using var daemon = ListenerHost.Create(config, ("record", new RecordingHandler())).AllowingUnknownKeys();
         await daemon.StartAsync();
 
         var warnings = daemon.Log.Messages(1030).ToList();
