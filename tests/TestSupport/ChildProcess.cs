@@ -147,7 +147,16 @@ public sealed class ChildProcess : IDisposable, IAsyncDisposable
             _waiters.Add((match, found));
         }
 
-        var first = await Task.WhenAny(found.Task, _process.WaitForExitAsync()).WaitAsync(Timeout);
+        Task first;
+        try
+        {
+            first = await Task.WhenAny(found.Task, _process.WaitForExitAsync()).WaitAsync(Timeout);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"'{Command}' did not print '{what}' within {Timeout}.\nstdout:\n{StandardOutput}\nstderr:\n{StandardError}", ex);
+        }
+
         if (first != found.Task)
         {
             // WaitForExit() without a timeout also waits until stdout and stderr are read to their end.
