@@ -80,6 +80,22 @@ internal static class Libc
     public const int W_OK = 2;
     public const int X_OK = 1;
 
+    // Signal numbers, signal(7): the same on x86_64 and aarch64.
+    public const int SIGHUP = 1;
+    public const int SIGINT = 2;
+    public const int SIGQUIT = 3;
+    public const int SIGTERM = 15;
+    public const int SIGCHLD = 17;
+    public const int SIGCONT = 18;
+    public const int SIGTSTP = 20;
+    public const int SIGTTIN = 21;
+    public const int SIGTTOU = 22;
+    public const int SIGWINCH = 28;
+
+    // The two sa_handler values that are not a function, <signal.h>.
+    public const nint SIG_DFL = 0;
+    public const nint SIG_IGN = 1;
+
     public const short POLLIN = 0x1;
     public const short POLLERR = 0x8;
     public const short POLLHUP = 0x10;

@@ -59,3 +59,17 @@ internal struct PollFd
     public short Events;
     public short ReturnedEvents;
 }
+
+/// <summary>
+/// <c>struct sigaction</c> of glibc and musl on LP64 (152 bytes): the handler union first, then <c>sa_mask</c> (a
+/// 1024-bit <c>sigset_t</c>), <c>sa_flags</c>, <c>sa_restorer</c>. All zero is the default action with no flags.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct SigAction
+{
+    /// <summary><c>sa_handler</c> (or <c>sa_sigaction</c>): <see cref="Libc.SIG_DFL"/>, <see cref="Libc.SIG_IGN"/> or a function.</summary>
+    public nint Handler;
+    public fixed ulong Mask[16];
+    public int Flags;
+    public nint Restorer;
+}
