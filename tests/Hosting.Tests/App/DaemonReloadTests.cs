@@ -15,12 +15,7 @@ public sealed class DaemonReloadTests
         var (sockets, env, config, base_, daemon) = started;
         Assert.False(File.Exists(sockets.File("extra.sock")));
 
-        ConfigFile.Write(config, new Dictionary<string, string?>(base_)
-        {
-            ["Daemon:Endpoints:2:Name"] = "extra",
-            ["Daemon:Endpoints:2:Path"] = "extra.sock",
-            ["Daemon:Endpoints:2:Handlers:0"] = "log",
-        });
+        ConfigFile.Write(config, WithExtraEndpoint(base_));
         daemon.Signal(SigHup);
         await daemon.WaitForLineAsync("Configuration reloaded");
 
@@ -49,18 +44,30 @@ public sealed class DaemonReloadTests
     }
 
     [Fact]
+    public async Task Sighup_StartedUnderNohup_ReloadsAndSaysSighupWasIgnored()
+    {
+        // nohup (coreutils) starts the daemon with SIGHUP ignored, which execve(2) keeps: as a launcher, a CI runner
+        // or an operator's `nohup dgramd run &` may. .NET alone would keep ignoring it, registration or not.
+        await using var started = await StartedDaemon.StartAsync(launcher: ["nohup"]);
+        var (sockets, _, config, base_, daemon) = started;
+
+        ConfigFile.Write(config, WithExtraEndpoint(base_));
+        daemon.Signal(SigHup);
+        await daemon.WaitForLineAsync("Configuration reloaded");
+
+        Assert.True(File.Exists(sockets.File("extra.sock")));
+        Assert.Contains("SIGHUP was ignored when the process started", daemon.StandardError, StringComparison.Ordinal);
+        daemon.Signal(SigTerm);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+    }
+
+    [Fact]
     public async Task ReloadCommand_InvalidValue_ExitsOneNamingTheKeyAndOldConfigurationServes()
     {
         await using var started = await StartedDaemon.StartAsync();
         var (sockets, env, config, base_, daemon) = started;
 
-        ConfigFile.Write(config, new Dictionary<string, string?>(base_)
-        {
-            ["Daemon:Endpoints:0:QueueCapacity"] = "0",
-            ["Daemon:Endpoints:2:Name"] = "extra",
-            ["Daemon:Endpoints:2:Path"] = "extra.sock",
-            ["Daemon:Endpoints:2:Handlers:0"] = "log",
-        });
+        ConfigFile.Write(config, new Dictionary<string, string?>(WithExtraEndpoint(base_)) { ["Daemon:Endpoints:0:QueueCapacity"] = "0" });
         var (code, reload) = await DaemonProcess.RunAsync(["reload"], env);
 
         Assert.Equal(1, code);
@@ -85,6 +92,14 @@ public sealed class DaemonReloadTests
         Assert.Contains("is the daemon running?", reload.StandardError, StringComparison.Ordinal);
     }
 
+    /// <summary>The configuration <paramref name="base_"/> plus endpoint 'extra' at <c>extra.sock</c> with the <c>log</c> handler.</summary>
+    private static Dictionary<string, string?> WithExtraEndpoint(Dictionary<string, string?> base_) => new(base_)
+    {
+        ["Daemon:Endpoints:2:Name"] = "extra",
+        ["Daemon:Endpoints:2:Path"] = "extra.sock",
+        ["Daemon:Endpoints:2:Handlers:0"] = "log",
+    };
+
     /// <summary>
     /// The real executable running with its socket directory in one temporary directory and its configuration file
     /// in another, named by <c>$CONFIGURATION_DIRECTORY</c>, started ("Application started").
@@ -93,13 +108,13 @@ public sealed class DaemonReloadTests
     {
         private readonly TempDirectory _etc = new();
 
-        private StartedDaemon()
+        private StartedDaemon(IEnumerable<string>? launcher)
         {
             Environment = new Dictionary<string, string> { ["CONFIGURATION_DIRECTORY"] = _etc.Path };
             Config = Path.Join(_etc.Path, "appsettings.json");
             Base = new Dictionary<string, string?> { ["Daemon:SocketDirectory"] = Sockets.Path };
             ConfigFile.Write(Config, Base);
-            Daemon = DaemonProcess.Start(["run"], Environment);
+            Daemon = DaemonProcess.Start(["run"], Environment, launcher);
         }
 
         public TempDirectory Sockets { get; } = new();
@@ -112,9 +127,10 @@ public sealed class DaemonReloadTests
 
         public ChildProcess Daemon { get; }
 
-        public static async Task<StartedDaemon> StartAsync()
+        /// <summary>Starts it, under <paramref name="launcher"/> when one is given, and waits until it has started.</summary>
+        public static async Task<StartedDaemon> StartAsync(IEnumerable<string>? launcher = null)
         {
-            var started = new StartedDaemon();
+            var started = new StartedDaemon(launcher);
             try
             {
                 await started.Daemon.WaitForLineAsync("Application started");

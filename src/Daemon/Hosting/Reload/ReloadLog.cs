@@ -20,4 +20,10 @@ internal static partial class ReloadLog
 
     [LoggerMessage(1310, LogLevel.Information, "SIGHUP received: reloading the configuration", EventName = nameof(LogSignal))]
     internal static partial void LogSignal(ILogger logger);
+
+    [LoggerMessage(1311, LogLevel.Information, "SIGHUP was ignored when the process started (as nohup or the parent's trap leaves it); it is handled now: SIGHUP reloads the configuration", EventName = nameof(LogIgnoredSighupHandled))]
+    internal static partial void LogIgnoredSighupHandled(ILogger logger);
+
+    [LoggerMessage(1312, LogLevel.Warning, "SIGHUP was ignored when the process started and could not be handled (a SIGHUP registration made before the daemon's installed no handler): SIGHUP does not reload; the control socket's reload request does", EventName = nameof(LogSighupStaysIgnored))]
+    internal static partial void LogSighupStaysIgnored(ILogger logger);
 }
