@@ -78,7 +78,38 @@ public sealed class StandardErrorSinkTests
         Assert.InRange(output.Writes, 1, 5);
     }
 
+    [Fact]
+    public void Emit_LastQueuedEventFailsToRender_LinesBeforeItWrittenAndNoPartOfIt()
+    {
+        using var output = new GatedStream(open: true);
+        using var sink = new StandardErrorSink(new Serilog.Formatting.Display.MessageTemplateTextFormatter(Template, System.Globalization.CultureInfo.InvariantCulture), output, 1024);
+        var queue = new Queue { Count = 1 };
+        sink.StartMonitoring(queue);
+
+        sink.Emit(Event("before {N}", 1));
+        queue.Count = 0;
+
+        // A format string the value does not take: rendering throws after "broken " (as a handler's own log call can).
+        Assert.Throws<FormatException>(() => sink.Emit(Event("broken {N:Q}", 2)));
+        Assert.Equal(["before 1"], output.Lines());
+        sink.Emit(Event("after {N}", 3));
+        Assert.Equal(["before 1", "after 3"], output.Lines());
+    }
+
+    private static LogEvent Event(string template, int value) =>
+        new(DateTimeOffset.UtcNow, LogEventLevel.Information, null, new Serilog.Parsing.MessageTemplateParser().Parse(template), [new LogEventProperty("N", new ScalarValue(value))]);
+
     private static Serilog.Core.Logger Create(Stream output, int queueCapacity, int bufferSize = 65536) =>
         StandardErrorSink.AddTo(new LoggerConfiguration().MinimumLevel.Verbose().WriteTo, output, Template, null, queueCapacity, bufferSize, LogEventLevel.Verbose)
             .CreateLogger();
+
+    /// <summary>The asynchronous wrapper's queue as the sink sees it: how many events wait behind the one it writes.</summary>
+    private sealed class Queue : Serilog.Sinks.Async.IAsyncLogEventSinkInspector
+    {
+        public int BufferSize => 10;
+
+        public int Count { get; set; }
+
+        public long DroppedMessagesCount => 0;
+    }
 }

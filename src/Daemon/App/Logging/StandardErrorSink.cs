@@ -22,6 +22,7 @@ internal sealed class StandardErrorSink : ILogEventSink, IAsyncLogEventSinkMonit
 {
     private readonly ITextFormatter _formatter;
     private readonly StreamWriter _writer;
+    private readonly StringWriter _line = new(CultureInfo.InvariantCulture);
     private volatile IAsyncLogEventSinkInspector? _queue;
     private bool _disposed;
 
@@ -66,10 +67,20 @@ internal sealed class StandardErrorSink : ILogEventSink, IAsyncLogEventSinkMonit
             return;
         }
 
-        _formatter.Format(logEvent, _writer);
-        if (_queue is not { Count: > 0 })
+        // Rendered whole before it joins the buffer: an event that fails to render (a format string its value does
+        // not take) leaves no half line, and the lines buffered before it are still flushed when the queue is empty.
+        _line.GetStringBuilder().Clear();
+        try
         {
-            _writer.Flush();
+            _formatter.Format(logEvent, _line);
+            _writer.Write(_line.GetStringBuilder());
+        }
+        finally
+        {
+            if (_queue is not { Count: > 0 })
+            {
+                _writer.Flush();
+            }
         }
     }
 
@@ -89,5 +100,6 @@ internal sealed class StandardErrorSink : ILogEventSink, IAsyncLogEventSinkMonit
 
         _disposed = true;
         _writer.Dispose();
+        _line.Dispose();
     }
 }
