@@ -71,6 +71,10 @@ public sealed class SyslogRoleExecutableTests
         File.Move(log, log + ".1");
         await LoggerAsync(socket, "two");
         await WaitForLinesAsync(log + ".1", 2);
+
+        // "bound to" comes before the SIGHUP handler is registered: a SIGHUP then would end the daemon, and one
+        // between the registration and "Application started" is refused as a reload during start.
+        await daemon.WaitForLineAsync("Application started");
         daemon.Signal(SigHup);
         await daemon.WaitForLineAsync("files closed and opened again on reload");
         await LoggerAsync(socket, "three");
