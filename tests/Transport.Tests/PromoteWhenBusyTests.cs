@@ -116,9 +116,21 @@ public sealed class PromoteWhenBusyTests
         Assert.InRange(server.ReceiveBuffersCreated, 1, 4);
     }
 
-    /// <summary>Threads of this process whose name (comm, at most 15 bytes) is <paramref name="name"/>.</summary>
+    /// <summary>Threads of this process whose name (comm, at most 15 bytes) is <paramref name="name"/>; a thread that ends while the list is read is not one.</summary>
     private static int ThreadsNamed(string name) =>
-        Directory.GetDirectories("/proc/self/task").Count(task => File.ReadAllText(Path.Join(task, "comm")).TrimEnd('\n') == name);
+        Directory.GetDirectories("/proc/self/task").Count(task => Comm(task) == name);
+
+    private static string? Comm(string task)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Join(task, "comm")).TrimEnd('\n');
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
+        {
+            return null;
+        }
+    }
 
     private static async Task Until(Func<bool> condition)
     {
