@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace UnixDatagram.Hosting.Tests.Architecture;
 
 /// <summary>
-/// Every <see cref="LoggerMessageAttribute"/> method in our assemblies has its own event id and an explicit event
-/// name, so an operator can filter on either (the ranges: README.md, "Log events").
+/// Every <see cref="LoggerMessageAttribute"/> method in our assemblies has its own event id and its own explicit
+/// event name, so an operator can filter on either (the ranges: README.md, "Log events").
 /// </summary>
 public sealed class LogEventTests
 {
@@ -29,6 +29,18 @@ public sealed class LogEventTests
 
         Assert.True(events.Count > 50, $"Only {events.Count} log methods found: the reflection misses some.");
         Assert.True(duplicates.Count == 0, "Event ids used more than once:\n" + string.Join("\n", duplicates));
+    }
+
+    [Fact]
+    public void LoggerMessages_InAllAssemblies_HaveUniqueEventNames()
+    {
+        var duplicates = LogEvents().Where(e => !string.IsNullOrEmpty(e.Attribute.EventName))
+            .GroupBy(e => e.Attribute.EventName, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1)
+            .Select(g => $"{g.Key}: {string.Join(", ", g.Select(e => $"{e.Attribute.EventId} {e.Method}"))}")
+            .ToList();
+
+        Assert.True(duplicates.Count == 0, "Event names used by more than one event (a filter on the name would match them all):\n" + string.Join("\n", duplicates));
     }
 
     [Fact]

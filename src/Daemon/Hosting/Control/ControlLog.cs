@@ -3,15 +3,15 @@ namespace UnixDatagram.Hosting.Control;
 /// <summary>Log events of the Control folder (<see cref="ControlEndpointService"/>), in id order: 1200-1209 (all ranges: README.md, "Log events").</summary>
 internal static partial class ControlLog
 {
-    [LoggerMessage(1200, LogLevel.Information, "Control socket listening on {Path} (requests: health, stats, reload; from uids {AllowedUserIds})", EventName = nameof(LogListening))]
+    [LoggerMessage(1200, LogLevel.Information, "Control socket listening on {Path} (requests: health, stats, reload; from uids {AllowedUserIds})", EventName = "ControlListening")]
     internal static partial void LogListening(ILogger logger, string path, string allowedUserIds);
 
-    [LoggerMessage(1201, LogLevel.Warning, "Control request from an unnamed socket (uid {UserId}, pid {ProcessId}) not answered: the requester must bind to receive a reply ({Count} so far; logged at most every 10 s)", EventName = nameof(LogUnnamedRequester))]
+    [LoggerMessage(1201, LogLevel.Warning, "Control request from an unnamed socket (uid {UserId}, pid {ProcessId}) not answered: the requester must bind to receive a reply ({Count} so far; logged at most every 10 s)", EventName = "ControlUnnamedRequester")]
     internal static partial void LogUnnamedRequester(ILogger logger, uint userId, int processId, long count);
 
-    [LoggerMessage(1202, LogLevel.Warning, "Control reply dropped: {Reason} ({Count} so far; logged at most every 10 s)", EventName = nameof(LogReplyDropped))]
+    [LoggerMessage(1202, LogLevel.Warning, "Control reply dropped: {Reason} ({Count} so far; logged at most every 10 s)", EventName = "ControlReplyDropped")]
     internal static partial void LogReplyDropped(ILogger logger, string reason, long count);
 
-    [LoggerMessage(1203, LogLevel.Warning, "Control request from uid {UserId} (pid {ProcessId}) rejected: not allowed by Daemon:ControlAllowedUserIds ({Count} so far; logged at most every 10 s)", EventName = nameof(LogRejected))]
+    [LoggerMessage(1203, LogLevel.Warning, "Control request from uid {UserId} (pid {ProcessId}) rejected: not allowed by Daemon:ControlAllowedUserIds ({Count} so far; logged at most every 10 s)", EventName = "ControlRequestRejected")]
     internal static partial void LogRejected(ILogger logger, string userId, int processId, long count);
 }

@@ -3,72 +3,72 @@ namespace UnixDatagram.Hosting.Endpoints;
 /// <summary>Log events of the Endpoints folder, in id order (all ranges: README.md, "Log events"): binding endpoints (<see cref="EndpointBinder"/>) 1000-1009, the listener (<see cref="DatagramListenerService"/>) 1010-1019, each endpoint (<see cref="DatagramEndpoint"/>) 1100-1119.</summary>
 internal static partial class EndpointsLog
 {
-    [LoggerMessage(1000, LogLevel.Information, "Endpoint '{Endpoint}' bound to {Address} (mode {Mode})", EventName = nameof(LogBound))]
+    [LoggerMessage(1000, LogLevel.Information, "Endpoint '{Endpoint}' bound to {Address} (mode {Mode})", EventName = "EndpointBound")]
     internal static partial void LogBound(ILogger logger, string endpoint, string address, string mode);
 
-    [LoggerMessage(1001, LogLevel.Information, "Endpoint '{Endpoint}' adopted the socket systemd passed as '{FileDescriptorName}' at {Address}", EventName = nameof(LogAdopted))]
+    [LoggerMessage(1001, LogLevel.Information, "Endpoint '{Endpoint}' adopted the socket systemd passed as '{FileDescriptorName}' at {Address}", EventName = "EndpointAdopted")]
     internal static partial void LogAdopted(ILogger logger, string endpoint, string fileDescriptorName, string address);
 
-    [LoggerMessage(1002, LogLevel.Warning, "Endpoint '{Endpoint}' removed a stale socket file at {Path} (no process was receiving there)", EventName = nameof(LogStaleRemoved))]
+    [LoggerMessage(1002, LogLevel.Warning, "Endpoint '{Endpoint}' removed a stale socket file at {Path} (no process was receiving there)", EventName = "StaleSocketRemoved")]
     internal static partial void LogStaleRemoved(ILogger logger, string endpoint, string path);
 
-    [LoggerMessage(1003, LogLevel.Warning, "Endpoint '{Endpoint}' adopted a socket systemd passed: {Key} ({Size}) is not applied to it, since the socket outlives this process; set ReceiveBuffer= in the .socket unit instead", EventName = nameof(LogReceiveBufferNotApplied))]
+    [LoggerMessage(1003, LogLevel.Warning, "Endpoint '{Endpoint}' adopted a socket systemd passed: {Key} ({Size}) is not applied to it, since the socket outlives this process; set ReceiveBuffer= in the .socket unit instead", EventName = "ReceiveBufferNotApplied")]
     internal static partial void LogReceiveBufferNotApplied(ILogger logger, string endpoint, string key, int size);
 
-    [LoggerMessage(1004, LogLevel.Warning, "Endpoint '{Endpoint}' adopted the socket systemd passed as '{FileDescriptorName}' at {Address} without SO_PASSCRED: datagrams queued before now carry no credentials and are handled as 'credentials unknown' (an allow-list rejects them). Set PassCredentials=yes in the .socket unit (systemd-socket-activate: --passcred)", EventName = nameof(LogAdoptedWithoutCredentials))]
+    [LoggerMessage(1004, LogLevel.Warning, "Endpoint '{Endpoint}' adopted the socket systemd passed as '{FileDescriptorName}' at {Address} without SO_PASSCRED: datagrams queued before now carry no credentials and are handled as 'credentials unknown' (an allow-list rejects them). Set PassCredentials=yes in the .socket unit (systemd-socket-activate: --passcred)", EventName = "AdoptedWithoutCredentials")]
     internal static partial void LogAdoptedWithoutCredentials(ILogger logger, string endpoint, string fileDescriptorName, string address);
 
-    [LoggerMessage(1010, LogLevel.Warning, "No endpoints are configured (Daemon:Endpoints is empty): nothing will be received", EventName = nameof(LogNoEndpoints))]
+    [LoggerMessage(1010, LogLevel.Warning, "No endpoints are configured (Daemon:Endpoints is empty): nothing will be received", EventName = "NoEndpoints")]
     internal static partial void LogNoEndpoints(ILogger logger);
 
-    [LoggerMessage(1011, LogLevel.Warning, "Endpoint '{Endpoint}': Mode, UserId or GroupId changed, but the socket at {Address} is kept across a reload and keeps its mode and owner; the new ones apply at restart (or with a new Path)", EventName = nameof(LogFileModeKept))]
+    [LoggerMessage(1011, LogLevel.Warning, "Endpoint '{Endpoint}': Mode, UserId or GroupId changed, but the socket at {Address} is kept across a reload and keeps its mode and owner; the new ones apply at restart (or with a new Path)", EventName = "SocketModeKept")]
     internal static partial void LogFileModeKept(ILogger logger, string endpoint, string address);
 
-    [LoggerMessage(1012, LogLevel.Error, "Endpoint '{Endpoint}': the changed socket options could not be applied to the kept socket", EventName = nameof(LogReconfigureFailed))]
+    [LoggerMessage(1012, LogLevel.Error, "Endpoint '{Endpoint}': the changed socket options could not be applied to the kept socket", EventName = "ReconfigureFailed")]
     internal static partial void LogReconfigureFailed(ILogger logger, Exception exception, string endpoint);
 
-    [LoggerMessage(1100, LogLevel.Error, "Handler '{Handler}' failed on endpoint '{Endpoint}' for a datagram from {Sender} ({Suppressed} more failures suppressed since the last report)", EventName = nameof(LogHandlerFailed))]
+    [LoggerMessage(1100, LogLevel.Error, "Handler '{Handler}' failed on endpoint '{Endpoint}' for a datagram from {Sender} ({Suppressed} more failures suppressed since the last report)", EventName = "HandlerFailed")]
     internal static partial void LogHandlerFailed(ILogger logger, Exception exception, string endpoint, string handler, string sender, long suppressed);
 
-    [LoggerMessage(1101, LogLevel.Warning, "Handler '{Handler}' on endpoint '{Endpoint}' was cancelled after its timeout of {Timeout} (datagram from {Sender}; {Suppressed} more timeouts suppressed since the last report)", EventName = nameof(LogHandlerTimedOut))]
+    [LoggerMessage(1101, LogLevel.Warning, "Handler '{Handler}' on endpoint '{Endpoint}' was cancelled after its timeout of {Timeout} (datagram from {Sender}; {Suppressed} more timeouts suppressed since the last report)", EventName = "HandlerTimedOut")]
     internal static partial void LogHandlerTimedOut(ILogger logger, string endpoint, string handler, TimeSpan timeout, string sender, long suppressed);
 
-    [LoggerMessage(1102, LogLevel.Warning, "Endpoint '{Endpoint}' dropped {Count} datagram(s): its queue of {Capacity} is full and WhenFull is {Policy}", EventName = nameof(LogDropped))]
+    [LoggerMessage(1102, LogLevel.Warning, "Endpoint '{Endpoint}' dropped {Count} datagram(s): its queue of {Capacity} is full and WhenFull is {Policy}", EventName = "QueueFullDropped")]
     internal static partial void LogDropped(ILogger logger, string endpoint, EndpointFullMode policy, int capacity, long count);
 
-    [LoggerMessage(1103, LogLevel.Warning, "Endpoint '{Endpoint}' received a datagram of {Length} bytes from {Sender}, over MaxDatagramSize {MaxDatagramSize}; WhenTruncated is {Policy} ({Suppressed} more since the last report)", EventName = nameof(LogTruncated))]
+    [LoggerMessage(1103, LogLevel.Warning, "Endpoint '{Endpoint}' received a datagram of {Length} bytes from {Sender}, over MaxDatagramSize {MaxDatagramSize}; WhenTruncated is {Policy} ({Suppressed} more since the last report)", EventName = "DatagramTruncated")]
     internal static partial void LogTruncated(ILogger logger, string endpoint, int length, int maxDatagramSize, TruncatedDatagramMode policy, string sender, long suppressed);
 
-    [LoggerMessage(1104, LogLevel.Warning, "Endpoint '{Endpoint}' rejected a datagram from {Sender} ({Credentials}): sender not in AllowedUserIds/AllowedGroupIds ({Suppressed} more since the last report)", EventName = nameof(LogRejected))]
+    [LoggerMessage(1104, LogLevel.Warning, "Endpoint '{Endpoint}' rejected a datagram from {Sender} ({Credentials}): sender not in AllowedUserIds/AllowedGroupIds ({Suppressed} more since the last report)", EventName = "SenderRejected")]
     internal static partial void LogRejected(ILogger logger, string endpoint, string credentials, string sender, long suppressed);
 
-    [LoggerMessage(1105, LogLevel.Error, "Endpoint '{Endpoint}' at {Address} stopped receiving", EventName = nameof(LogReceiveFailed))]
+    [LoggerMessage(1105, LogLevel.Error, "Endpoint '{Endpoint}' at {Address} stopped receiving", EventName = "ReceiveFailed")]
     internal static partial void LogReceiveFailed(ILogger logger, Exception exception, string endpoint, string address);
 
-    [LoggerMessage(1106, LogLevel.Warning, "Endpoint '{Endpoint}' stopped with datagrams left unhandled, all counted as dropped: {Running} still being handled when ShutdownTimeout ({Timeout}) passed (their handlers were cancelled), {Queued} queued, {Unread} unread in the kernel queue", EventName = nameof(LogLeftUnhandled))]
+    [LoggerMessage(1106, LogLevel.Warning, "Endpoint '{Endpoint}' stopped with datagrams left unhandled, all counted as dropped: {Running} still being handled when ShutdownTimeout ({Timeout}) passed (their handlers were cancelled), {Queued} queued, {Unread} unread in the kernel queue", EventName = "LeftUnhandled")]
     internal static partial void LogLeftUnhandled(ILogger logger, string endpoint, int running, int queued, int unread, TimeSpan timeout);
 
-    [LoggerMessage(1107, LogLevel.Information, "Endpoint '{Endpoint}' stopped: {Received} received, {Handled} handled, {Failed} failed, {TimedOut} timed out, {Dropped} dropped", EventName = nameof(LogStopped))]
+    [LoggerMessage(1107, LogLevel.Information, "Endpoint '{Endpoint}' stopped: {Received} received, {Handled} handled, {Failed} failed, {TimedOut} timed out, {Dropped} dropped", EventName = "EndpointStopped")]
     internal static partial void LogStopped(ILogger logger, string endpoint, long received, long handled, long failed, long timedOut, long dropped);
 
-    [LoggerMessage(1108, LogLevel.Information, "Endpoint '{Endpoint}' left {Count} datagram(s) queued in the socket systemd passed; systemd keeps the socket, and the next instance reads them", EventName = nameof(LogLeftQueued))]
+    [LoggerMessage(1108, LogLevel.Information, "Endpoint '{Endpoint}' left {Count} datagram(s) queued in the socket systemd passed; systemd keeps the socket, and the next instance reads them", EventName = "LeftQueued")]
     internal static partial void LogLeftQueued(ILogger logger, string endpoint, int count);
 
-    [LoggerMessage(1109, LogLevel.Warning, "Endpoint '{Endpoint}' dropped a {Length}-byte reply to {Peer}: its receive queue stayed full for ReplyTimeout {Timeout} (a peer that does not read) ({Suppressed} more since the last report)", EventName = nameof(LogReplyDropped))]
+    [LoggerMessage(1109, LogLevel.Warning, "Endpoint '{Endpoint}' dropped a {Length}-byte reply to {Peer}: its receive queue stayed full for ReplyTimeout {Timeout} (a peer that does not read) ({Suppressed} more since the last report)", EventName = "ReplyDropped")]
     internal static partial void LogReplyDropped(ILogger logger, string endpoint, int length, string peer, TimeSpan timeout, long suppressed);
 
-    [LoggerMessage(1110, LogLevel.Warning, "Endpoint '{Endpoint}' suppresses datagrams from {KeyName} {Key} (last from {Sender}): over RateLimitBurst {Burst} per RateLimitInterval {Interval}", EventName = nameof(LogSuppressing))]
+    [LoggerMessage(1110, LogLevel.Warning, "Endpoint '{Endpoint}' suppresses datagrams from {KeyName} {Key} (last from {Sender}): over RateLimitBurst {Burst} per RateLimitInterval {Interval}", EventName = "RateLimitSuppressing")]
     internal static partial void LogSuppressing(ILogger logger, string endpoint, string keyName, string key, int burst, TimeSpan interval, string sender);
 
-    [LoggerMessage(1111, LogLevel.Warning, "Endpoint '{Endpoint}' suppressed {Count} datagrams from {KeyName} {Key} (RateLimitBurst {Burst} per RateLimitInterval {Interval})", EventName = nameof(LogSuppressedSummary))]
+    [LoggerMessage(1111, LogLevel.Warning, "Endpoint '{Endpoint}' suppressed {Count} datagrams from {KeyName} {Key} (RateLimitBurst {Burst} per RateLimitInterval {Interval})", EventName = "RateLimitSuppressed")]
     internal static partial void LogSuppressedSummary(ILogger logger, string endpoint, long count, string keyName, string key, int burst, TimeSpan interval);
 
-    [LoggerMessage(1112, LogLevel.Warning, "Endpoint '{Endpoint}' rejected a datagram from {Sender}: credentials unknown (the socket had no SO_PASSCRED when it was sent), and AllowedUserIds/AllowedGroupIds admit only known senders ({Suppressed} more since the last report)", EventName = nameof(LogRejectedUnknown))]
+    [LoggerMessage(1112, LogLevel.Warning, "Endpoint '{Endpoint}' rejected a datagram from {Sender}: credentials unknown (the socket had no SO_PASSCRED when it was sent), and AllowedUserIds/AllowedGroupIds admit only known senders ({Suppressed} more since the last report)", EventName = "CredentialsUnknownRejected")]
     internal static partial void LogRejectedUnknown(ILogger logger, string endpoint, string sender, long suppressed);
 
-    [LoggerMessage(1113, LogLevel.Information, "Endpoint '{Endpoint}' left whatever is queued in the socket systemd passed (the kernel cannot count it without reading: no SO_PEEK_OFF); the next instance reads it", EventName = nameof(LogLeftQueuedUnknown))]
+    [LoggerMessage(1113, LogLevel.Information, "Endpoint '{Endpoint}' left whatever is queued in the socket systemd passed (the kernel cannot count it without reading: no SO_PEEK_OFF); the next instance reads it", EventName = "LeftQueuedUncounted")]
     internal static partial void LogLeftQueuedUnknown(ILogger logger, string endpoint);
 
-    [LoggerMessage(1119, LogLevel.Information, "Endpoint '{Endpoint}' received a datagram sent by this daemon itself (pid {Pid}, from {Sender}): not handled, only counted as selfSent ({Count} so far), so the daemon never feeds on its own output. Under journald with ForwardToSyslog=yes these are its own log lines coming back. Reported at most once an hour", EventName = nameof(LogSelfSent))]
+    [LoggerMessage(1119, LogLevel.Information, "Endpoint '{Endpoint}' received a datagram sent by this daemon itself (pid {Pid}, from {Sender}): not handled, only counted as selfSent ({Count} so far), so the daemon never feeds on its own output. Under journald with ForwardToSyslog=yes these are its own log lines coming back. Reported at most once an hour", EventName = "SelfSentReceived")]
     internal static partial void LogSelfSent(ILogger logger, string endpoint, int pid, string sender, long count);
 }
