@@ -57,8 +57,9 @@ public sealed class DatagramContext
     public bool CanReply => Sender.IsAddressable && _socket is not null;
 
     /// <summary>
-    /// Sends <paramref name="payload"/> back to the sender through the endpoint's socket (to exactly the
-    /// <c>sun_path</c> bytes it sent from).
+    /// Sends <paramref name="payload"/> back to the sender through the endpoint's socket: to the socket it sent from
+    /// (see <see cref="UnixDatagramSocket.ReplyTo"/>: a path is answered only while it holds a socket file of the
+    /// sender's uid, never through a symbolic link).
     /// </summary>
     /// <remarks>
     /// In a daemon endpoint, a reply never holds the endpoint hostage: when the sender's receive queue is full (a peer
@@ -67,7 +68,10 @@ public sealed class DatagramContext
     /// waits through congestion until the kernel takes the reply or <paramref name="cancellationToken"/> fires.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The sender is unnamed (it never bound, so no reply can reach it), or there is no socket to reply through.</exception>
-    /// <exception cref="UnixSocketException">The sender is gone, or the reply is too large.</exception>
+    /// <exception cref="UnixSocketException">
+    /// The sender is gone, the reply is too large, or the reply is refused (<c>EPERM</c>): the sender's credentials are
+    /// unknown, or its path no longer holds a socket of its uid.
+    /// </exception>
     public ValueTask ReplyAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         if (!Sender.IsAddressable)
@@ -82,15 +86,15 @@ public sealed class DatagramContext
 
         if (_replyPolicy is null)
         {
-            return _socket.SendToAsync(payload, Sender, cancellationToken);
+            return _socket.ReplyToAsync(payload, Sender, Credentials, cancellationToken);
         }
 
-        return _socket.SendTo(payload.Span, Sender) == SendStatus.Sent
+        return _socket.ReplyTo(payload.Span, Sender, Credentials) == SendStatus.Sent
             ? default
-            : ReplyCongestedAsync(_socket, _replyPolicy, payload, Sender, cancellationToken);
+            : ReplyCongestedAsync(_socket, _replyPolicy, payload, Sender, Credentials, cancellationToken);
     }
 
-    private static async ValueTask ReplyCongestedAsync(UnixDatagramSocket socket, IReplyPolicy policy, ReadOnlyMemory<byte> payload, UnixSocketAddress peer, CancellationToken cancellationToken)
+    private static async ValueTask ReplyCongestedAsync(UnixDatagramSocket socket, IReplyPolicy policy, ReadOnlyMemory<byte> payload, UnixSocketAddress peer, UnixCredentials? credentials, CancellationToken cancellationToken)
     {
         if (policy.ReplyTimeout > TimeSpan.Zero && !policy.IsNotReading(peer))
         {
@@ -102,7 +106,7 @@ public sealed class DatagramContext
                 {
                     await socket.WaitWritableAsync(linked.Token).ConfigureAwait(false);
                 }
-                while (socket.SendTo(payload.Span, peer) != SendStatus.Sent);
+                while (socket.ReplyTo(payload.Span, peer, credentials) != SendStatus.Sent);
 
                 return;
             }

@@ -54,6 +54,66 @@ public sealed partial class UnixDatagramSocket
         return SendCore(payload, destination);
     }
 
+    /// <summary>
+    /// Replies to the sender of a received datagram without blocking: to the socket it sent from, and to no other
+    /// socket its address may name by now.
+    /// </summary>
+    /// <remarks>
+    /// The kernel looks a path up again at each send, following symbolic links, so a sender that controls the
+    /// directory it bound in could, after sending, make its address name another socket and have this socket's
+    /// credentials delivered there. A path is therefore answered only when it holds a socket file, not a symbolic
+    /// link, that belongs to the sender's uid as <paramref name="senderCredentials"/> report it (any file when that
+    /// uid is 0), and the reply goes to that very file (through <c>/proc/self/fd</c>, so <c>/proc</c> must be
+    /// mounted). An abstract name has no file: it is answered as <see cref="SendTo(ReadOnlySpan{byte}, UnixSocketAddress)"/> does.
+    /// A client that binds as a set-user-ID program (its socket file owned by the effective uid, its credentials
+    /// naming the real one) should pass its effective uid in <c>SCM_CREDENTIALS</c>.
+    /// </remarks>
+    /// <param name="payload">The reply.</param>
+    /// <param name="sender">The received datagram's <see cref="Datagram.Sender"/>.</param>
+    /// <param name="senderCredentials">The received datagram's <see cref="Datagram.Credentials"/>; a path sender without them is not answered.</param>
+    /// <returns><see cref="SendStatus.Sent"/>, or <see cref="SendStatus.Congested"/> when the sender's queue is full.</returns>
+    /// <exception cref="ArgumentException">The sender is unnamed: an unbound sender cannot be answered.</exception>
+    /// <exception cref="UnixSocketException">
+    /// The sender is gone, the reply is too large, or the reply is refused (<c>EPERM</c>): the sender's credentials are
+    /// unknown, or its path no longer holds a socket of its uid.
+    /// </exception>
+    public SendStatus ReplyTo(ReadOnlySpan<byte> payload, UnixSocketAddress sender, UnixCredentials? senderCredentials)
+    {
+        if (!sender.IsAddressable)
+        {
+            throw new ArgumentException(UnnamedDestination, nameof(sender));
+        }
+
+        if (sender.Kind == UnixAddressKind.Abstract)
+        {
+            return SendCore(payload, sender);
+        }
+
+        var file = SenderSocketFile.Open(sender, senderCredentials, payload.Length);
+        try
+        {
+            return SendCore(payload, sender, raiseCongestion: true, file);
+        }
+        finally
+        {
+            SocketCalls.Close(file);
+        }
+    }
+
+    /// <summary>
+    /// Replies as <see cref="ReplyTo(ReadOnlySpan{byte}, UnixSocketAddress, UnixCredentials?)"/> does, waiting through
+    /// congestion until the kernel takes the reply.
+    /// </summary>
+    /// <exception cref="ArgumentException">The sender is unnamed.</exception>
+    /// <exception cref="UnixSocketException">The sender is gone, the reply is too large, or the reply is refused (<c>EPERM</c>).</exception>
+    public async ValueTask ReplyToAsync(ReadOnlyMemory<byte> payload, UnixSocketAddress sender, UnixCredentials? senderCredentials, CancellationToken cancellationToken = default)
+    {
+        while (ReplyTo(payload.Span, sender, senderCredentials) == SendStatus.Congested)
+        {
+            await WaitWritableAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Sends to the connected peer, waiting through congestion until the kernel takes the datagram.</summary>
     /// <exception cref="UnixSocketException">The peer is gone, or the datagram is too large.</exception>
     public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
@@ -93,11 +153,17 @@ public sealed partial class UnixDatagramSocket
         return waiter.Task.WaitAsync(cancellationToken);
     }
 
-    private unsafe SendStatus SendCore(ReadOnlySpan<byte> payload, UnixSocketAddress destination, bool raiseCongestion = true)
+    /// <param name="payload">The datagram.</param>
+    /// <param name="destination">Where to; unnamed for the connected peer. Errors name it.</param>
+    /// <param name="raiseCongestion">Whether congestion raises <see cref="Congestion"/> and arms <see cref="Writable"/>.</param>
+    /// <param name="destinationFile">When not -1, a descriptor of the socket file to send to, reached through <c>/proc/self/fd</c> instead of <paramref name="destination"/>'s path.</param>
+    private unsafe SendStatus SendCore(ReadOnlySpan<byte> payload, UnixSocketAddress destination, bool raiseCongestion = true, int destinationFile = -1)
     {
         ObjectDisposedException.ThrowIf(IsClosed, this);
         var sockaddr = stackalloc byte[UnixSocketAddress.SockaddrSize];
-        var length = destination.IsAddressable ? destination.Write(new Span<byte>(sockaddr, UnixSocketAddress.SockaddrSize)) : 0;
+        var length = destinationFile >= 0
+            ? UnixSocketAddress.WriteDescriptorPath(new Span<byte>(sockaddr, UnixSocketAddress.SockaddrSize), destinationFile)
+            : destination.IsAddressable ? destination.Write(new Span<byte>(sockaddr, UnixSocketAddress.SockaddrSize)) : 0;
         nint sent;
         fixed (byte* data = payload)
         {

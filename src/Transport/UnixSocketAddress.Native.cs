@@ -33,6 +33,20 @@ public readonly partial struct UnixSocketAddress
         return PathOffset + 1 + name.Length;
     }
 
+    /// <summary>
+    /// Writes the <c>sockaddr_un</c> of <c>/proc/self/fd/<paramref name="fd"/></c>: the kernel resolves that link to the
+    /// very file the descriptor holds, so a send through it reaches that socket file whatever its path names by now.
+    /// </summary>
+    internal static int WriteDescriptorPath(Span<byte> sockaddr, int fd)
+    {
+        sockaddr[..SockaddrSize].Clear();
+        BitConverter.TryWriteBytes(sockaddr, (ushort)Libc.AF_UNIX);
+        var path = sockaddr[PathOffset..];
+        "/proc/self/fd/"u8.CopyTo(path);
+        fd.TryFormat(path[14..], out var digits, provider: System.Globalization.CultureInfo.InvariantCulture);
+        return PathOffset + 14 + digits + 1;
+    }
+
     /// <summary>Reads a <c>sockaddr_un</c> of the given length, as returned by the kernel.</summary>
     internal static UnixSocketAddress Read(ReadOnlySpan<byte> sockaddr, int length)
     {

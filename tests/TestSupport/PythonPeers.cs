@@ -90,6 +90,49 @@ public static class PythonPeers
         """;
 
     /// <summary>
+    /// argv: server path, own path. Binds its own path, says <c>bound</c>, then obeys standard input, saying
+    /// <c>done LINE</c> after each line (<see cref="ObeyAsync"/>): <c>send TEXT</c> sends TEXT to the server; <c>fill</c> fills its own receive
+    /// queue (so a reply to it is congested); <c>symlink TARGET</c> puts a symbolic link to TARGET where its socket
+    /// file was; <c>unlink</c> removes its socket file; <c>recv</c> prints the next datagram as <c>got TEXT</c> (30 s
+    /// at most).
+    /// </summary>
+    public const string SenderThatMoves = """
+        import os, socket, sys
+        server, path = sys.argv[1], sys.argv[2]
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        s.bind(path)
+        print('bound', flush=True)
+        for line in sys.stdin:
+            cmd = line.split()
+            if cmd[0] == 'send':
+                s.sendto(cmd[1].encode(), server)
+            elif cmd[0] == 'fill':
+                f = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+                f.setblocking(False)
+                try:
+                    while True:
+                        f.sendto(b'fill', path)
+                except BlockingIOError:
+                    pass
+            elif cmd[0] == 'symlink':
+                os.unlink(path)
+                os.symlink(cmd[1], path)
+            elif cmd[0] == 'unlink':
+                os.unlink(path)
+            elif cmd[0] == 'recv':
+                s.settimeout(30)
+                print('got ' + s.recv(100).decode(), flush=True)
+            print('done ' + line.strip(), flush=True)
+        """;
+
+    /// <summary>Has a <see cref="SenderThatMoves"/> peer carry out <paramref name="line"/>, and waits until it has.</summary>
+    public static async Task ObeyAsync(this ChildProcess peer, string line)
+    {
+        await peer.WriteLineAsync(line);
+        await peer.WaitForLineAsync("done " + line);
+    }
+
+    /// <summary>
     /// Starts a Python peer with a socket <c>s</c> bound at <paramref name="address"/> (a path, or <c>@name</c> for an
     /// abstract name), waits until it is bound, and lets it run <paramref name="then"/> (Python, top level).
     /// </summary>

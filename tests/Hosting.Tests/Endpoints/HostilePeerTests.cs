@@ -45,6 +45,52 @@ public sealed class HostilePeerTests
         Assert.Contains("ReplyTimeout", warning.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A sender that fills its own queue (so the reply waits), then puts a symbolic link to a root-only socket where its
+    /// socket was: the reply, which would carry the daemon's credentials, is refused instead of following the link.
+    /// </summary>
+    [Fact]
+    public async Task Echo_SenderReplacesItsSocketWithASymlink_ReplyRefusedNotRedirected()
+    {
+        using var outside = new TempDirectory().OpenToOthers();
+        var senders = System.IO.Directory.CreateDirectory(outside.File("senders")).FullName;
+        File.SetUnixFileMode(senders, (UnixFileMode)0b111_111_111);
+        var victimPath = System.IO.Path.Join(System.IO.Directory.CreateDirectory(outside.File("root-only"), (UnixFileMode)0b111_000_000).FullName, "victim.sock");
+        using var victim = TestSockets.Bound(victimPath);
+        await using var daemon = ListenerHost.Create(systemClock: true, EndpointConfig.Endpoint("echo", "echo.sock", ["echo"], "Mode=0666", "HandlerTimeout=00:01:00", "ReplyTimeout=00:00:30"));
+        daemon.Directory.OpenToOthers();
+        await daemon.StartAsync();
+        var senderPath = System.IO.Path.Join(senders, "sender.sock");
+        await using var sender = ChildProcess.Start("setpriv", [.. ExternalProcess.AsNobody, ExternalProcess.Python, "-c", PythonPeers.SenderThatMoves, daemon.Path("echo.sock"), senderPath]);
+        await sender.WaitForLineAsync("bound");
+
+        await sender.ObeyAsync("fill");
+        await sender.ObeyAsync("send injected");
+        await sender.ObeyAsync("symlink " + victimPath);
+
+        var buffer = new byte[64];
+        var delivered = victim.ReceiveAsync(buffer).AsTask();
+        var failed = daemon.Log.WaitForAsync(1100);
+        var first = await Task.WhenAny(delivered, failed).Within();
+        if (first == delivered)
+        {
+            var got = await delivered;
+            Assert.Fail($"The reply followed the symbolic link into {victimPath}: '{Encoding.UTF8.GetString(buffer, 0, got.Length)}' from {got.Sender} ({got.Credentials}).");
+        }
+
+        var error = Assert.IsType<UnixSocketException>(daemon.Log.Events(1100)[0].Exception);
+        Assert.Equal(1, error.ErrorNumber); // EPERM
+        Assert.Contains("symbolic link", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, daemon.Endpoint("echo").Failed);
+        using (var root = new UnixDatagramSocket())
+        {
+            root.SendTo("sentinel"u8, victimPath);
+        }
+
+        var next = await delivered.Within();
+        Assert.Equal("sentinel", Encoding.UTF8.GetString(buffer, 0, next.Length));
+    }
+
     [Theory]
     [InlineData("636166e92e736f636b", false)] // caf\xe9.sock
     [InlineData("636c69ff656e74", true)]      // @cli\xffent

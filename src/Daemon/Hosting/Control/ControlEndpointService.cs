@@ -119,7 +119,7 @@ internal sealed class ControlEndpointService(
                 if (command == "reload")
                 {
                     // Answered once the reload is done, which may take a while: other requests are served meanwhile.
-                    _ = ReloadAndReplyAsync(request.Sender, control, stoppingToken);
+                    _ = ReloadAndReplyAsync(request.Sender, credentials, control, stoppingToken);
                     continue;
                 }
 
@@ -129,7 +129,7 @@ internal sealed class ControlEndpointService(
                     "stats" => ControlReplies.Stats(statistics),
                     _ => ControlReplies.Error("unknown request: send 'health', 'stats' or 'reload'"),
                 };
-                Reply(reply, request.Sender, control);
+                Reply(reply, request.Sender, credentials, control);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -142,14 +142,14 @@ internal sealed class ControlEndpointService(
         }
     }
 
-    private async Task ReloadAndReplyAsync(UnixSocketAddress requester, ControlStatistics control, CancellationToken stoppingToken)
+    private async Task ReloadAndReplyAsync(UnixSocketAddress requester, UnixCredentials credentials, ControlStatistics control, CancellationToken stoppingToken)
     {
         try
         {
             var result = await reloader.ReloadAsync(stoppingToken).ConfigureAwait(false);
             if (_socket is not null)
             {
-                Reply(ControlReplies.Reload(result), requester, control);
+                Reply(ControlReplies.Reload(result), requester, credentials, control);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
@@ -170,13 +170,16 @@ internal sealed class ControlEndpointService(
         base.Dispose();
     }
 
-    /// <summary>Sends without waiting: a requester whose queue is full loses this reply, and the others are not held up.</summary>
-    private void Reply(byte[] reply, UnixSocketAddress requester, ControlStatistics control)
+    /// <summary>
+    /// Sends without waiting: a requester whose queue is full loses this reply, and the others are not held up. The
+    /// reply goes only to the socket the request came from (<see cref="UnixDatagramSocket.ReplyTo"/>).
+    /// </summary>
+    private void Reply(byte[] reply, UnixSocketAddress requester, UnixCredentials credentials, ControlStatistics control)
     {
         string reason;
         try
         {
-            if (_socket!.SendTo(reply, requester) == SendStatus.Sent)
+            if (_socket!.ReplyTo(reply, requester, credentials) == SendStatus.Sent)
             {
                 control.CountAnswered();
                 return;
@@ -186,7 +189,7 @@ internal sealed class ControlEndpointService(
         }
         catch (UnixSocketException ex)
         {
-            reason = ex.ErrorName;
+            reason = ex.Message;
         }
 
         var count = control.CountReplyDropped();

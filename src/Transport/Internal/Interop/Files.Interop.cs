@@ -19,6 +19,10 @@ internal static unsafe partial class FileCalls
     [LibraryImport(Libc.Name, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags);
 
+    /// <summary><c>open(2)</c> of a NUL-terminated path given as its raw bytes (a peer's <c>sun_path</c> need not be UTF-8).</summary>
+    [LibraryImport(Libc.Name, EntryPoint = "open", SetLastError = true)]
+    public static partial int Open(byte* path, int flags);
+
     [LibraryImport(Libc.Name, EntryPoint = "fchownat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int FChownAt(SafeHandle dirFd, string path, uint owner, uint group, int flags);
 
