@@ -105,6 +105,9 @@ public sealed class HostilePeerTests
 
         Assert.True(ping.ExitCode == 0, $"exit {ping.ExitCode}: {ping.StandardError}");
         Assert.Equal("echo me", ping.StandardOutput.Trim());
+
+        // The reply leaves from inside the handler; the datagram is counted once the handler has returned, which a stop waits for.
+        await daemon.StopAsync().Within();
         Assert.Equal(1, daemon.Endpoint("echo").Handled);
         Assert.Equal(0, daemon.Endpoint("echo").Failed);
     }
@@ -116,7 +119,7 @@ public sealed class HostilePeerTests
         var stubborn = new StubbornHandler();
         var recorder = new RecordingHandler();
         await using var daemon = ListenerHost.Create(
-            EndpointConfig.Endpoint("ingest", "ingest.sock", ["stubborn", "record"], "HandlerTimeout=00:00:05", "StallTimeout=00:00:30"),
+            EndpointConfig.Endpoint("ingest", "ingest.sock", ["stubborn", "record"], "Dispatch=Ordered", "HandlerTimeout=00:00:05", "StallTimeout=00:00:30"),
             ("stubborn", stubborn),
             ("record", recorder));
         await daemon.StartAsync();
@@ -141,8 +144,12 @@ public sealed class HostilePeerTests
         Assert.Equal(1L, daemon.Endpoint("ingest").Overruns);
 
         // Once the handler returns, the endpoint is no longer stalled (still Degraded: it overran within the minute).
+        // The recorder seeing the first datagram is not enough: the datagram is finished (its worker no longer armed)
+        // only after its last handler returns. Ordered dispatch hands the next datagram to the worker only after that,
+        // so the recorder seeing a second one means the first is finished.
         stubborn.Release();
-        await recorder.WaitForAsync(1).Within();
+        await client.SendAsync("y"u8.ToArray()).Within();
+        await recorder.WaitForAsync(2).Within();
         Assert.Equal(HealthStatus.Degraded, (await daemon.HealthAsync("ingest")).Status);
     }
 
