@@ -51,6 +51,9 @@ public sealed class ReloadLoadTests
         Assert.Equal(Enumerable.Range(0, Count).Select(i => i.ToString(CultureInfo.InvariantCulture)), counter.Payloads.Select(p => Encoding.ASCII.GetString(p)));
         Assert.Same(endpoint, host.Listener.Endpoints.Single());
         Assert.Equal(inode, await InodeAsync(host.Path("steady.sock")));
+
+        // The counter runs before the gate: the last datagram is counted once the gate has returned, which a stop waits for.
+        await host.StopAsync().Within();
         var stats = host.Statistics.Endpoint("steady");
         Assert.Equal((Count, Count, 0L), (stats.Received, stats.Handled, stats.Dropped));
     }
@@ -83,6 +86,9 @@ public sealed class ReloadLoadTests
         Assert.Same(before.Socket, after.Socket);
         Assert.Equal(16, after.Options.QueueCapacity);
         Assert.Equal(inode, await InodeAsync(host.Path("steady.sock")));
+
+        // As above: the last datagrams are counted once the gate has returned, which a stop waits for.
+        await host.StopAsync().Within();
         var stats = host.Statistics.Endpoint("steady");
         Assert.Equal((0L, 0L), (stats.Dropped, stats.Failed));
         Assert.Equal(Count, stats.Handled);
