@@ -2,19 +2,25 @@ namespace UnixDatagram.Hosting.Endpoints;
 
 /// <summary>
 /// What one in-flight datagram needs, kept and reused so the synchronous path allocates nothing: a context, and a
-/// cancellation source whose timeout is armed only if a handler goes asynchronous.
+/// cancellation source with a timeout timer that is created only if a handler goes asynchronous.
 /// </summary>
 internal sealed class DispatchWorker(TimeProvider time)
 {
     private int _settled;
     private int _overrunCounted;
-    private bool _armed;
     private long _armedAt;
+
+    /// <summary>The current datagram's handler timeout, on the endpoint's <see cref="TimeProvider"/>; null until armed.</summary>
+    private ITimer? _timeout;
 
     public DatagramContext Context { get; } = new();
 
-    /// <summary>Cancels the handlers on timeout or at stop; its timer runs on the endpoint's <see cref="TimeProvider"/>.</summary>
-    public CancellationTokenSource Cancellation { get; private set; } = new(Timeout.InfiniteTimeSpan, time);
+    /// <summary>
+    /// Cancels the handlers on timeout (through <see cref="_timeout"/>) or at stop. It has no timer of its own: a source
+    /// built on a <see cref="TimeProvider"/> owns one from the start, even with an infinite delay, and its
+    /// <c>TryReset</c> then changes that timer under the lock of the process-wide timer queue, on every datagram.
+    /// </summary>
+    public CancellationTokenSource Cancellation { get; private set; } = new();
 
     /// <summary>Whether the worker holds a datagram (from the moment it is taken until it is idle again). Under the endpoint's lock.</summary>
     public bool IsBusy { get; private set; }
@@ -53,9 +59,8 @@ internal sealed class DispatchWorker(TimeProvider time)
     /// <summary>Starts the handler timeout; called only once a handler has gone asynchronous.</summary>
     public void ArmTimeout(TimeSpan timeout, long now)
     {
-        _armed = true;
         Volatile.Write(ref _armedAt, now);
-        Cancellation.CancelAfter(timeout);
+        _timeout = time.CreateTimer(static source => CancelOnTimeout((CancellationTokenSource)source!), Cancellation, timeout, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Readies the worker for the next datagram; a source that fired (or may still fire) is replaced.</summary>
@@ -67,15 +72,27 @@ internal sealed class DispatchWorker(TimeProvider time)
         Volatile.Write(ref _overrunCounted, 0);
         Context.Clear();
 
-        // TryReset also drops registrations a handler left behind. It refuses a source whose timer may have fired,
-        // and any source built on a TimeProvider other than the system one (the runtime cannot tell whether such a
-        // timer fired), so only a source that was armed or cancelled must be replaced: an idle one stays as it is.
-        if (!Cancellation.TryReset() && (_armed || Cancellation.IsCancellationRequested))
+        // A source whose timeout was armed is replaced: its timer may have fired, or be firing, as it is disposed. An
+        // idle one is kept; TryReset, which touches no timer here, drops the registrations a handler left behind.
+        var timeout = _timeout;
+        _timeout = null;
+        timeout?.Dispose();
+        if (timeout is not null || !Cancellation.TryReset())
         {
             Cancellation.Dispose();
-            Cancellation = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+            Cancellation = new CancellationTokenSource();
         }
+    }
 
-        _armed = false;
+    private static void CancelOnTimeout(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The handlers finished as the timeout fired, and Reset replaced the source.
+        }
     }
 }
