@@ -96,7 +96,7 @@ public sealed class DatagramContext
 
     private static async ValueTask ReplyCongestedAsync(UnixDatagramSocket socket, IReplyPolicy policy, ReadOnlyMemory<byte> payload, UnixSocketAddress peer, UnixCredentials? credentials, CancellationToken cancellationToken)
     {
-        if (policy.ReplyTimeout > TimeSpan.Zero && !policy.IsNotReading(peer))
+        if (policy.ReplyTimeout > TimeSpan.Zero && policy.MayWait(peer))
         {
             using var timeout = new CancellationTokenSource(policy.ReplyTimeout, policy.Time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);

@@ -12,8 +12,8 @@ internal interface IReplyPolicy
     /// <summary>The clock the wait runs on.</summary>
     TimeProvider Time { get; }
 
-    /// <summary>Whether a reply to <paramref name="peer"/> was dropped lately: it then gets no wait.</summary>
-    bool IsNotReading(UnixSocketAddress peer);
+    /// <summary>Whether a congested reply to <paramref name="peer"/> may wait for room (not when its replies, or lately anyone's, were dropped).</summary>
+    bool MayWait(UnixSocketAddress peer);
 
     /// <summary>Counts and reports a dropped reply.</summary>
     void OnReplyDropped(UnixSocketAddress peer, int length);

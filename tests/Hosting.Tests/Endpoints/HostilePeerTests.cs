@@ -46,6 +46,55 @@ public sealed class HostilePeerTests
     }
 
     /// <summary>
+    /// Peers that never read, each at its own address: after one reply waited <c>ReplyTimeout</c> and was dropped, the
+    /// next congested reply, to a peer not seen before, is dropped at once; once the pause has passed, replies wait again.
+    /// </summary>
+    [Fact]
+    public async Task Echo_NeverReadingPeersAtManyAddresses_OneWaitPerPause()
+    {
+        var replyTimeout = TimeSpan.FromMilliseconds(100);
+        var recorder = new RecordingHandler();
+        using var peers = new TempDirectory();
+        await using var daemon = ListenerHost.Create(EndpointConfig.Endpoint("echo", "echo.sock", ["echo", "record"], "ReplyTimeout=00:00:00.100"), ("record", recorder));
+        await daemon.StartAsync();
+        var never = new List<ChildProcess>();
+        try
+        {
+            foreach (var name in new[] { "a", "b", "c" })
+            {
+                var peer = ChildProcess.Start(ExternalProcess.Python, ["-c", PythonPeers.SenderThatMoves, daemon.Path("echo.sock"), peers.File(name + ".sock")]);
+                never.Add(peer);
+                await peer.WaitForLineAsync("bound");
+                await peer.ObeyAsync("fill");
+            }
+
+            await never[0].ObeyAsync("send a");
+            await daemon.Clock.ArmedAsync(replyTimeout).Within();
+            daemon.Clock.Advance(replyTimeout);
+            await recorder.WaitForAsync(1).Within();
+
+            // No clock movement: b's reply is dropped without a wait.
+            await never[1].ObeyAsync("send b");
+            await recorder.WaitForAsync(2).Within();
+            Assert.Equal(2, daemon.Endpoint("echo").ReplyDropped);
+
+            daemon.Clock.Advance(UnixDatagram.Hosting.Endpoints.NotReadingPeers.Pause(replyTimeout));
+            await never[2].ObeyAsync("send c");
+            await daemon.Clock.ArmedAsync(replyTimeout, count: 2).Within();
+            daemon.Clock.Advance(replyTimeout);
+            await recorder.WaitForAsync(3).Within();
+            Assert.Equal(3, daemon.Endpoint("echo").ReplyDropped);
+        }
+        finally
+        {
+            foreach (var peer in never)
+            {
+                await peer.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
     /// A sender that fills its own queue (so the reply waits), then puts a symbolic link to a root-only socket where its
     /// socket was: the reply, which would carry the daemon's credentials, is refused instead of following the link.
     /// </summary>

@@ -40,7 +40,7 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
     private readonly RateLimiter _replyDroppedLog;
     private readonly RateLimiter _suppressedLog;
     private readonly SenderRateLimits? _senderLimits;
-    private readonly NotReadingPeers _notReading = new();
+    private readonly NotReadingPeers _notReading;
 
     private readonly SelfSentGuard? _selfSent;
     private readonly TaskCompletionSource _receiveFailed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -87,6 +87,7 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
         _failureLog = new RateLimiter(time, FailureLogInterval, FailureLogBurst);
         _timedOutLog = new RateLimiter(time, FailureLogInterval, FailureLogBurst);
         _replyDroppedLog = new RateLimiter(time, logInterval);
+        _notReading = new NotReadingPeers(time);
         _suppressedLog = new RateLimiter(time, logInterval);
         if (options.RateLimitBurst > 0 && options.RateLimitInterval > TimeSpan.Zero)
         {
@@ -260,7 +261,7 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
     private static string KeyText(long key) => key == SenderRateLimits.Unknown ? "(credentials unknown)" : key.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
-    bool IReplyPolicy.IsNotReading(UnixSocketAddress peer) => _notReading.Contains(peer);
+    bool IReplyPolicy.MayWait(UnixSocketAddress peer) => _notReading.MayWait(peer, _options.ReplyTimeout);
 
     /// <inheritdoc />
     void IReplyPolicy.OnReplyDropped(UnixSocketAddress peer, int length)
