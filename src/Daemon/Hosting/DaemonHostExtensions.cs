@@ -1,3 +1,4 @@
+using UnixDatagram.Hosting.Diagnostics;
 using static UnixDatagram.Hosting.DaemonHostExtensionsLog;
 
 namespace UnixDatagram.Hosting;
@@ -5,14 +6,20 @@ namespace UnixDatagram.Hosting;
 /// <summary>Running a daemon host so that its exit code tells systemd the truth.</summary>
 public static class DaemonHostExtensions
 {
-    /// <summary>The exit code when start fails or a hosted service faults.</summary>
+    /// <summary>The exit code when start fails (other than on the configuration) or a hosted service faults.</summary>
     public const int FailureExitCode = 1;
+
+    /// <summary>
+    /// The exit code when start is refused on the configuration (a value that does not convert or validate):
+    /// <c>EX_CONFIG</c> from sysexits.h, which systemd shows as <c>status=78/CONFIG</c>.
+    /// </summary>
+    public const int ConfigurationErrorExitCode = 78;
 
     /// <summary>
     /// Starts the host, waits until it stops (the caller disposes it), and returns the process exit code: 0 after a
     /// clean stop, <see cref="FailureExitCode"/> when start failed or a hosted service faulted. The host itself
     /// completes normally when a <see cref="BackgroundService"/> fails, which would make <c>Restart=on-failure</c>
-    /// see success.
+    /// see success. A start refused on the configuration returns <see cref="ConfigurationErrorExitCode"/> instead.
     /// </summary>
     /// <remarks>
     /// A start that fails on a bad configuration value or an endpoint that cannot bind is logged as one line with
@@ -30,16 +37,14 @@ public static class DaemonHostExtensions
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("UnixDatagram.Hosting.Daemon");
-            if (IsStartRefusal(ex))
-            {
-                LogCannotStart(logger, RefusalReason(ex));
-            }
-            else
+            if (!IsStartRefusal(ex))
             {
                 LogStartFailed(logger, ex);
+                return FailureExitCode;
             }
 
-            return FailureExitCode;
+            LogCannotStart(logger, ExceptionReason.Of(ex));
+            return ExceptionReason.Leaves(ex).All(e => e is OptionsValidationException) ? ConfigurationErrorExitCode : FailureExitCode;
         }
 
         await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
@@ -59,8 +64,4 @@ public static class DaemonHostExtensions
         AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsStartRefusal),
         _ => false,
     };
-
-    private static string RefusalReason(Exception exception) => exception is AggregateException aggregate
-        ? string.Join("; ", aggregate.InnerExceptions.Select(RefusalReason))
-        : exception.Message;
 }

@@ -69,6 +69,10 @@ public static class DatagramDaemonServiceCollectionExtensions
         services.TryAddSingleton<DaemonReloader>();
         services.TryAddSingleton<IDatagramDaemonReloader>(sp => sp.GetRequiredService<DaemonReloader>());
         services.AddHostedService<SighupReloadService>();
+        if (Type.GetType(HostStartLogger<object>.HostTypeName) is { } host)
+        {
+            services.TryAddSingleton(typeof(ILogger<>).MakeGenericType(host), typeof(HostStartLogger<>).MakeGenericType(host));
+        }
     }
 
     private static void BindDaemonSection(DatagramDaemonOptions options, IConfiguration configuration)

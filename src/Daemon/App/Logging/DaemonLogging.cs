@@ -22,8 +22,7 @@ internal static class DaemonLogging
         logger.ReadFrom.Configuration(configuration)
             .ReadFrom.Services(services)
             .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal)
-            .Enrich.With<JournalPriorityEnricher>()
-            .Filter.With<StartRefusalFilter>();
+            .Enrich.With<JournalPriorityEnricher>();
         if (telemetry is not null)
         {
             DaemonTelemetry.AddLogExport(logger, telemetry);

@@ -38,8 +38,8 @@ internal sealed class DaemonReloader(IServiceProvider services, ILoggerFactory l
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                result = new DaemonReloadResult(false, ex.Message);
-                LogReloadFailed(_logger, ex.Message);
+                result = new DaemonReloadResult(false, ExceptionReason.Of(ex));
+                LogReloadFailed(_logger, result.Message);
             }
 
             var status = result.Succeeded ? "Reloaded: " + result.Message : "Reload failed, the previous configuration is still in use: " + result.Message;
