@@ -7,7 +7,8 @@ namespace UnixDatagram.Daemon;
 /// the first entry if it lists several), else <c>/etc/dgramd</c>. Its <c>appsettings.json</c> and
 /// <c>appsettings.{Environment}.json</c> are read after the same files next to the binary and before environment
 /// variables and the command line, so the order, later overriding earlier, is: binary directory, configuration
-/// directory, <c>DOTNET_</c>/plain environment variables, command-line arguments.
+/// directory, <c>DOTNET_</c>/plain environment variables, command-line arguments. The four files are one
+/// <see cref="LayeredJsonConfigurationSource"/>: between files, a later list replaces an earlier one as a whole.
 /// </summary>
 internal static class ConfigurationDirectory
 {
@@ -17,34 +18,30 @@ internal static class ConfigurationDirectory
     public static string Resolve(Func<string, string?> environment) =>
         environment("CONFIGURATION_DIRECTORY")?.Split(':', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? Default;
 
-    /// <summary>Adds the directory's files right after the host's own <c>appsettings*.json</c> sources.</summary>
-    public static void AddTo(HostApplicationBuilder builder, string directory)
+    /// <summary>The configuration files, earliest first: the binary's directory, then the configuration directory.</summary>
+    public static LayeredJsonConfigurationSource Files(string binaryDirectory, string directory, string environmentName) =>
+        new([.. new[] { binaryDirectory, directory }.SelectMany(d => FileNames(environmentName).Select(name => Path.GetFullPath(Path.Join(d, name))))]);
+
+    /// <summary>
+    /// Puts <paramref name="files"/> where the host's own <c>appsettings*.json</c> sources were, in their place: those
+    /// merge lists index by index and would also re-read the files without being asked (<c>reloadOnChange</c>).
+    /// </summary>
+    public static void Replace(HostApplicationBuilder builder, LayeredJsonConfigurationSource files)
     {
+        var names = FileNames(builder.Environment.EnvironmentName);
         var sources = builder.Configuration.Sources;
-        var last = -1;
-        for (var i = 0; i < sources.Count; i++)
+        var first = -1;
+        for (var i = sources.Count - 1; i >= 0; i--)
         {
-            if (sources[i] is JsonConfigurationSource)
+            if (sources[i] is JsonConfigurationSource { Path: { } path } && names.Contains(path, StringComparer.Ordinal))
             {
-                last = i;
+                sources.RemoveAt(i);
+                first = i;
             }
         }
 
-        var files = new IConfigurationSource[]
-        {
-            Json(directory, "appsettings.json"),
-            Json(directory, $"appsettings.{builder.Environment.EnvironmentName}.json"),
-        };
-        for (var i = 0; i < files.Length; i++)
-        {
-            sources.Insert(last + 1 + i, files[i]);
-        }
+        sources.Insert(first < 0 ? sources.Count : first, files);
     }
 
-    private static JsonConfigurationSource Json(string directory, string name)
-    {
-        var source = new JsonConfigurationSource { Path = Path.Join(directory, name), Optional = true, ReloadOnChange = false };
-        source.ResolveFileProvider();
-        return source;
-    }
+    private static string[] FileNames(string environmentName) => ["appsettings.json", $"appsettings.{environmentName}.json"];
 }

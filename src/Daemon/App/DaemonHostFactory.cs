@@ -9,19 +9,31 @@ internal static class DaemonHostFactory
     /// <summary>The application name: the default socket directory is <c>$XDG_RUNTIME_DIR/dgramd</c> or <c>/tmp/dgramd-&lt;uid&gt;</c>.</summary>
     public const string ApplicationName = "dgramd";
 
+    /// <exception cref="ConfigurationFileException">A configuration file cannot be read or is not valid JSON.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting read while building is refused.</exception>
     public static HostApplicationBuilder CreateBuilder(string[] args)
     {
+        // The host's environment name, decided here so that the files read below are the host's.
+        var environment = HostEnvironmentName(args);
+        var files = ConfigurationDirectory.Files(AppContext.BaseDirectory, ConfigurationDirectory.Resolve(Environment.GetEnvironmentVariable), environment);
+
+        // Read before the host reads the same files with its own JSON provider, which reports a broken file with a
+        // stack trace and no line: this one names the file, the line and the position.
+        files.Build(new ConfigurationBuilder()).Load();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = args,
             ApplicationName = ApplicationName,
+            EnvironmentName = environment,
 
             // appsettings.json beside the executable, whatever the working directory (systemd starts in /).
             ContentRootPath = AppContext.BaseDirectory,
         });
+
         // Re-read by every reload: the host's configuration sources are the ones a reload reads again.
-        ConfigurationDirectory.AddTo(builder, ConfigurationDirectory.Resolve(Environment.GetEnvironmentVariable));
+        ConfigurationDirectory.Replace(builder, files);
         var telemetry = DaemonTelemetry.Read(builder.Configuration);
+        SerilogLevels.Check(builder.Configuration);
         builder.Services.AddSerilog((services, logger) => DaemonLogging.Configure(logger, builder.Configuration, services, telemetry));
         builder.Services.AddDatagramDaemon();
         if (telemetry is not null)
@@ -30,5 +42,12 @@ internal static class DaemonHostFactory
         }
 
         return builder;
+    }
+
+    /// <summary>As the host decides it: <c>--environment</c>, else <c>DOTNET_ENVIRONMENT</c>, else Production.</summary>
+    private static string HostEnvironmentName(string[] args)
+    {
+        var host = new ConfigurationBuilder().AddEnvironmentVariables("DOTNET_").AddCommandLine(args).Build();
+        return host[HostDefaults.EnvironmentKey] is { Length: > 0 } name ? name : Environments.Production;
     }
 }

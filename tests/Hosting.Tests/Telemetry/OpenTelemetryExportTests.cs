@@ -52,7 +52,10 @@ public sealed class OpenTelemetryExportTests
     }
 
     [Theory]
-    [InlineData("OpenTelemetry__Protocl", "Grpc", "'Protocl'")]
+    [InlineData("OpenTelemetry__Protocl", "Grpc", "OpenTelemetry:Protocl: unknown setting 'Protocl'; did you mean Protocol?")]
+    [InlineData("OpenTelemetry__Endpont", "http://127.0.0.1:1", "OpenTelemetry:Endpont: unknown setting 'Endpont'; did you mean Endpoint?")]
+    [InlineData("OpenTelemetry__Endpoint", "not a url", "OpenTelemetry:Endpoint: 'not a url' is not an http:// or https:// address")]
+    [InlineData("OpenTelemetry__Endpoint", "ftp://collector:21", "OpenTelemetry:Endpoint: 'ftp://collector:21' is not an http:// or https:// address")]
     [InlineData("OpenTelemetry__MetricExportInterval", "soon", "'soon' at 'OpenTelemetry:MetricExportInterval'")]
     public async Task Run_OpenTelemetryValueRefused_OneCannotStartLineWithoutStackTrace(string variable, string value, string expected)
     {
@@ -63,7 +66,7 @@ public sealed class OpenTelemetryExportTests
             ["OpenTelemetry__Endpoint"] = "http://127.0.0.1:1",
             [variable] = value,
         });
-        Assert.Equal(1, code);
+        Assert.Equal(DaemonHostExtensions.ConfigurationErrorExitCode, code);
         var line = Assert.Single(daemon.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("Cannot start: OpenTelemetry", line, StringComparison.Ordinal);
         Assert.Contains(expected, line, StringComparison.Ordinal);

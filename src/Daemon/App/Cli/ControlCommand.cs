@@ -31,15 +31,16 @@ internal static class ControlCommand
 
     private static async Task<int> RunAsync(string request, string? controlPath, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var (options, directory) = DaemonConfiguration.Load();
-        var configured = controlPath ?? options.ControlPath;
+        // With --control the configuration is not needed, so not read: a broken file does not stop the question.
+        var (options, directory) = controlPath is null ? DaemonConfiguration.Load() : default;
+        var configured = controlPath ?? options?.ControlPath;
         if (string.IsNullOrEmpty(configured))
         {
             await Console.Error.WriteLineAsync("dgramd: no control socket: set Daemon:ControlPath in appsettings.json or pass --control PATH").ConfigureAwait(false);
             return NoAnswer;
         }
 
-        var path = controlPath is null ? directory.Resolve(configured) : (configured.StartsWith('@') ? configured : Path.GetFullPath(configured));
+        var path = controlPath is null ? directory!.Resolve(configured) : (configured.StartsWith('@') ? configured : Path.GetFullPath(configured));
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
         using var socket = new UnixDatagramSocket();
@@ -84,7 +85,7 @@ internal static class ControlCommand
     /// The answer is only as trustworthy as the directory the control socket is in: one that another user can write
     /// to may hold that user's socket. An abstract name can be bound by anyone, so it is never asked.
     /// </summary>
-    private static void CheckTrusted(string path, bool explicitPath, SocketDirectory directory)
+    private static void CheckTrusted(string path, bool explicitPath, SocketDirectory? directory)
     {
         if (path.StartsWith('@'))
         {
@@ -92,7 +93,7 @@ internal static class ControlCommand
         }
 
         var parent = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (!explicitPath && string.Equals(parent, directory.Path, StringComparison.Ordinal))
+        if (!explicitPath && directory is not null && string.Equals(parent, directory.Path, StringComparison.Ordinal))
         {
             directory.CheckForClient();
             return;

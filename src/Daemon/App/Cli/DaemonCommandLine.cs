@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace UnixDatagram.Daemon;
 
 /// <summary>
@@ -11,6 +13,12 @@ internal static class DaemonCommandLine
     /// for its own outcome (<c>health</c> uses 0 to 3).
     /// </summary>
     public const int UsageExitCode = 64;
+
+    /// <summary>
+    /// <c>EX_CONFIG</c> from sysexits.h: a configuration file that cannot be read or is not JSON, or a setting that is
+    /// refused, for every command (<c>run</c>'s refused start included: <see cref="DaemonHostExtensions.ConfigurationErrorExitCode"/>).
+    /// </summary>
+    public const int ConfigurationErrorExitCode = DaemonHostExtensions.ConfigurationErrorExitCode;
 
     private const string Name = DaemonHostFactory.ApplicationName;
 
@@ -33,9 +41,29 @@ internal static class DaemonCommandLine
             return UsageExitCode;
         }
 
-        // The hosts handle SIGTERM and SIGINT themselves (graceful stop, STOPPING=1): the parser must not race them.
-        return await result.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }).ConfigureAwait(false);
+        try
+        {
+            // The hosts handle SIGTERM and SIGINT themselves (graceful stop, STOPPING=1): the parser must not race them.
+            return await result.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsConfigurationError(ex))
+        {
+            // Refused before a host exists (a file that is not JSON, a section read while building the host): one line.
+            if (result.CommandResult.Command.Name == "run")
+            {
+                Serilog.Log.Fatal("Cannot start: {Reason}", ex.Message);
+            }
+            else
+            {
+                await Console.Error.WriteLineAsync($"{Name} {result.CommandResult.Command.Name}: {ex.Message}").ConfigureAwait(false);
+            }
+
+            return ConfigurationErrorExitCode;
+        }
     }
+
+    /// <summary>A configuration file that cannot be read or parsed, or a setting that is refused.</summary>
+    private static bool IsConfigurationError(Exception exception) => exception is ConfigurationFileException or OptionsValidationException;
 
     /// <summary>"Cannot parse argument 'abc' for option '--count' as expected type 'System.Nullable`1[...]'" without the CLR type.</summary>
     private static string Plain(string message) => System.Text.RegularExpressions.Regex.Replace(
@@ -82,19 +110,7 @@ internal static class DaemonCommandLine
                 return UsageExitCode;
             }
 
-            IHost host;
-            try
-            {
-                host = DaemonHostFactory.CreateBuilder([.. result.UnmatchedTokens]).Build();
-            }
-            catch (Exception ex) when (DaemonHostExtensions.IsStartRefusal(ex))
-            {
-                // Refused before the host exists (a section read while building it): the same one line as RunDaemonAsync.
-                Serilog.Log.Fatal("Cannot start: {Reason}", ex.Message);
-                return DaemonHostExtensions.FailureExitCode;
-            }
-
-            using (host)
+            using (var host = DaemonHostFactory.CreateBuilder([.. result.UnmatchedTokens]).Build())
             {
                 return await host.RunDaemonAsync(CancellationToken.None).ConfigureAwait(false);
             }

@@ -59,6 +59,7 @@ internal static class ListenCommand
             return 1;
         }
 
-        return exitCode;
+        // The endpoint comes from the command line: its refusal (a directory that does not exist) is listen failing.
+        return exitCode == DaemonHostExtensions.ConfigurationErrorExitCode ? DaemonHostExtensions.FailureExitCode : exitCode;
     }
 }

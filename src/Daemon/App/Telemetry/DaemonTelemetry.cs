@@ -18,16 +18,67 @@ internal static class DaemonTelemetry
             return null;
         }
 
+        var unknown = section.GetChildren()
+            .Where(c => OptionNames.All(n => !string.Equals(n, c.Key, StringComparison.OrdinalIgnoreCase)))
+            .Select(c => $"{c.Path}: unknown setting '{c.Key}'; {ClosestName(c.Key)}")
+            .ToList();
+        if (unknown.Count > 0)
+        {
+            throw Refusal(unknown);
+        }
+
+        OpenTelemetryExportOptions? options;
         try
         {
-            var options = section.Get<OpenTelemetryExportOptions>(binder => binder.ErrorOnUnknownConfiguration = true);
-            return options?.Endpoint is null ? null : options;
+            options = section.Get<OpenTelemetryExportOptions>();
         }
         catch (InvalidOperationException ex)
         {
-            // The binder names the property or the key and value; a refusal, not a fault with a stack trace.
-            throw new OptionsValidationException(OpenTelemetryExportOptions.SectionName, typeof(OpenTelemetryExportOptions), [$"{OpenTelemetryExportOptions.SectionName}: {ex.Message}"]);
+            // The binder names the key and the value ("Failed to convert configuration value 'soon' at '...'").
+            throw Refusal([$"{OpenTelemetryExportOptions.SectionName}: {ex.Message}"]);
         }
+
+        if (options?.Endpoint is not { } endpoint)
+        {
+            return null;
+        }
+
+        if (!endpoint.IsAbsoluteUri || endpoint.Scheme is not ("http" or "https"))
+        {
+            throw Refusal([$"{section.Path}:{nameof(OpenTelemetryExportOptions.Endpoint)}: '{section[nameof(OpenTelemetryExportOptions.Endpoint)]}' is not an http:// or https:// address, such as http://collector:4318."]);
+        }
+
+        return options;
+    }
+
+    private static readonly string[] OptionNames = [.. typeof(OpenTelemetryExportOptions).GetProperties().Select(p => p.Name)];
+
+    private static OptionsValidationException Refusal(IEnumerable<string> errors) =>
+        new(OpenTelemetryExportOptions.SectionName, typeof(OpenTelemetryExportOptions), errors);
+
+    /// <summary>"did you mean Endpoint?" for a name at most a third of its letters away from one; else the known names.</summary>
+    private static string ClosestName(string key)
+    {
+        var (name, distance) = OptionNames.Select(n => (n, Distance(key.ToUpperInvariant(), n.ToUpperInvariant()))).MinBy(c => c.Item2);
+        return distance <= Math.Max(1, name.Length / 3) ? $"did you mean {name}?" : $"known: {string.Join(", ", OptionNames)}.";
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+
+        return row[b.Length];
     }
 
     /// <summary>Exports the <c>UnixDatagram</c> meter through the OpenTelemetry SDK's OTLP exporter.</summary>

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+
+namespace UnixDatagram.Daemon;
+
+/// <summary>
+/// Checks the <c>Serilog:MinimumLevel</c> settings before Serilog reads them: Serilog refuses an unknown level only
+/// while the host is being built, with a stack trace and without the key. A level is one of the names of
+/// <see cref="LogEventLevel"/> (any case) or a level switch (<c>$name</c>).
+/// </summary>
+internal static class SerilogLevels
+{
+    /// <exception cref="OptionsValidationException">A level that is not one, naming the key and the value.</exception>
+    public static void Check(IConfiguration configuration)
+    {
+        var minimum = configuration.GetSection("Serilog:MinimumLevel");
+        var levels = new List<IConfigurationSection> { minimum, minimum.GetSection("Default") };
+        levels.AddRange(minimum.GetSection("Override").GetChildren());
+        var errors = levels
+            .Where(s => s.Value is { Length: > 0 } value && !IsLevel(value))
+            .Select(s => $"{s.Path}: '{s.Value}' is not a log level; use one of {string.Join(", ", Enum.GetNames<LogEventLevel>())}.")
+            .ToList();
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException("Serilog", typeof(LogEventLevel), errors);
+        }
+    }
+
+    private static bool IsLevel(string value) =>
+        value.StartsWith('$') || Enum.GetNames<LogEventLevel>().Contains(value.Trim(), StringComparer.OrdinalIgnoreCase);
+}
