@@ -53,6 +53,6 @@ public sealed class DgramdReloadTests(SystemdMachine machine) : IAsyncLifetime
         var marker = "still-serving-" + Guid.NewGuid().ToString("N");
         await machine.SendWithLoggerAsync(SystemdMachine.IngestSocket, marker);
         await machine.WaitForJournalAsync(cursor, marker, SystemdMachine.Handled, SystemdMachine.Service);
-        Assert.True((await machine.RunAsync(["test", "-S", "/run/dgramd/syslog.sock"])).Succeeded, "the old syslog endpoint still bound");
+        Assert.True((await machine.RunAsync(["test", "-S", "/run/dgramd/control.sock"])).Succeeded, "the control socket still bound");
     }
 }

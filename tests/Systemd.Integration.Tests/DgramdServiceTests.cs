@@ -21,13 +21,16 @@ public sealed class DgramdServiceTests(SystemdMachine machine) : IAsyncLifetime
         // Type=notify: systemctl returns once READY=1 came, which the daemon sends after binding. So at this moment
         // the sockets exist and the daemon answers, with no wait.
         Assert.Equal("active", await machine.ShowAsync(SystemdMachine.Service, "ActiveState"));
-        Assert.True((await machine.RunAsync(["test", "-S", "/run/dgramd/syslog.sock"])).Succeeded, "the daemon's own endpoint is bound");
         Assert.True((await machine.RunAsync(["test", "-S", "/run/dgramd/control.sock"])).Succeeded, "the control socket is bound");
+
+        // /etc/dgramd's endpoint list replaces the binary's as a whole: its 0666 syslog endpoint is not bound.
+        Assert.False((await machine.RunAsync(["test", "-e", "/run/dgramd/syslog.sock"])).Succeeded, "the binary's syslog endpoint was merged into /etc/dgramd's list");
         var journal = await machine.JournalAsync(cursor, SystemdMachine.Service);
-        var bound = Array.FindIndex(journal, l => l.Contains("Endpoint 'syslog' bound to /run/dgramd/syslog.sock", StringComparison.Ordinal));
+        var bound = Array.FindIndex(journal, l => l.Contains("Control socket listening on /run/dgramd/control.sock", StringComparison.Ordinal));
         var adopted = Array.FindIndex(journal, l => l.Contains("Endpoint 'ingest' adopted the socket systemd passed as 'ingest'", StringComparison.Ordinal));
         var started = Array.FindIndex(journal, l => l.StartsWith("Started ", StringComparison.Ordinal));
         Assert.True(bound >= 0 && adopted >= 0 && started > bound && started > adopted, "bound and adopted before systemd's 'Started':\n" + string.Join('\n', journal));
+        Assert.DoesNotContain(journal, l => l.Contains("Endpoint 'syslog'", StringComparison.Ordinal));
     }
 
     [SystemdFact]
@@ -55,7 +58,7 @@ public sealed class DgramdServiceTests(SystemdMachine machine) : IAsyncLifetime
             async () =>
             {
                 status = (await machine.SystemctlAsync("status", SystemdMachine.Service)).StandardOutput;
-                return status.Contains("Status: \"2 endpoints,", StringComparison.Ordinal) && status.Contains("1 received", StringComparison.Ordinal);
+                return status.Contains("Status: \"1 endpoint,", StringComparison.Ordinal) && status.Contains("1 received", StringComparison.Ordinal);
             },
             SystemdMachine.Handled,
             "the STATUS= line in systemctl status");
