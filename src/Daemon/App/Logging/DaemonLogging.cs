@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace UnixDatagram.Daemon;
 
 /// <summary>Serilog for the daemon: configured from <c>appsettings.json</c>, with journald priorities under systemd.</summary>
@@ -19,8 +21,19 @@ internal static class DaemonLogging
     /// </summary>
     public static void Configure(LoggerConfiguration logger, IConfiguration configuration, IServiceProvider services, OpenTelemetryExportOptions? telemetry = null)
     {
-        logger.ReadFrom.Configuration(configuration)
-            .ReadFrom.Services(services)
+        try
+        {
+            logger.ReadFrom.Configuration(configuration);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or InvalidCastException or OverflowException
+                                       or ArgumentException or IOException or TypeLoadException or System.Reflection.TargetInvocationException)
+        {
+            // Serilog.Settings.Configuration says what is wrong but not where, and the host would add a stack trace:
+            // a refusal of the section, one line.
+            throw new OptionsValidationException("Serilog", typeof(LoggerConfiguration), [$"Serilog: {(ex.InnerException ?? ex).Message}"]);
+        }
+
+        logger.ReadFrom.Services(services)
             .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal)
             .Enrich.With<JournalPriorityEnricher>();
         if (telemetry is not null)
