@@ -3,7 +3,7 @@ using UnixDatagram.Transport.Internal.Interop;
 namespace UnixDatagram.Transport;
 
 /// <summary>
-/// Safe directories for socket files, checked as sshd's <c>StrictModes</c> and systemd's safe path resolution do:
+/// Safe directories for socket files and log files, checked as sshd's <c>StrictModes</c> and systemd's safe path resolution do:
 /// each directory from <c>/</c> down is opened with <c>O_DIRECTORY|O_NOFOLLOW</c> relative to its parent and checked
 /// with <c>fstat</c> on that descriptor (no check-then-use race on a name, and no symbolic link anywhere). Every
 /// directory above the last must be owned by root or this process's effective user and not writable by group or
@@ -13,6 +13,7 @@ public static class UnixDirectory
 {
     private const uint AnyWrite = 0x12; // S_IWGRP | S_IWOTH
     private const uint Sticky = 0x200; // S_ISVTX
+    private const int MaxSymbolicLinks = 40; // the kernel's own limit, path_resolution(7)
 
     /// <summary>
     /// Whether this process may create entries in the directory <paramref name="path"/> (write and search
@@ -34,13 +35,53 @@ public static class UnixDirectory
     /// <exception cref="UnixDirectoryException">A directory is unsafe, missing (without <paramref name="create"/>) or cannot be opened; the message names it, its owner and its mode.</exception>
     public static IReadOnlyList<string> Secure(string path, UnixDirectoryTrust trust, bool create)
     {
+        var created = new List<string>();
+        Walk(path, trust, create, created).Dispose();
+        return created;
+    }
+
+    /// <summary>
+    /// Checks <paramref name="path"/> as <see cref="Secure"/> does (without creating anything) and returns an
+    /// <c>O_PATH</c> descriptor of the directory checked, so that what is opened in it next (with <c>openat</c>) is
+    /// opened in that very directory, not in whatever the name points at by then. Unlike <see cref="Secure"/>, a
+    /// symbolic link on the way is followed when it could only have been made by root or this process's user: it
+    /// is owned by one of them and sits in a directory that passed the check (as <c>/var/log/app</c> pointing to
+    /// <c>private/app</c>, which systemd makes for <c>LogsDirectory=</c> with <c>DynamicUser=yes</c>); its target is
+    /// then checked from <c>/</c> down as any path is.
+    /// </summary>
+    /// <exception cref="UnixDirectoryException">As for <see cref="Secure"/>.</exception>
+    internal static SafeFileHandle OpenSecured(string path, UnixDirectoryTrust trust)
+    {
+        for (var links = 0; ; links++)
+        {
+            var handle = Walk(path, trust, create: false, [], followSafeLinks: true, out var target);
+            if (handle is not null)
+            {
+                return handle;
+            }
+
+            if (links == MaxSymbolicLinks)
+            {
+                throw new UnixDirectoryException(path, $"'{path}' goes through more than {MaxSymbolicLinks} symbolic links (ELOOP).");
+            }
+
+            path = target!;
+        }
+    }
+
+    private static SafeFileHandle Walk(string path, UnixDirectoryTrust trust, bool create, List<string> created) =>
+        Walk(path, trust, create, created, followSafeLinks: false, out _)!;
+
+    /// <summary>The walk from <c>/</c>; null with <paramref name="redirect"/> set when a safe symbolic link is to be followed.</summary>
+    private static SafeFileHandle? Walk(string path, UnixDirectoryTrust trust, bool create, List<string> created, bool followSafeLinks, out string? redirect)
+    {
+        redirect = null;
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!Path.IsPathRooted(path))
         {
             throw new UnixDirectoryException(path, $"'{path}' is not an absolute path.");
         }
 
-        var created = new List<string>();
         var euid = UnixProcess.EffectiveUserId;
         var components = Path.GetFullPath(path).Split('/', StringSplitOptions.RemoveEmptyEntries);
         var current = "/";
@@ -51,7 +92,7 @@ public static class UnixDirectory
             if (components.Length == 0)
             {
                 Check(current, ownerAbove, modeAbove, trust, euid, 0, 0);
-                return created;
+                return handle;
             }
 
             CheckAbove(current, ownerAbove, modeAbove, euid);
@@ -59,6 +100,14 @@ public static class UnixDirectory
             {
                 var name = components[i];
                 var next = current == "/" ? "/" + name : current + "/" + name;
+                if (followSafeLinks && ReadSafeLink(handle, name, euid) is { } target)
+                {
+                    var resolved = Path.GetFullPath(Path.IsPathRooted(target) ? target : Path.Join(current, target));
+                    redirect = string.Join('/', [resolved.TrimEnd('/'), .. components[(i + 1)..]]);
+                    handle.Dispose();
+                    return null;
+                }
+
                 var child = OpenAt(handle, name, next, out var missing);
                 if (missing)
                 {
@@ -98,17 +147,34 @@ public static class UnixDirectory
                 (ownerAbove, modeAbove, current) = (owner, mode, next);
             }
 
-            return created;
+            return handle;
         }
         catch
         {
+            handle.Dispose();
             RemoveCreated(created);
             throw;
         }
-        finally
+    }
+
+    /// <summary>
+    /// The target of <paramref name="name"/> in the (checked) directory <paramref name="dir"/> when it is a symbolic
+    /// link owned by root or <paramref name="euid"/>; null otherwise (not a link, or a link someone else made, which
+    /// the walk then refuses as any symbolic link).
+    /// </summary>
+    private static unsafe string? ReadSafeLink(SafeFileHandle dir, string name, uint euid)
+    {
+        Statx st;
+        if (FileCalls.StatX(dir, name, Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_TYPE | Libc.STATX_UID, &st) != 0
+            || (st.Mode & Libc.S_IFMT) != Libc.S_IFLNK
+            || (st.Uid != 0 && st.Uid != euid))
         {
-            handle.Dispose();
+            return null;
         }
+
+        var buffer = stackalloc byte[4096];
+        var length = FileCalls.ReadLinkAt(dir, name, buffer, 4096);
+        return length is > 0 and < 4096 ? System.Text.Encoding.UTF8.GetString(buffer, (int)length) : null;
     }
 
     /// <summary>Removes directories that <see cref="Secure"/> created, innermost first, each only if it is empty.</summary>
@@ -162,7 +228,7 @@ public static class UnixDirectory
 
     private static UnixDirectoryException Unsafe(string path, uint owner, uint mode, uint euid, string what) => new(
         path,
-        string.Create(CultureInfo.InvariantCulture, $"the directory '{path}' (owner uid {owner}, mode {Octal(mode)}) {what}: whoever can write to it can replace the sockets in it. A socket directory and the directories above it must be owned by root or uid {euid} (this process) and not writable by group or others; fix it or choose another directory."));
+        string.Create(CultureInfo.InvariantCulture, $"the directory '{path}' (owner uid {owner}, mode {Octal(mode)}) {what}: whoever can write to it can replace the files in it (a socket with another, a log file with a symbolic link to any file). A directory the daemon keeps sockets or log files in, and every directory above it, must be owned by root or uid {euid} (this process) and not writable by group or others; fix it or choose another directory."));
 
     private static SafeFileHandle Open(int dirFd, string name, string path)
     {
@@ -192,7 +258,7 @@ public static class UnixDirectory
         }
 
         throw new UnixDirectoryException(path, errno == Errno.ENOTDIR || errno == Errno.ELOOP
-            ? $"'{path}' is a symbolic link or not a directory: a socket directory and the directories above it must be real directories (give the resolved path)."
+            ? $"'{path}' is a symbolic link or not a directory: a directory the daemon keeps sockets or log files in, and every directory above it, must be a real directory (give the resolved path)."
             : $"cannot open the directory '{path}': {Errno.Name(errno)}.");
     }
 

@@ -150,27 +150,6 @@ public sealed partial class SyslogFileHandlerTests : IDisposable
         Assert.Equal(count, handler.Written);
     }
 
-    [Fact]
-    public async Task HandleAsync_WriteFails_CountedReportedAndTheOtherFilesGoOn()
-    {
-        var handler = Create(Output("/dev/full", "*.*"), Output(_dir.File("missing-dir/x.log"), "*.*"), Output("ok.log", "*.*"));
-        for (var i = 0; i < 3; i++)
-        {
-            await handler.HandleAsync(new DatagramContext("e", Encoding.ASCII.GetBytes($"<14>app: line {i}")), CancellationToken.None);
-        }
-
-        handler.Dispose();
-
-        Assert.Equal(3, (await File.ReadAllLinesAsync(_dir.File("ok.log"))).Length);
-        Assert.True(handler.WriteErrors >= 2, $"write errors: {handler.WriteErrors}");
-        Assert.Equal(6, handler.Lost);
-        Assert.Equal(3, handler.Written);
-
-        // Reported, rate-limited: the first failure, not one line per lost line.
-        var report = _logs.Single(2040).Message;
-        Assert.True(report.Contains("/dev/full", StringComparison.Ordinal) || report.Contains("missing-dir/x.log", StringComparison.Ordinal), report);
-    }
-
     [Theory]
     [InlineData("Outputs:0:Selector", "mial.*", null, "'mial' is not a facility")]
     [InlineData("Outputs:0:Selector", "*.loud", null, "'loud' is not a severity")]

@@ -104,8 +104,14 @@ internal sealed class SyslogFileConfiguration
 
             if (path is not null && selector is not null && template is not null)
             {
-                outputs.Add(new SyslogFileOutput(path, selector, template));
+                outputs.Add(new SyslogFileOutput(path, selector, template, key + ":File"));
             }
+        }
+
+        if (failures.Count == 0)
+        {
+            var directoryKey = options.Directory is { Length: > 0 } ? Key("Directory") : "$LOGS_DIRECTORY";
+            CheckFiles(directoryKey, directory, outputs, failures);
         }
 
         if (failures.Count > 0)
@@ -116,6 +122,46 @@ internal sealed class SyslogFileConfiguration
         configuration = new SyslogFileConfiguration([.. outputs], mode!.Value, options.QueueCapacity, options.BufferSize);
         return true;
     }
+
+    /// <summary>
+    /// Checks on disk what <see cref="UnixAppendFile.Open"/> will check at each open: the log directory is safe (as a
+    /// socket directory: owned by root or this process's user, not writable by group or others) and each file that
+    /// exists is a regular file, not a symbolic link. A directory at fault is reported once, under the key that set it.
+    /// </summary>
+    private static void CheckFiles(string directoryKey, string? directory, List<SyslogFileOutput> outputs, List<string> failures)
+    {
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        if (directory is not null && outputs.Any(o => IsIn(o.Path, directory)))
+        {
+            try
+            {
+                UnixAppendFile.CheckDirectory(directory);
+            }
+            catch (UnixDirectoryException ex)
+            {
+                failures.Add($"{directoryKey}: '{directory}': {ex.Message}");
+                reported.Add(ex.Message);
+            }
+        }
+
+        foreach (var output in outputs)
+        {
+            try
+            {
+                UnixAppendFile.Check(output.Path);
+            }
+            catch (IOException ex) when (ex is UnixDirectoryException or UnixFileException)
+            {
+                if (reported.Add(ex.Message))
+                {
+                    failures.Add($"{output.Key}: '{output.Path}': {ex.Message}");
+                }
+            }
+        }
+    }
+
+    private static bool IsIn(string path, string directory) =>
+        string.Equals(Path.GetDirectoryName(path), Path.GetFullPath(directory).TrimEnd('/'), StringComparison.Ordinal);
 
     /// <summary>The mode, or null when it is missing or not an octal mode (the caller reports it).</summary>
     private static UnixFileMode? ParseMode(string? text)

@@ -3,8 +3,8 @@ namespace UnixDatagram.Handlers.Internal;
 /// <summary>Log events of <see cref="SyslogFileHandler"/> (event ids 2040-2049; all ranges: README.md, "Log events").</summary>
 internal static partial class SyslogFileHandlerLog
 {
-    [LoggerMessage(2040, LogLevel.Error, "Handler {Handler}: cannot {Operation} {Path}: {Reason}; {Lines} line(s) lost, the file is opened again for the next line ({Suppressed} more failures since the last report, {LostTotal} lines lost in all)", EventName = "SyslogFileWriteFailed")]
-    public static partial void WriteFailed(ILogger logger, string handler, string operation, string path, string reason, long lines, long suppressed, long lostTotal);
+    [LoggerMessage(2040, LogLevel.Error, "Handler {Handler}: cannot {Operation} {Path} ({Key}): {Reason}; {Lines} line(s) lost, the file is opened again for the next line ({Suppressed} more failures since the last report, {LostTotal} lines lost in all)", EventName = "SyslogFileWriteFailed")]
+    public static partial void WriteFailed(ILogger logger, string handler, string operation, string path, string key, string reason, long lines, long suppressed, long lostTotal);
 
     [LoggerMessage(2041, LogLevel.Information, "Handler {Handler}: files closed and opened again on reload (after logrotate, new lines go to new files): {Files}", EventName = "SyslogFilesReopened")]
     public static partial void Reopened(ILogger logger, string handler, string files);

@@ -176,11 +176,12 @@ internal sealed class SyslogFileWriter : IDisposable
         Interlocked.Add(ref _lost, lines);
         if (_errorLog.TryAcquire(out var suppressed))
         {
-            SyslogFileHandlerLog.WriteFailed(_logger, _handler, operation, path, exception.Message, lines, suppressed, Lost);
+            var key = _configuration.Outputs.FirstOrDefault(o => string.Equals(o.Path, path, StringComparison.Ordinal))?.Key ?? "(no longer configured)";
+            SyslogFileHandlerLog.WriteFailed(_logger, _handler, operation, path, key, exception.Message, lines, suppressed, Lost);
         }
     }
 
-    /// <summary>One open file: appended to, shared with readers and with logrotate's rename.</summary>
+    /// <summary>One open file (<c>O_APPEND</c>): every write lands at its end, also after logrotate's <c>copytruncate</c>.</summary>
     private sealed class OpenFile(StreamWriter writer) : IDisposable
     {
         public StreamWriter Writer { get; } = writer;
@@ -189,15 +190,18 @@ internal sealed class SyslogFileWriter : IDisposable
 
         public static OpenFile Open(string path, SyslogFileConfiguration configuration)
         {
-            var stream = new FileStream(path, new FileStreamOptions
+            // Never through a symbolic link, never a FIFO or a device, only in a directory that passes the socket
+            // directory's check: at start, on reload and after every failure alike.
+            var handle = UnixAppendFile.Open(path, configuration.FileMode);
+            try
             {
-                Mode = FileMode.Append,
-                Access = FileAccess.Write,
-                Share = FileShare.ReadWrite | FileShare.Delete,
-                BufferSize = 0,
-                UnixCreateMode = configuration.FileMode,
-            });
-            return new OpenFile(new StreamWriter(stream, Utf8, configuration.BufferSize));
+                return new OpenFile(new StreamWriter(new FileStream(handle, FileAccess.Write, bufferSize: 0), Utf8, configuration.BufferSize));
+            }
+            catch
+            {
+                handle.Dispose();
+                throw;
+            }
         }
 
         public void Dispose()

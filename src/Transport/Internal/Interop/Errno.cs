@@ -9,6 +9,7 @@ internal static class Errno
     public const int EPERM = 1;
     public const int ENOENT = 2;
     public const int EINTR = 4;
+    public const int ENXIO = 6;
     public const int EBADF = 9;
     public const int EAGAIN = 11;
     public const int ENOMEM = 12;
@@ -42,6 +43,7 @@ internal static class Errno
         (EPERM, nameof(EPERM), SocketError.AccessDenied),
         (ENOENT, nameof(ENOENT), SocketError.AddressNotAvailable),
         (EINTR, nameof(EINTR), SocketError.Interrupted),
+        (ENXIO, nameof(ENXIO), SocketError.SocketError),
         (EBADF, nameof(EBADF), SocketError.NotSocket),
         (EAGAIN, nameof(EAGAIN), SocketError.WouldBlock),
         (ENOMEM, nameof(ENOMEM), SocketError.NoBufferSpaceAvailable),

@@ -44,6 +44,16 @@ internal static unsafe partial class FileCalls
     [LibraryImport(Libc.Name, EntryPoint = "openat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int OpenAt(int dirFd, string path, int flags);
 
+    /// <summary><c>openat(2)</c> with a mode, for <c>O_CREAT</c>.</summary>
+    [LibraryImport(Libc.Name, EntryPoint = "openat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int OpenAt(SafeHandle dirFd, string path, int flags, uint mode);
+
+    [LibraryImport(Libc.Name, EntryPoint = "readlinkat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint ReadLinkAt(SafeHandle dirFd, string path, byte* buffer, nuint size);
+
+    [LibraryImport(Libc.Name, EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int Fcntl(SafeHandle fd, int command, int argument);
+
     [LibraryImport(Libc.Name, EntryPoint = "mkdirat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int MkdirAt(SafeHandle dirFd, string path, uint mode);
 

@@ -47,6 +47,10 @@ internal static class Libc
     public const int AT_SYMLINK_NOFOLLOW = 0x100;
     public const int AT_EMPTY_PATH = 0x1000;
 
+    public const int O_WRONLY = 0x1;
+    public const int O_CREAT = 0x40;
+    public const int O_NOCTTY = 0x100;
+    public const int O_APPEND = 0x400;
     public const int O_CLOEXEC = 0x80000;
     public const int O_PATH = 0x200000;
 
@@ -76,7 +80,10 @@ internal static class Libc
     public const ushort S_IFSOCK = 0xC000;
     public const ushort S_IFLNK = 0xA000;
     public const ushort S_IFREG = 0x8000;
+    public const ushort S_IFBLK = 0x6000;
     public const ushort S_IFDIR = 0x4000;
+    public const ushort S_IFCHR = 0x2000;
+    public const ushort S_IFIFO = 0x1000;
     public const int W_OK = 2;
     public const int X_OK = 1;
 
