@@ -136,6 +136,45 @@ public sealed class SyslogRoleExecutableTests
         Assert.Contains("Daemon:Handlers:syslog-files:Outputs:0:Selector: 'mail.*;*.loud'", daemon.StandardOutput + daemon.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_LogDirectoryOfAnotherUserWithALinkToRootsFile_StartFailsAndTheFileIsUntouched()
+    {
+        using var dir = new TempDirectory().OpenToOthers();
+        var victim = Directory.CreateDirectory(dir.File("victim")).FullName;
+        File.SetUnixFileMode(victim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var secret = Path.Join(victim, "secret");
+        await File.WriteAllTextAsync(secret, "root only\n");
+        File.SetUnixFileMode(secret, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var logs = Directory.CreateDirectory(dir.File("logs")).FullName;
+        await ExternalProcess.RunCheckedAsync("chown", $"{Attacker.UserId}:{Attacker.UserId}", logs);
+        await Attacker.RunAsync("ln", "-s", secret, Path.Join(logs, "x.log"));
+        var socket = dir.File("syslog");
+
+        await using var daemon = DaemonProcess.Start(
+            [
+                "run", "--Daemon:ControlPath=", "--Daemon:SocketDirectory=" + dir.Path,
+                "--Daemon:Endpoints:0:Name=system", "--Daemon:Endpoints:0:Path=" + socket, "--Daemon:Endpoints:0:Handlers:0=syslog-files",
+                "--Daemon:Handlers:syslog-files:Directory=" + logs, "--Daemon:Handlers:syslog-files:Outputs:0:File=x.log",
+            ],
+            new Dictionary<string, string> { ["HOME"] = dir.Path });
+        try
+        {
+            // Only if the daemon took the directory: what the attacker's link points to would get the line.
+            await daemon.WaitForLineAsync("Application started");
+            await LoggerAsync(socket, "evil text");
+            daemon.Signal(SigTerm);
+        }
+        catch (InvalidOperationException)
+        {
+            // It refused to start, as it must.
+        }
+
+        Assert.NotEqual(0, await daemon.WaitForExitAsync());
+        var error = daemon.StandardOutput + daemon.StandardError;
+        Assert.Contains($"Daemon:Handlers:syslog-files:Directory: '{logs}': the directory '{logs}' (owner uid {Attacker.UserId}, mode 0755) is owned by another user", error, StringComparison.Ordinal);
+        Assert.Equal("root only\n", await File.ReadAllTextAsync(secret));
+    }
+
     /// <summary>
     /// The tool starts the daemon on the first datagram, which was queued before SO_PASSCRED was on (so it carries no
     /// real credentials: systemd's PassCredentials= sets it at bind time, this tool cannot); waits until the daemon says <paramref name="adopted"/>.
