@@ -145,6 +145,19 @@ public sealed class UnixDatagramSocketSendTests
     }
 
     [Fact]
+    public void SendTo_RegularFile_ThrowsECONNREFUSEDSayingItIsARegularFileNotASocket()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("plain"), "x");
+        using var client = new UnixDatagramSocket();
+
+        var thrown = Assert.Throws<UnixSocketException>(() => client.SendTo("x"u8, dir.File("plain")));
+
+        Assert.Equal("ECONNREFUSED", thrown.ErrorName);
+        Assert.Contains($"'{dir.File("plain")}' is a regular file (owner uid 0), not a socket", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Send_NotConnected_ThrowsSayingSo()
     {
         using var client = new UnixDatagramSocket();

@@ -31,6 +31,21 @@ internal static class FileKind
             : null;
     }
 
+    /// <summary>The mode and owner of the file at the raw path <paramref name="path"/>, following symbolic links (as <c>connect(2)</c> does); null when it cannot be read.</summary>
+    public static unsafe (uint Mode, uint Owner)? Of(ReadOnlySpan<byte> path)
+    {
+        Span<byte> terminated = stackalloc byte[path.Length + 1];
+        path.CopyTo(terminated);
+        terminated[^1] = 0;
+        Statx st;
+        fixed (byte* p = terminated)
+        {
+            return FileCalls.StatX(Libc.AT_FDCWD, p, 0, Libc.STATX_TYPE | Libc.STATX_MODE | Libc.STATX_UID, &st) == 0
+                ? (st.Mode, st.Uid)
+                : null;
+        }
+    }
+
     /// <summary>The mode and owner of <paramref name="name"/> in the directory <paramref name="directory"/>, without following a symbolic link; null when it cannot be read (ENOENT: there is none).</summary>
     public static unsafe (uint Mode, uint Owner)? At(SafeHandle directory, string name)
     {

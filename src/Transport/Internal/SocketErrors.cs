@@ -28,7 +28,7 @@ internal static class SocketErrors
         var a = address.ToString();
         var reason = errno switch
         {
-            Errno.ECONNREFUSED when address.Kind != UnixAddressKind.Abstract => $"nothing is receiving at '{a}' (the socket file exists but no process has it open)",
+            Errno.ECONNREFUSED when address.Kind != UnixAddressKind.Abstract => NotASocket(address, a) ?? $"nothing is receiving at '{a}' (the socket file exists but no process has it open)",
             Errno.EACCES => $"permission denied: this process may not write to '{a}' or search its directory",
             Errno.ENOTDIR => $"a component of '{DirectoryOf(a)}' is not a directory",
             _ => PeerReason(errno, address, a, ""),
@@ -41,7 +41,7 @@ internal static class SocketErrors
         var a = destination.ToString();
         var reason = errno switch
         {
-            Errno.ECONNREFUSED when destination.Kind != UnixAddressKind.Abstract => $"the peer at '{a}' is gone (nothing is receiving there)",
+            Errno.ECONNREFUSED when destination.Kind != UnixAddressKind.Abstract => NotASocket(destination, a) ?? $"the peer at '{a}' is gone (nothing is receiving there)",
             Errno.ECONNRESET => $"the peer at '{a}' closed its socket",
             Errno.EACCES => $"permission denied: this process may not write to '{a}'",
             Errno.EMSGSIZE => $"the datagram of {size} bytes is larger than this socket can send: SO_SNDBUF is {sendBufferSize} bytes, so the limit is a little under that; raise SendBufferSize (capped by net.core.wmem_max) or send less",
@@ -65,6 +65,16 @@ internal static class SocketErrors
         Errno.EPERM => $"'{a}' is connected to another socket and accepts datagrams only from it",
         _ => null,
     };
+
+    /// <summary>
+    /// The kernel answers <c>ECONNREFUSED</c> both for a socket file nobody has open and for a path that is no socket
+    /// at all (unix(7)): which one, from the file's type (following symbolic links, as <c>connect(2)</c> does); null
+    /// when it is a socket, or gone.
+    /// </summary>
+    private static string? NotASocket(UnixSocketAddress address, string a) =>
+        FileKind.Of(address.NameBytes) is { } file && (file.Mode & Libc.S_IFMT) != Libc.S_IFSOCK
+            ? string.Create(CultureInfo.InvariantCulture, $"'{a}' is {FileKind.Describe(file.Mode)} (owner uid {file.Owner}), not a socket: nothing can receive datagrams there")
+            : null;
 
     public static UnixSocketException Other(int errno, string operation, string? address = null) => Make(errno, operation, address, null);
 

@@ -6,6 +6,10 @@ internal static unsafe partial class FileCalls
     [LibraryImport(Libc.Name, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int StatX(int dirfd, string path, int flags, uint mask, Statx* result);
 
+    /// <summary><c>statx(2)</c> of a path given as its raw bytes (NUL-terminated), which need not be UTF-8.</summary>
+    [LibraryImport(Libc.Name, EntryPoint = "statx", SetLastError = true)]
+    public static partial int StatX(int dirfd, byte* path, int flags, uint mask, Statx* result);
+
     [LibraryImport(Libc.Name, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int StatX(SafeHandle dirfd, string path, int flags, uint mask, Statx* result);
 
