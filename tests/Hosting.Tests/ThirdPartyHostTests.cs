@@ -11,6 +11,20 @@ namespace UnixDatagram.Hosting.Tests;
 /// <summary>A daemon of someone else's, built only from the public API, as the README tells them to.</summary>
 public sealed class ThirdPartyHostTests
 {
+    [Theory]
+    [InlineData("my handler")]
+    [InlineData("a:b")]
+    [InlineData("log\u001b[31m")]
+    [InlineData("-x")]
+    public void AddHandler_NameNotOfTheAllowedForm_ThrowsNamingIt(string name)
+    {
+        var services = new ServiceCollection();
+
+        var error = Assert.Throws<ArgumentException>(() => services.AddDatagramDaemon().AddHandler<GreetingHandler>(name));
+
+        Assert.Contains($"'{DisplayText.FromString(name)}' is not a valid handler name: a name is 1 to 64 ASCII letters", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AddHandler_OwnHandlerWithServiceKey_SeesItsRegisteredNameAndTheDatagram()
     {

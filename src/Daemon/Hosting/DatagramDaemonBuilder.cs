@@ -19,11 +19,16 @@ public sealed class DatagramDaemonBuilder
     /// for endpoints to list in <c>Handlers</c>. A handler may take <c>[ServiceKey] string name</c> in its constructor.
     /// Registering a name again replaces the earlier handler.
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or white space.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not 1 to 64 ASCII letters, digits, <c>.</c>, <c>_</c> or <c>-</c> starting with a letter or digit (it is written into logs, metric tags and configuration keys).</exception>
     public DatagramDaemonBuilder AddHandler<THandler>(string name)
         where THandler : class, IDatagramHandler
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (ConfiguredName.Check("handler name", "handler", name) is { } badName)
+        {
+            throw new ArgumentException(badName, nameof(name));
+        }
+
         var existing = Services.Where(d => d.IsKeyedService && d.ServiceType == typeof(IDatagramHandler) && Equals(d.ServiceKey, name)).ToList();
         foreach (var descriptor in existing)
         {
@@ -57,7 +62,7 @@ public sealed class DatagramDaemonBuilder
     /// <c>IOptionsMonitor&lt;TOptions&gt;</c> and <c>Get(name)</c>). The section is checked at start like the rest of the
     /// <c>Daemon</c> section: a value that does not convert fails start naming its key; an unknown key is warned about.
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or white space.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid handler name, as for <see cref="AddHandler{THandler}(string)"/>.</exception>
     public DatagramDaemonBuilder AddHandler<THandler, TOptions>(string name)
         where THandler : class, IDatagramHandler
         where TOptions : class

@@ -24,6 +24,14 @@ public sealed class EndpointValidationTests
         { "receive buffer size zero", [E0 + "ReceiveBufferSize=0"], E0 + "ReceiveBufferSize", ["0", "'ingest'"] },
         { "handler timeout zero", [E0 + "HandlerTimeout=00:00:00"], E0 + "HandlerTimeout", ["00:00:00", "'ingest'"] },
         { "handler timeout beyond a timer", [E0 + "HandlerTimeout=100.00:00:00"], E0 + "HandlerTimeout", ["100.00:00:00", "'ingest'"] },
+        { "name with control characters", [E0 + "Name=a b\nc\u001b[31m"], E0 + "Name", ["'a b\\nc\\x1b[31m'", "not a valid endpoint name"] },
+        { "name with a colon", [E0 + "Name=in:gest"], E0 + "Name", ["'in:gest'", "not a valid endpoint name"] },
+        { "name with a space", [E0 + "Name=my endpoint"], E0 + "Name", ["'my endpoint'", "not a valid endpoint name"] },
+        { "name not ASCII", [E0 + "Name=caf\u00e9"], E0 + "Name", ["'caf\u00e9'", "not a valid endpoint name"] },
+        { "name starting with a dash", [E0 + "Name=-ingest"], E0 + "Name", ["'-ingest'", "not a valid endpoint name"] },
+        { "name too long", [E0 + "Name=" + new string('n', 65)], E0 + "Name", [new string('n', 65), "not a valid endpoint name"] },
+        { "file descriptor name with a colon", [E0 + "FileDescriptorName=sys:log"], E0 + "FileDescriptorName", ["'sys:log'", "systemd.socket(5)"] },
+        { "handler reference with control characters", [E0 + "Handlers:0=rec\u001b[2Jord"], E0 + "Handlers:0", ["'rec\\x1b[2Jord'"] },
         { "shutdown timeout negative", ["Daemon:ShutdownTimeout=-00:00:01"], "Daemon:ShutdownTimeout", ["-00:00:01"] },
     };
 
@@ -31,6 +39,21 @@ public sealed class EndpointValidationTests
     [MemberData(nameof(Cases))]
     public Task StartAsync_InvalidEndpoint_FailsNamingKeyAndValue(string description, string[] settings, string key, string[] values) =>
         StartFailure.AssertAsync(description, settings, key, values);
+
+    [Theory]
+    [InlineData("ingest")]
+    [InlineData("syslog-files")]
+    [InlineData("a.b_c-9")]
+    [InlineData("0")]
+    public async Task StartAsync_NameOfTheAllowedForm_Starts(string name)
+    {
+        var config = EndpointConfig.Endpoint(name, "in.sock", ["record"]);
+        await using var daemon = ListenerHost.Create(config, ("record", new RecordingHandler()));
+
+        await daemon.StartAsync();
+
+        Assert.Equal(name, daemon.Listener.Endpoints.Single().Name);
+    }
 
     /// <summary>A second endpoint, valid but for what the case makes it share with the first.</summary>
     private static string[] Second(string path, string name) =>

@@ -12,6 +12,7 @@ public sealed class ReloadRejectTests
     [InlineData("MaxConcurrency", "many", "Daemon:Endpoints:0:MaxConcurrency")]
     [InlineData("Dispatch", "Bogus", "Daemon:Endpoints:0:Dispatch")]
     [InlineData("AllowedUserIds", "0", "Daemon:Endpoints:0:AllowedUserIds")]
+    [InlineData("Name", "a b\nc\u001b[31m", "Daemon:Endpoints:0:Name: 'a b\\nc\\x1b[31m' is not a valid endpoint name")]
     public async Task Reload_InvalidValue_RejectedNamingTheKeyAndOldConfigurationServes(string key, string value, string expected)
     {
         var a = new RecordingHandler();

@@ -8,6 +8,8 @@ public sealed class TargetOptionsValidatorTests
     [Theory]
     [InlineData("Name=", "Daemon:Targets:1:Name: '' is empty")]
     [InlineData("Name=first", "Daemon:Targets:1:Name: 'first' is already the name of Daemon:Targets:0")]
+    [InlineData("Name=up\nstream\u001b[31m", "Daemon:Targets:1:Name: 'up\\nstream\\x1b[31m' is not a valid target name: a name is 1 to 64 ASCII letters")]
+    [InlineData("Name=up:stream", "Daemon:Targets:1:Name: 'up:stream' is not a valid target name")]
     [InlineData("Path=", "Daemon:Targets:1:Path: '' is empty")]
     [InlineData("Path=a\0b", "Daemon:Targets:1:Path: 'a\\0b' contains a NUL character")]
     [InlineData("Path=@", "Daemon:Targets:1:Path: '@' is an empty abstract name")]

@@ -40,14 +40,23 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
         {
             var endpoint = options.Endpoints[i];
             var key = string.Create(CultureInfo.InvariantCulture, $"Daemon:Endpoints:{i}");
-            var label = string.IsNullOrWhiteSpace(endpoint.Name) ? $"#{i}" : $"'{endpoint.Name}'";
+            var label = string.IsNullOrWhiteSpace(endpoint.Name) ? $"#{i}" : $"'{ConfiguredName.Show(endpoint.Name)}'";
             if (string.IsNullOrWhiteSpace(endpoint.Name))
             {
                 errors.Add($"{key}:Name: endpoint #{i} has no name.");
             }
+            else if (ConfiguredName.Check($"{key}:Name", "endpoint", endpoint.Name) is { } badName)
+            {
+                errors.Add(badName);
+            }
             else if (!names.TryAdd(endpoint.Name, i))
             {
                 errors.Add($"{key}:Name: endpoint name '{endpoint.Name}' is already used by Daemon:Endpoints:{names[endpoint.Name]}.");
+            }
+
+            if (!string.IsNullOrEmpty(endpoint.FileDescriptorName) && !IsFileDescriptorName(endpoint.FileDescriptorName))
+            {
+                errors.Add($"{key}:FileDescriptorName: '{ConfiguredName.Show(endpoint.FileDescriptorName)}' is not a name systemd can pass: FileDescriptorName= is at most 255 printable ASCII characters, without ':' (systemd.socket(5)).");
             }
 
             if (string.IsNullOrWhiteSpace(endpoint.Path) && string.IsNullOrWhiteSpace(endpoint.FileDescriptorName))
@@ -80,6 +89,10 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
+    /// <summary>systemd's <c>fdname_is_valid</c>: 1 to 255 characters from ' ' to '~', none of them ':'.</summary>
+    private static bool IsFileDescriptorName(string name) =>
+        name.Length <= 255 && name.All(c => c is >= ' ' and <= '~' and not ':');
+
     /// <summary>4294967295 is (uid_t)-1: no user or group has it, and chown takes it as "leave unchanged".</summary>
     private static void CheckIds(List<string> errors, string key, IList<uint> ids)
     {
@@ -104,7 +117,7 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
         {
             if (!handlers.Contains(endpoint.Handlers[h]))
             {
-                errors.Add($"{key}:Handlers:{h}: endpoint {label} names handler '{endpoint.Handlers[h]}', which is not registered; registered handlers: {string.Join(", ", handlers.Names.Order(StringComparer.Ordinal))}.");
+                errors.Add($"{key}:Handlers:{h}: endpoint {label} names handler '{ConfiguredName.Show(endpoint.Handlers[h])}', which is not registered; registered handlers: {string.Join(", ", handlers.Names.Order(StringComparer.Ordinal))}.");
             }
             else if (handlers.OptionsType(endpoint.Handlers[h]) == typeof(ForwardHandlerOptions) && forwardOptions is not null)
             {
@@ -130,7 +143,7 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
         if (!targets.Contains(target, StringComparer.Ordinal))
         {
             var known = targets.Count == 0 ? "none is configured" : "configured: " + string.Join(", ", targets);
-            errors.Add($"Daemon:Handlers:{handler}:Target: '{target}' is not a send target in Daemon:Targets ({known}); endpoint {label} uses the forward handler '{handler}' ({key}:Handlers:{index}).");
+            errors.Add($"Daemon:Handlers:{handler}:Target: '{ConfiguredName.Show(target)}' is not a send target in Daemon:Targets ({known}); endpoint {label} uses the forward handler '{handler}' ({key}:Handlers:{index}).");
         }
     }
 

@@ -40,6 +40,10 @@ internal sealed class TargetOptionsValidator(SocketDirectory directory) : IValid
         {
             failures.Add($"{key}:Name: '{target.Name}' is empty; every target needs a name, unique among targets.");
         }
+        else if (ConfiguredName.Check($"{key}:Name", "target", target.Name) is { } badName)
+        {
+            failures.Add(badName);
+        }
         else if (!names.TryAdd(target.Name, index))
         {
             failures.Add(string.Create(CultureInfo.InvariantCulture, $"{key}:Name: '{target.Name}' is already the name of {DatagramDaemonOptions.SectionName}:Targets:{names[target.Name]}; target names must be unique."));
