@@ -53,6 +53,76 @@ public sealed class StandardErrorSinkTests
     }
 
     [Fact]
+    public async Task Emit_QueuedEventsHoldQueueLimitBytesWhileOutputBlocked_LoggingWaitsThenResumes()
+    {
+        const int count = 50;
+        const long limit = 65536;
+        var text = new string('x', 10_000);
+        using var output = new GatedStream(open: false);
+
+        // Room for 10000 events but 64 KiB: three events of 10000 characters (20 KB each, as .NET holds them) fill it.
+        var logger = Create(output, queueCapacity: 10000, bufferSize: 1024, queueLimitBytes: limit);
+        var accepted = 0;
+        var logging = new Thread(() =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                logger.Information("big {N} {Text}", i, text);
+                Volatile.Write(ref accepted, i + 1);
+            }
+        }) { IsBackground = true, Name = "logging" };
+        try
+        {
+            logging.Start();
+            await output.FirstWrite.WaitAsync(ChildProcess.Timeout);
+
+            // The writer holds the first event at the blocked output; the logging thread queues until the bytes are
+            // reached, then waits (or, without a byte bound, queues all 50 and ends).
+            using (var timeout = new CancellationTokenSource(ChildProcess.Timeout))
+            {
+                while ((logging.ThreadState & ThreadState.WaitSleepJoin) == 0 && logging.IsAlive)
+                {
+                    await Task.Delay(10, timeout.Token);
+                }
+            }
+
+            Assert.True(logging.IsAlive, "50 events of 20 KB each went into a queue bounded at 64 KiB while the output was blocked");
+            var queued = Volatile.Read(ref accepted);
+            var eventBytes = LogEventSize.Estimate(Event("big {N}", 0)) + LogEventSize.ValueOverhead + (2 * text.Length);
+            Assert.InRange(queued, 1, limit / eventBytes);
+
+            output.Open();
+            Assert.True(logging.Join(ChildProcess.Timeout), "logging did not resume once the output was read");
+        }
+        finally
+        {
+            output.Open();
+            logger.Dispose();
+        }
+
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"big {i} {text}"), output.Lines());
+    }
+
+    [Fact]
+    public void Emit_EventLargerThanQueueLimitBytes_WrittenAlone()
+    {
+        using var output = new GatedStream(open: true);
+        var text = new string('y', 5000);
+        var logger = Create(output, queueCapacity: 100, queueLimitBytes: 1024);
+        try
+        {
+            logger.Information("first {Text}", text);
+            logger.Information("second {Text}", text);
+        }
+        finally
+        {
+            logger.Dispose();
+        }
+
+        Assert.Equal([$"first {text}", $"second {text}"], output.Lines());
+    }
+
+    [Fact]
     public async Task Emit_ManyEventsQueued_WrittenInFewWritesAndAllFlushedAtDispose()
     {
         const int count = 5000;
@@ -99,8 +169,8 @@ public sealed class StandardErrorSinkTests
     private static LogEvent Event(string template, int value) =>
         new(DateTimeOffset.UtcNow, LogEventLevel.Information, null, new Serilog.Parsing.MessageTemplateParser().Parse(template), [new LogEventProperty("N", new ScalarValue(value))]);
 
-    private static Serilog.Core.Logger Create(Stream output, int queueCapacity, int bufferSize = 65536) =>
-        StandardErrorSink.AddTo(new LoggerConfiguration().MinimumLevel.Verbose().WriteTo, output, Template, null, queueCapacity, bufferSize, LogEventLevel.Verbose)
+    private static Serilog.Core.Logger Create(Stream output, int queueCapacity, int bufferSize = 65536, long queueLimitBytes = StandardErrorLoggerConfigurationExtensions.DefaultQueueLimitBytes) =>
+        StandardErrorSink.AddTo(new LoggerConfiguration().MinimumLevel.Verbose().WriteTo, output, Template, null, queueCapacity, queueLimitBytes, bufferSize, LogEventLevel.Verbose)
             .CreateLogger();
 
     /// <summary>The asynchronous wrapper's queue as the sink sees it: how many events wait behind the one it writes.</summary>

@@ -9,12 +9,16 @@ namespace Serilog;
 /// </summary>
 public static class StandardErrorLoggerConfigurationExtensions
 {
+    /// <summary>The bytes queued events may hold when <c>queueLimitBytes</c> is not configured: 4 MiB.</summary>
+    public const long DefaultQueueLimitBytes = 4L * 1024 * 1024;
+
     /// <summary>The output template when none is configured.</summary>
     public const string DefaultOutputTemplate = "{JournalPriority}{TimeAndLevel}{SourceContext}: {Message:lj}{NewLine}{Exception}";
 
     /// <summary>
     /// Writes events to stderr (the journal under systemd) asynchronously: the logging thread only queues the event
-    /// (Serilog.Sinks.Async, blocking while <paramref name="queueCapacity"/> events wait, so nothing is dropped), and
+    /// (Serilog.Sinks.Async, blocking while <paramref name="queueCapacity"/> events wait or while the waiting events
+    /// hold <paramref name="queueLimitBytes"/>, so nothing is dropped and memory stays bounded), and
     /// one worker thread formats the events and writes them in batches of up to <paramref name="bufferSize"/>
     /// characters, flushing whenever the queue runs empty. Everything queued is written when the logger is disposed
     /// (the daemon's stop).
@@ -23,6 +27,11 @@ public static class StandardErrorLoggerConfigurationExtensions
     /// <param name="outputTemplate">Serilog output template for each line; <see cref="DefaultOutputTemplate"/> by default.</param>
     /// <param name="formatProvider">Culture for rendering values; the invariant culture by default.</param>
     /// <param name="queueCapacity">Events waiting for the writer before logging blocks; default 10000.</param>
+    /// <param name="queueLimitBytes">
+    /// Bytes the waiting events may hold before logging blocks, estimated before they are rendered (two bytes a
+    /// character of each property value, 32 bytes per other value, 256 per event); default 4194304 (4 MiB). One event
+    /// larger than this still passes, alone. It also bounds what is written at stop.
+    /// </param>
     /// <param name="bufferSize">Characters gathered into one write; default 65536.</param>
     /// <param name="restrictedToMinimumLevel">Lowest level written; all by default.</param>
     /// <returns>The logger configuration, for chaining.</returns>
@@ -31,10 +40,11 @@ public static class StandardErrorLoggerConfigurationExtensions
         string outputTemplate = DefaultOutputTemplate,
         IFormatProvider? formatProvider = null,
         int queueCapacity = 10000,
+        long queueLimitBytes = DefaultQueueLimitBytes,
         int bufferSize = 65536,
         LogEventLevel restrictedToMinimumLevel = LogEventLevel.Verbose)
     {
         ArgumentNullException.ThrowIfNull(sinkConfiguration);
-        return StandardErrorSink.AddTo(sinkConfiguration, Console.OpenStandardError(), outputTemplate, formatProvider, queueCapacity, bufferSize, restrictedToMinimumLevel);
+        return StandardErrorSink.AddTo(sinkConfiguration, Console.OpenStandardError(), outputTemplate, formatProvider, queueCapacity, queueLimitBytes, bufferSize, restrictedToMinimumLevel);
     }
 }

@@ -23,6 +23,7 @@ internal sealed class StandardErrorSink : ILogEventSink, IAsyncLogEventSinkMonit
     private readonly ITextFormatter _formatter;
     private readonly StreamWriter _writer;
     private readonly StringWriter _line = new(CultureInfo.InvariantCulture);
+    private readonly QueueByteBudget? _budget;
     private volatile IAsyncLogEventSinkInspector? _queue;
     private bool _disposed;
 
@@ -30,8 +31,10 @@ internal sealed class StandardErrorSink : ILogEventSink, IAsyncLogEventSinkMonit
     /// <param name="formatter">Renders one event as one line (with its newline).</param>
     /// <param name="output">Where the lines go; left open at dispose.</param>
     /// <param name="bufferSize">Characters held before a write, at least one line's worth.</param>
-    public StandardErrorSink(ITextFormatter formatter, Stream output, int bufferSize)
+    /// <param name="budget">The queue's byte bound, given back each event's bytes once it is written; none when null.</param>
+    public StandardErrorSink(ITextFormatter formatter, Stream output, int bufferSize, QueueByteBudget? budget = null)
     {
+        _budget = budget;
         ArgumentNullException.ThrowIfNull(output);
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1024);
         _formatter = formatter ?? throw new ArgumentNullException(nameof(formatter));
@@ -47,16 +50,23 @@ internal sealed class StandardErrorSink : ILogEventSink, IAsyncLogEventSinkMonit
     /// </summary>
     public static LoggerConfiguration AddTo(
         LoggerSinkConfiguration sinkConfiguration, Stream output, string outputTemplate, IFormatProvider? formatProvider,
-        int queueCapacity, int bufferSize, LogEventLevel restrictedToMinimumLevel)
+        int queueCapacity, long queueLimitBytes, int bufferSize, LogEventLevel restrictedToMinimumLevel)
     {
+        ArgumentNullException.ThrowIfNull(sinkConfiguration);
         ArgumentOutOfRangeException.ThrowIfLessThan(queueCapacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(queueLimitBytes, 1);
         var formatter = new MessageTemplateTextFormatter(outputTemplate, formatProvider ?? CultureInfo.InvariantCulture);
-        var sink = new StandardErrorSink(formatter, output, bufferSize);
-        return sinkConfiguration.Async(
-            wrapped => wrapped.Sink(sink, restrictedToMinimumLevel),
+        var budget = new QueueByteBudget(queueLimitBytes);
+        var sink = new StandardErrorSink(formatter, output, bufferSize, budget);
+
+        // The level is checked in front of the byte bound: every event that takes bytes reaches this sink, which
+        // gives them back.
+        var queue = LoggerSinkConfiguration.CreateSink(wrapped => wrapped.Async(
+            inner => inner.Sink(sink),
             bufferSize: queueCapacity,
             blockWhenFull: true,
-            monitor: sink);
+            monitor: sink));
+        return sinkConfiguration.Sink(new QueueByteBoundSink(queue, budget), restrictedToMinimumLevel);
     }
 
     /// <inheritdoc />
@@ -64,6 +74,7 @@ internal sealed class StandardErrorSink : ILogEventSink, IAsyncLogEventSinkMonit
     {
         if (_disposed)
         {
+            _budget?.Release(LogEventSize.Estimate(logEvent));
             return;
         }
 
@@ -77,9 +88,17 @@ internal sealed class StandardErrorSink : ILogEventSink, IAsyncLogEventSinkMonit
         }
         finally
         {
-            if (_queue is not { Count: > 0 })
+            try
             {
-                _writer.Flush();
+                if (_queue is not { Count: > 0 })
+                {
+                    _writer.Flush();
+                }
+            }
+            finally
+            {
+                // After the write: while the output is blocked, the event's bytes still count against the bound.
+                _budget?.Release(LogEventSize.Estimate(logEvent));
             }
         }
     }
