@@ -9,18 +9,27 @@ namespace UnixDatagram.Handlers;
 /// <remarks>
 /// Registered as <see cref="BuiltInHandlerNames.Echo"/>. A datagram from an unnamed sender (a client that never bound)
 /// cannot be answered: it is logged as a warning (event 2010), not thrown, since the fault is the client's and the
-/// endpoint goes on. A sender that is gone by the time the reply goes out makes <see cref="HandleAsync"/> fail with the
+/// endpoint goes on; like a datagram arriving where there is no socket to reply through (event 2011), at most once per
+/// 10 seconds, with a count of those held back since the last report. A sender that is gone by the time the reply goes out makes <see cref="HandleAsync"/> fail with the
 /// <c>UnixSocketException</c>, which the dispatcher logs and counts.
 /// </remarks>
 public sealed class EchoHandler : IDatagramHandler
 {
+    private static readonly TimeSpan WarningInterval = TimeSpan.FromSeconds(10);
+
     private readonly ILogger _logger;
+    private readonly RateLimiter _unnamedLog;
+    private readonly RateLimiter _noReplySocketLog;
 
     /// <summary>Creates the handler.</summary>
     /// <param name="logger">Where unanswerable datagrams are reported.</param>
-    public EchoHandler(ILogger<EchoHandler> logger)
+    /// <param name="timeProvider">The clock that paces warnings; the system clock when null.</param>
+    public EchoHandler(ILogger<EchoHandler> logger, TimeProvider? timeProvider = null)
     {
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        var time = timeProvider ?? TimeProvider.System;
+        _unnamedLog = new RateLimiter(time, WarningInterval);
+        _noReplySocketLog = new RateLimiter(time, WarningInterval);
     }
 
     /// <inheritdoc />
@@ -35,11 +44,14 @@ public sealed class EchoHandler : IDatagramHandler
 
         if (!context.Sender.IsAddressable)
         {
-            EchoHandlerLog.SenderUnnamed(_logger, context.EndpointName, context.DatagramLength);
+            if (_unnamedLog.TryAcquire(out var suppressed))
+            {
+                EchoHandlerLog.SenderUnnamed(_logger, context.EndpointName, context.DatagramLength, suppressed);
+            }
         }
-        else
+        else if (_noReplySocketLog.TryAcquire(out var suppressed))
         {
-            EchoHandlerLog.NoReplySocket(_logger, context.EndpointName, context.Sender.ToString(), context.DatagramLength);
+            EchoHandlerLog.NoReplySocket(_logger, context.EndpointName, context.Sender.ToString(), context.DatagramLength, suppressed);
         }
 
         return default;

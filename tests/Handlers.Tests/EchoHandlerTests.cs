@@ -63,6 +63,49 @@ public sealed class EchoHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_ManyFromUnnamedSenders_OneWarningPerIntervalWithTheCountHeldBack()
+    {
+        const int count = 50;
+        using var dir = new TempDirectory();
+        using var endpoint = new TestEndpoint(dir, "echo");
+        var clock = new TestClock();
+        var handler = new EchoHandler(_logs.CreateLogger<EchoHandler>(), clock);
+        // Sent while received: the endpoint's queue (net.unix.max_dgram_qlen) may hold fewer than all of them.
+        var sending = ExternalProcess.PythonAsync(
+            "import socket, sys\nfor i in range(int(sys.argv[2])): socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).sendto(b'ping', sys.argv[1])",
+            endpoint.Path, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        for (var i = 0; i < count; i++)
+        {
+            await handler.HandleAsync(await endpoint.ReceiveAsync(), CancellationToken.None);
+        }
+
+        (await sending.WaitAsync(TestWait.Timeout)).EnsureSuccess();
+
+        Assert.Equal(0L, _logs.Single(2010)["Suppressed"]);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await handler.HandleAsync(await endpoint.SendAndReceiveAsync("ping"u8.ToArray()), CancellationToken.None);
+        Assert.Equal([0L, count - 1L], _logs.Events(2010).Select(e => e["Suppressed"]));
+        Assert.Contains($"({count - 1} more since the last report)", _logs.Events(2010)[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ManyWithoutReplySocket_OneWarningPerInterval()
+    {
+        var clock = new TestClock();
+        var handler = new EchoHandler(_logs.CreateLogger<EchoHandler>(), clock);
+        for (var i = 0; i < 20; i++)
+        {
+            await handler.HandleAsync(new DatagramContext("echo", "x"u8.ToArray(), UnixSocketAddress.Parse("/tmp/nowhere.sock")), CancellationToken.None);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await handler.HandleAsync(new DatagramContext("echo", "x"u8.ToArray(), UnixSocketAddress.Parse("/tmp/nowhere.sock")), CancellationToken.None);
+
+        Assert.Equal([0L, 19L], _logs.Events(2011).Select(e => e["Suppressed"]));
+    }
+
+    [Fact]
     public async Task HandleAsync_SenderGoneBeforeReply_FailsForTheDispatcherToCount()
     {
         using var dir = new TempDirectory();

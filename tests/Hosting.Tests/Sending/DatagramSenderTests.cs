@@ -208,4 +208,36 @@ public sealed class DatagramSenderTests
         Assert.Equal(1, harness.Statistics.Target("out").Failed);
         Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", new byte[16]));
     }
+
+    [Fact]
+    public async Task SendAsync_ManyQueuedDatagramsLargerThanSendBuffer_OneErrorLoggedPerInterval()
+    {
+        const int large = 30;
+        using var dir = new TempDirectory();
+        using var receiver = new TestReceiver(dir.File("peer.sock"));
+        var target = Target("out", "peer.sock", TargetCongestionMode.DropNewest, capacity: 100);
+        target.SendBufferSize = 4096;
+        await using var harness = new SenderHarness(dir, target);
+        var small = 0;
+        for (var queued = false; !queued; small++)
+        {
+            Assert.True(small < 1000, "the peer never became congested");
+            queued = await harness.Sender.SendAsync("out", Number(small)) == SendResult.Queued;
+        }
+
+        // Queued behind the congestion, each fails with EMSGSIZE when the queue drains.
+        for (var i = 0; i < large; i++)
+        {
+            Assert.Equal(SendResult.Queued, await harness.Sender.SendAsync("out", new byte[65536]));
+        }
+
+        Assert.Equal(SendResult.Queued, await harness.Sender.SendAsync("out", Number(-1)));
+        receiver.Start();
+        var received = await receiver.WaitForAsync(small + 1, TestWait.Timeout);
+
+        Assert.Equal(-1, Number(received[^1]));
+        var logged = Assert.Single(harness.Log.Events(3010));
+        Assert.Equal(0L, logged["Suppressed"]);
+        Assert.Contains("EMSGSIZE", logged.Exception?.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -33,8 +33,8 @@ internal static partial class SendingLog
     [LoggerMessage(3009, LogLevel.Warning, "Target '{Target}' stopped with {Count} datagram(s) unsent to {Path}; counted as dropped", EventName = "TargetLeftAtStop")]
     public static partial void LeftAtStop(ILogger logger, string target, string path, int count);
 
-    [LoggerMessage(3010, LogLevel.Error, "Target '{Target}': a queued datagram of {Length} bytes could not be sent and was discarded", EventName = "TargetQueuedSendFailed")]
-    public static partial void QueuedSendFailed(ILogger logger, Exception exception, string target, int length);
+    [LoggerMessage(3010, LogLevel.Error, "Target '{Target}': a queued datagram of {Length} bytes could not be sent and was discarded ({Suppressed} more since the last report)", EventName = "TargetQueuedSendFailed")]
+    public static partial void QueuedSendFailed(ILogger logger, Exception exception, string target, int length, long suppressed);
 
     [LoggerMessage(3011, LogLevel.Error, "Target '{Target}': the socket to {Path} failed; reconnecting with a new one", EventName = "TargetSocketFailed")]
     public static partial void SocketFailed(ILogger logger, Exception exception, string target, string path);

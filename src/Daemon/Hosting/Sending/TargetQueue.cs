@@ -30,6 +30,7 @@ internal sealed class TargetQueue
     private readonly TargetStatistics _statistics;
     private readonly TimeProvider _time;
     private readonly RateLimiter _dropLog;
+    private readonly RateLimiter _failLog;
     private readonly ILogger _logger;
     private int _count;
     private int _copies;
@@ -44,6 +45,7 @@ internal sealed class TargetQueue
         _statistics = statistics;
         _time = time;
         _dropLog = new RateLimiter(time, DropLogInterval);
+        _failLog = new RateLimiter(time, DropLogInterval);
         _logger = logger;
     }
 
@@ -142,7 +144,11 @@ internal sealed class TargetQueue
         }
 
         entry.Complete(default);
-        SendingLog.QueuedSendFailed(_logger, exception, _name, entry.Length);
+        if (_failLog.TryAcquire(out var suppressed))
+        {
+            SendingLog.QueuedSendFailed(_logger, exception, _name, entry.Length, suppressed);
+        }
+
         Recycle(entry);
     }
 
