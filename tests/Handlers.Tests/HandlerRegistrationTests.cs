@@ -101,6 +101,7 @@ public sealed class HandlerRegistrationTests
         var section = configuration.GetSection($"Daemon:Handlers:{name}");
         services.AddOptions<LogHandlerOptions>(name).Bind(section);
         services.AddOptions<ForwardHandlerOptions>(name).Bind(section);
+        services.AddOptions<SyslogHandlerOptions>(name).Bind(section);
         services.AddKeyedSingleton<IDatagramHandler, THandler>(name);
     }
 }

@@ -39,6 +39,7 @@ public sealed class DatagramDaemonBuilder
         var optionsType = typeof(THandler) == typeof(LogHandler) ? typeof(LogHandlerOptions)
             : typeof(THandler) == typeof(ForwardHandler) ? typeof(ForwardHandlerOptions)
             : typeof(THandler) == typeof(SyslogFileHandler) ? typeof(SyslogFileHandlerOptions)
+            : typeof(THandler) == typeof(SyslogHandler) ? typeof(SyslogHandlerOptions)
             : null;
         HandlerRegistry.Add(Services, name, typeof(THandler), optionsType);
 
@@ -48,11 +49,13 @@ public sealed class DatagramDaemonBuilder
         Services.AddOptions<LogHandlerOptions>(name).BindConfiguration(section);
         Services.AddOptions<ForwardHandlerOptions>(name).BindConfiguration(section);
         Services.AddOptions<SyslogFileHandlerOptions>(name).BindConfiguration(section);
+        Services.AddOptions<SyslogHandlerOptions>(name).BindConfiguration(section);
 
         // They change when a reload is applied (SIGHUP, 'reload'), not whenever a file does: a rejected reload leaves them alone.
         HandlerOptionsReload.Follow<LogHandlerOptions>(Services, name);
         HandlerOptionsReload.Follow<ForwardHandlerOptions>(Services, name);
         HandlerOptionsReload.Follow<SyslogFileHandlerOptions>(Services, name);
+        HandlerOptionsReload.Follow<SyslogHandlerOptions>(Services, name);
         return this;
     }
 

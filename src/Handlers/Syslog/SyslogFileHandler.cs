@@ -18,7 +18,9 @@ namespace UnixDatagram.Handlers;
 /// <para>A datagram that is not a syslog message is written raw (escaped) as <c>user.notice</c>, and warned about
 /// (rate-limited). A write error is counted (<see cref="WriteErrors"/>, <see cref="Lost"/>), logged rate-limited, and
 /// the next line opens the file again; the handler itself never fails. The kernel-verified sender (journald forwards
-/// with the original sender's credentials) is in the template fields <c>%pid%</c>, <c>%uid%</c>, <c>%gid%</c>.</para>
+/// with the original sender's credentials) is in the template fields <c>%pid%</c>, <c>%uid%</c>, <c>%gid%</c>.
+/// Facility <c>kern</c> from a sender that is not root (or whose credentials are unknown) is taken as <c>user</c>, as
+/// journald does, so that no unprivileged sender writes to the kernel's files (see <see cref="SyslogHandler"/>).</para>
 /// </remarks>
 public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
 {
@@ -87,6 +89,12 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
                 HasPriority = false,
                 Message = DisplayText.FromUtf8(context.Payload.Span),
             };
+        }
+
+        var facility = SyslogFacilityFixup.FromSender(message.Facility, context.Credentials);
+        if (facility != message.Facility)
+        {
+            message = SyslogFacilityFixup.WithFacility(message, facility);
         }
 
         var configuration = Volatile.Read(ref _configuration);

@@ -14,46 +14,65 @@ namespace UnixDatagram.Handlers;
 /// credentials <c>Pid</c>, <c>Uid</c>, <c>Gid</c> as the kernel vouches for them (any sender can write any
 /// <c>ClaimedPid</c>, but only a privileged one, with <c>CAP_SYS_ADMIN</c>, can pass another pid to the kernel: root's
 /// <c>logger --id=42</c> does); in the state only, <c>Hostname</c>, <c>MessageId</c>, <c>StructuredData</c>, <c>Timestamp</c>,
-/// <c>Format</c>, <c>Truncated</c>, <c>Sender</c>. Event ids: 2030, and 2031 with credentials.</para>
+/// <c>Format</c>, <c>Truncated</c>, <c>Sender</c>. Event ids: 2030, and 2031 with credentials; 2034 and 2035 when the
+/// MSG was longer than <see cref="SyslogHandlerOptions.MaxMessageSize"/> and is logged cut (with <c>MessageLength</c>,
+/// its whole length in bytes).</para>
+/// <para>Facility <c>kern</c> (PRI 0 to 7) is taken as <c>user</c> unless the kernel vouches that the sender is root
+/// (uid 0 in the credentials): as journald does with every message on <c>/dev/log</c> (<c>syslog_fixup_facility()</c>
+/// in journald-syslog.c), since the kernel's own messages never come through a socket, so that an unprivileged sender
+/// cannot pass for the kernel.</para>
 /// <para>A datagram that is not a syslog message is never dropped silently: it is logged raw as a warning, escaped,
-/// with the reason (events 2032 and 2033). The handler never throws and completes synchronously.</para>
+/// cut to <see cref="SyslogHandlerOptions.MaxMessageSize"/>, with the reason (events 2032 and 2033), at most once per
+/// 10 seconds with a count of those held back. The handler never throws and completes synchronously.</para>
 /// </remarks>
-public sealed class SyslogHandler : IDatagramHandler
+public sealed class SyslogHandler : IDatagramHandler, IDisposable
 {
     private const string Missing = "-";
+    private static readonly TimeSpan MalformedLogInterval = TimeSpan.FromSeconds(10);
 
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly NamedOptions<SyslogHandlerOptions> _options;
+    private readonly RateLimiter _malformedLog;
 
     // The last named sender's display text: a busy sender's messages share one string (addresses own their bytes).
     private volatile CachedSenderText? _lastSender;
 
-    /// <summary>Creates the handler.</summary>
+    /// <summary>Creates the handler registered as <paramref name="name"/>.</summary>
+    /// <param name="name">The name it is registered under, which selects its options.</param>
+    /// <param name="options">The named options.</param>
     /// <param name="logger">Where messages are logged.</param>
-    /// <param name="timeProvider">The clock and local time zone RFC 3164 timestamps are read against; the system's when null.</param>
-    public SyslogHandler(ILogger<SyslogHandler> logger, TimeProvider? timeProvider = null)
+    /// <param name="timeProvider">The clock and local time zone RFC 3164 timestamps are read against, and the clock that paces warnings; the system's when null.</param>
+    /// <exception cref="OptionsValidationException">The options are invalid; each failure names its configuration key.</exception>
+    public SyslogHandler([ServiceKey] string name, IOptionsMonitor<SyslogHandlerOptions> options, ILogger<SyslogHandler> logger, TimeProvider? timeProvider = null)
     {
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _options = new NamedOptions<SyslogHandlerOptions>(options, name, SyslogHandlerOptionsValidator.Instance, logger);
         _time = timeProvider ?? TimeProvider.System;
+        _malformedLog = new RateLimiter(_time, MalformedLogInterval);
     }
 
     /// <inheritdoc />
     public ValueTask HandleAsync(DatagramContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (SyslogParser.TryParse(context.Payload.Span, _time, out var message, out var error))
+        var maxMessageSize = _options.Current.MaxMessageSize;
+        if (SyslogParser.TryParse(context.Payload.Span, _time, maxMessageSize, out var message, out var error))
         {
-            LogMessage(context, message);
+            LogMessage(context, message, maxMessageSize);
         }
         else
         {
-            LogMalformed(context, error);
+            LogMalformed(context, error, maxMessageSize);
         }
 
         return default;
     }
 
-    private void LogMessage(DatagramContext context, SyslogMessage message)
+    /// <summary>Stops following option reloads.</summary>
+    public void Dispose() => _options.Dispose();
+
+    private void LogMessage(DatagramContext context, SyslogMessage message, int maxMessageSize)
     {
         var level = SyslogNames.ToLogLevel(message.Severity);
         if (!_logger.IsEnabled(level))
@@ -61,12 +80,16 @@ public sealed class SyslogHandler : IDatagramHandler
             return;
         }
 
-        var facility = SyslogNames.Keyword(message.Facility);
+        var facility = SyslogNames.Keyword(SyslogFacilityFixup.FromSender(message.Facility, context.Credentials));
         var severity = SyslogNames.Keyword(message.Severity);
         var app = message.AppName ?? Missing;
         var claimedPid = message.ProcessId ?? Missing;
         var sender = SenderText(context.Sender);
-        if (context.Credentials is { } credentials)
+        if (message.MessageLength > maxMessageSize)
+        {
+            LogCut(context, message, maxMessageSize, level, facility, severity, app, claimedPid, sender);
+        }
+        else if (context.Credentials is { } credentials)
         {
             SyslogHandlerLog.MessageWithCredentials(
                 _logger, level, facility, severity, app, claimedPid, context.EndpointName, credentials.ProcessId, credentials.UserId, credentials.GroupId, message.Message,
@@ -76,6 +99,22 @@ public sealed class SyslogHandler : IDatagramHandler
         {
             SyslogHandlerLog.Message(
                 _logger, level, facility, severity, app, claimedPid, context.EndpointName, message.Message,
+                message.Hostname, message.MessageId, message.StructuredData, message.Timestamp, message.Format, context.IsTruncated, sender);
+        }
+    }
+
+    private void LogCut(DatagramContext context, SyslogMessage message, int maxMessageSize, LogLevel level, string facility, string severity, string app, string claimedPid, string sender)
+    {
+        if (context.Credentials is { } credentials)
+        {
+            SyslogHandlerLog.MessageCutWithCredentials(
+                _logger, level, facility, severity, app, claimedPid, context.EndpointName, credentials.ProcessId, credentials.UserId, credentials.GroupId, message.Message, maxMessageSize, message.MessageLength,
+                message.Hostname, message.MessageId, message.StructuredData, message.Timestamp, message.Format, context.IsTruncated, sender);
+        }
+        else
+        {
+            SyslogHandlerLog.MessageCut(
+                _logger, level, facility, severity, app, claimedPid, context.EndpointName, message.Message, maxMessageSize, message.MessageLength,
                 message.Hostname, message.MessageId, message.StructuredData, message.Timestamp, message.Format, context.IsTruncated, sender);
         }
     }
@@ -97,17 +136,23 @@ public sealed class SyslogHandler : IDatagramHandler
         return text;
     }
 
-    private void LogMalformed(DatagramContext context, string reason)
+    private void LogMalformed(DatagramContext context, string reason, int maxMessageSize)
     {
-        var raw = DisplayText.FromUtf8(context.Payload.Span);
+        if (!_logger.IsEnabled(LogLevel.Warning) || !_malformedLog.TryAcquire(out var suppressed))
+        {
+            return;
+        }
+
+        var shown = DisplayText.CutUtf8(context.Payload.Span, maxMessageSize);
+        var raw = DisplayText.FromUtf8(shown);
         var sender = context.Sender.ToString();
         if (context.Credentials is { } credentials)
         {
-            SyslogHandlerLog.MalformedWithCredentials(_logger, context.EndpointName, sender, credentials.ProcessId, credentials.UserId, credentials.GroupId, reason, context.DatagramLength, context.IsTruncated, raw);
+            SyslogHandlerLog.MalformedWithCredentials(_logger, context.EndpointName, sender, credentials.ProcessId, credentials.UserId, credentials.GroupId, reason, context.DatagramLength, context.IsTruncated, shown.Length, raw, suppressed);
         }
         else
         {
-            SyslogHandlerLog.Malformed(_logger, context.EndpointName, sender, reason, context.DatagramLength, context.IsTruncated, raw);
+            SyslogHandlerLog.Malformed(_logger, context.EndpointName, sender, reason, context.DatagramLength, context.IsTruncated, shown.Length, raw, suppressed);
         }
     }
 }

@@ -48,6 +48,12 @@ public sealed class SyslogMessage
     /// <summary>The MSG, without a leading byte order mark or trailing newlines and NULs; empty when there is none.</summary>
     public string Message { get; init; } = string.Empty;
 
+    /// <summary>
+    /// The MSG's length in bytes as sent (after the byte order mark; trailing newlines and NULs left out). When it is
+    /// more than <see cref="Message"/> shows, the MSG was cut (<see cref="SyslogHandlerOptions.MaxMessageSize"/>).
+    /// </summary>
+    public int MessageLength { get; init; }
+
     /// <summary>The protocol the message was written in.</summary>
     public SyslogFormat Format { get; init; }
 }

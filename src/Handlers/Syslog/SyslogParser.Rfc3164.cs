@@ -5,7 +5,7 @@ namespace UnixDatagram.Handlers;
 /// <content>RFC 3164, as glibc's <c>syslog(3)</c> and <c>logger</c> write it: <c>[TIMESTAMP SP [HOSTNAME SP]] [TAG[PID]: ] MSG</c>.</content>
 public static partial class SyslogParser
 {
-    private static SyslogMessage ParseRfc3164(ReadOnlySpan<byte> body, SyslogFacility facility, SyslogSeverity severity, bool hasPriority, TimeProvider timeProvider)
+    private static SyslogMessage ParseRfc3164(ReadOnlySpan<byte> body, SyslogFacility facility, SyslogSeverity severity, bool hasPriority, TimeProvider timeProvider, int maxMessageSize)
     {
         var rest = body;
         DateTimeOffset? timestamp = null;
@@ -40,7 +40,8 @@ public static partial class SyslogParser
             Hostname = host.IsEmpty ? null : SyslogFieldText.Hostname(host),
             AppName = tag.IsEmpty ? null : SyslogFieldText.AppName(tag),
             ProcessId = pid.IsEmpty ? null : SyslogFieldText.ProcessId(pid),
-            Message = DisplayText.FromUtf8(text),
+            Message = DisplayText.FromUtf8(DisplayText.CutUtf8(text, maxMessageSize)),
+            MessageLength = text.Length,
             Format = SyslogFormat.Rfc3164,
         };
     }

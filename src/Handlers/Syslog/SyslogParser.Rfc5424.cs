@@ -7,7 +7,7 @@ public static partial class SyslogParser
 {
     private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
-    private static bool TryParseRfc5424(ReadOnlySpan<byte> header, SyslogFacility facility, SyslogSeverity severity, [NotNullWhen(true)] out SyslogMessage? message, [NotNullWhen(false)] out string? error)
+    private static bool TryParseRfc5424(ReadOnlySpan<byte> header, SyslogFacility facility, SyslogSeverity severity, int maxMessageSize, [NotNullWhen(true)] out SyslogMessage? message, [NotNullWhen(false)] out string? error)
     {
         message = null;
         var pos = 0;
@@ -63,7 +63,8 @@ public static partial class SyslogParser
             ProcessId = IsNil(procId) ? null : SyslogFieldText.ProcessId(procId),
             MessageId = Nullable(msgId),
             StructuredData = structuredData.IsEmpty ? null : DisplayText.FromUtf8(structuredData),
-            Message = DisplayText.FromUtf8(text),
+            Message = DisplayText.FromUtf8(DisplayText.CutUtf8(text, maxMessageSize)),
+            MessageLength = text.Length,
             Format = SyslogFormat.Rfc5424,
         };
         return true;

@@ -52,7 +52,14 @@ public static partial class SyslogParser
     /// <param name="message">The message, when parsing succeeded.</param>
     /// <param name="error">Why the datagram is not a syslog message, when parsing failed.</param>
     /// <returns>Whether the datagram is a syslog message.</returns>
-    public static bool TryParse(ReadOnlySpan<byte> datagram, TimeProvider timeProvider, [NotNullWhen(true)] out SyslogMessage? message, [NotNullWhen(false)] out string? error)
+    public static bool TryParse(ReadOnlySpan<byte> datagram, TimeProvider timeProvider, [NotNullWhen(true)] out SyslogMessage? message, [NotNullWhen(false)] out string? error) =>
+        TryParse(datagram, timeProvider, int.MaxValue, out message, out error);
+
+    /// <summary>
+    /// Parses one datagram, decoding at most <paramref name="maxMessageSize"/> bytes of its MSG (cut before a character
+    /// that would not fit whole); <see cref="SyslogMessage.MessageLength"/> keeps the MSG's whole length.
+    /// </summary>
+    internal static bool TryParse(ReadOnlySpan<byte> datagram, TimeProvider timeProvider, int maxMessageSize, [NotNullWhen(true)] out SyslogMessage? message, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         var input = SkipOctetCount(datagram).TrimEnd("\n\r\0"u8);
@@ -65,7 +72,7 @@ public static partial class SyslogParser
 
         if (input[0] != (byte)'<')
         {
-            message = ParseRfc3164(input, SyslogFacility.User, SyslogSeverity.Notice, hasPriority: false, timeProvider);
+            message = ParseRfc3164(input, SyslogFacility.User, SyslogSeverity.Notice, hasPriority: false, timeProvider, maxMessageSize);
             error = null;
             return true;
         }
@@ -81,10 +88,10 @@ public static partial class SyslogParser
         var body = input[length..];
         if (body.StartsWith("1 "u8))
         {
-            return TryParseRfc5424(body[2..], facility, severity, out message, out error);
+            return TryParseRfc5424(body[2..], facility, severity, maxMessageSize, out message, out error);
         }
 
-        message = ParseRfc3164(body, facility, severity, hasPriority: true, timeProvider);
+        message = ParseRfc3164(body, facility, severity, hasPriority: true, timeProvider, maxMessageSize);
         error = null;
         return true;
     }

@@ -170,6 +170,25 @@ public sealed partial class SyslogFileHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task HandleAsync_KernFacilityFromNonRoot_WrittenAsUserNotToTheKernelsFile()
+    {
+        _dir.OpenToOthers();
+        using var endpoint = new TestEndpoint(_dir);
+        File.SetUnixFileMode(endpoint.Path, (UnixFileMode)0b110_110_110);
+        var handler = Create(Output("kern.log", "kern.*"), Output("user.log", "user.*"));
+
+        await handler.HandleAsync(await endpoint.SendAndReceiveAsync("<3>app: from-root"u8.ToArray()), CancellationToken.None);
+        var sending = ExternalProcess.PythonAsNobodyAsync(
+            "import socket, sys; socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).sendto(b'<3>app: from-nobody', sys.argv[1])", endpoint.Path);
+        await handler.HandleAsync(await endpoint.ReceiveAsync(), CancellationToken.None);
+        (await sending.WaitAsync(TestWait.Timeout)).EnsureSuccess();
+        handler.Dispose();
+
+        Assert.Equal(["from-root"], Messages("kern.log"));
+        Assert.Equal(["from-nobody"], Messages("user.log"));
+    }
+
+    [Fact]
     public void Constructor_RelativeFileWithoutDirectory_FailsNamingTheKey()
     {
         var options = new SyslogFileHandlerOptions();

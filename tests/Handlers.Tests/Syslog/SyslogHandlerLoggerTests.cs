@@ -163,7 +163,7 @@ public sealed class SyslogHandlerLoggerTests : IDisposable
     private async Task<LogEntry> HandleNextAsync()
     {
         var context = await _endpoint.ReceiveAsync();
-        var handler = new SyslogHandler(_logs.CreateLogger<SyslogHandler>());
+        using var handler = SyslogHandlerTests.Create(_logs);
         var handling = handler.HandleAsync(context, CancellationToken.None);
         Assert.True(handling.IsCompletedSuccessfully);
         return _logs.Single(2031);

@@ -133,5 +133,128 @@ public sealed class SyslogHandlerTests
         Assert.Equal("the datagram is empty", entry["Reason"]);
     }
 
-    private SyslogHandler CreateHandler() => new(_logs.CreateLogger<SyslogHandler>());
+    [Fact]
+    public async Task HandleAsync_MessageOverMaxMessageSize_LogsItCutWithItsWholeLength()
+    {
+        using var dir = new TempDirectory();
+        using var endpoint = new TestEndpoint(dir, "sys");
+        byte[] body = [.. Enumerable.Repeat((byte)0xFF, 9000)];
+        var context = await endpoint.SendAndReceiveAsync((byte[])[.. "<13>big: "u8, .. body]);
+
+        using var handler = Create(_logs);
+        await handler.HandleAsync(context, CancellationToken.None);
+
+        var entry = _logs.Single(2035);
+        Assert.Empty(_logs.Events(2031));
+        Assert.Equal(string.Concat(Enumerable.Repeat("\\xff", SyslogHandlerOptions.DefaultMaxMessageSize)), entry["Message"]);
+        Assert.Equal(9000, entry["MessageLength"]);
+        Assert.Equal(SyslogHandlerOptions.DefaultMaxMessageSize, entry["MaxMessageSize"]);
+        Assert.EndsWith("[message cut at MaxMessageSize 8192 of its 9000 bytes]", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandleAsync_MessageAtMaxMessageSize_LoggedWhole()
+    {
+        using var dir = new TempDirectory();
+        using var endpoint = new TestEndpoint(dir, "sys", passCredentials: false);
+        var text = new string('a', 600);
+        var atLimit = await endpoint.SendAndReceiveAsync(Encoding.ASCII.GetBytes("<13>app: " + text));
+        using var handler = Create(_logs, new SyslogHandlerOptions { MaxMessageSize = 600 });
+
+        await handler.HandleAsync(atLimit, CancellationToken.None);
+        var over = await endpoint.SendAndReceiveAsync(Encoding.UTF8.GetBytes("<13>app: " + text[..599] + "é"));
+        await handler.HandleAsync(over, CancellationToken.None);
+
+        Assert.Equal(text, _logs.Single(2030)["Message"]);
+        var cut = _logs.Single(2034);
+        Assert.Equal(text[..599], cut["Message"]);
+        Assert.Equal(601, cut["MessageLength"]);
+    }
+
+    [Fact]
+    public async Task HandleAsync_MalformedDatagramOverMaxMessageSize_RawTextCut()
+    {
+        using var dir = new TempDirectory();
+        using var endpoint = new TestEndpoint(dir, "sys");
+        var context = await endpoint.SendAndReceiveAsync(Encoding.ASCII.GetBytes("<999>" + new string('z', 5000)));
+        using var handler = Create(_logs, new SyslogHandlerOptions { MaxMessageSize = 1000 });
+
+        await handler.HandleAsync(context, CancellationToken.None);
+
+        var entry = _logs.Single(2033);
+        Assert.Equal(5005, entry["Length"]);
+        Assert.Equal(1000, entry["Shown"]);
+        Assert.Equal("<999>" + new string('z', 995), entry["Raw"]);
+    }
+
+    [Fact]
+    public void Create_MaxMessageSizeBelow480_ThrowsNamingTheKey()
+    {
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => Create(_logs, new SyslogHandlerOptions { MaxMessageSize = 100 }));
+
+        Assert.Contains("Daemon:Handlers:syslog:MaxMessageSize: 100", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ManyMalformedDatagrams_OneWarningPerIntervalWithTheCountHeldBack()
+    {
+        using var dir = new TempDirectory();
+        using var endpoint = new TestEndpoint(dir, "sys");
+        var clock = new TestClock();
+        using var handler = Create(_logs, time: clock);
+
+        for (var i = 0; i < 100; i++)
+        {
+            await handler.HandleAsync(await endpoint.SendAndReceiveAsync("<>bad"u8.ToArray()), CancellationToken.None);
+        }
+
+        Assert.Equal(0L, _logs.Single(2033)["Suppressed"]);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await handler.HandleAsync(await endpoint.SendAndReceiveAsync("<>bad"u8.ToArray()), CancellationToken.None);
+        Assert.Equal([0L, 99L], _logs.Events(2033).Select(e => e["Suppressed"]));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task HandleAsync_KernFacilityFromUnprivilegedOrUnknownSender_LoggedAsUser(bool passCredentials)
+    {
+        using var dir = new TempDirectory().OpenToOthers();
+        using var endpoint = new TestEndpoint(dir, "sys", passCredentials);
+        File.SetUnixFileMode(endpoint.Path, (UnixFileMode)0b110_110_110);
+        using var handler = Create(_logs);
+
+        await ExternalProcess.PythonAsNobodyAsync(
+            "import socket, sys; s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.sendto(b'<3>kernel: forged oops', sys.argv[1])",
+            endpoint.Path).WaitAsync(TestWait.Timeout);
+        await handler.HandleAsync(await endpoint.ReceiveAsync(), CancellationToken.None);
+
+        var entry = _logs.Entries.Single(e => e.EventId is 2030 or 2031);
+        Assert.StartsWith("user.err kernel[-] on sys", entry.Message, StringComparison.Ordinal);
+        Assert.Equal(passCredentials ? 2031 : 2030, entry.EventId);
+        if (passCredentials)
+        {
+            Assert.Equal(ExternalProcess.Nobody, entry["Uid"]);
+        }
+    }
+
+    [Fact]
+    public async Task HandleAsync_KernFacilityFromRoot_StaysKern()
+    {
+        using var dir = new TempDirectory();
+        using var endpoint = new TestEndpoint(dir, "sys");
+        using var handler = Create(_logs);
+
+        await handler.HandleAsync(await endpoint.SendAndReceiveAsync("<3>kernel: oops"u8.ToArray()), CancellationToken.None);
+
+        var entry = _logs.Single(2031);
+        Assert.Equal(0u, entry["Uid"]);
+        Assert.StartsWith("kern.err kernel[-]", entry.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A syslog handler registered as <c>syslog</c> with <paramref name="options"/> (the defaults when null).</summary>
+    internal static SyslogHandler Create(RecordingLoggerProvider logs, SyslogHandlerOptions? options = null, TimeProvider? time = null) =>
+        new(BuiltInHandlerNames.Syslog, new TestOptionsMonitor<SyslogHandlerOptions>(BuiltInHandlerNames.Syslog, options ?? new SyslogHandlerOptions()), logs.CreateLogger<SyslogHandler>(), time);
+
+    private SyslogHandler CreateHandler() => Create(_logs);
 }

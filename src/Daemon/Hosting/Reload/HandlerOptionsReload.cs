@@ -53,6 +53,10 @@ internal sealed class HandlerOptionsReload(IServiceProvider services, HandlerReg
             {
                 Check(name, SyslogFileHandlerOptionsValidator.Instance, failures);
             }
+            else if (type == typeof(SyslogHandler))
+            {
+                Check(name, SyslogHandlerOptionsValidator.Instance, failures);
+            }
         }
 
         if (failures.Count > 0)
