@@ -62,9 +62,10 @@ public sealed partial class UnixDatagramSocket
     /// The kernel looks a path up again at each send, following symbolic links, so a sender that controls the
     /// directory it bound in could, after sending, make its address name another socket and have this socket's
     /// credentials delivered there. A path is therefore answered only when it holds a socket file, not a symbolic
-    /// link, that belongs to the sender's uid as <paramref name="senderCredentials"/> report it (any file when that
-    /// uid is 0), and the reply goes to that very file (through <c>/proc/self/fd</c>, so <c>/proc</c> must be
-    /// mounted). An abstract name has no file: it is answered as <see cref="SendTo(ReadOnlySpan{byte}, UnixSocketAddress)"/> does.
+    /// link, that belongs to the sender's uid as <paramref name="senderCredentials"/> report it, and the reply goes to
+    /// that very file (through <c>/proc/self/fd</c>, so <c>/proc</c> must be mounted). An abstract name has no file,
+    /// and a root sender (uid 0) could send wherever its path leads itself: both are answered as
+    /// <see cref="SendTo(ReadOnlySpan{byte}, UnixSocketAddress)"/> does, without the extra system calls.
     /// A client that binds as a set-user-ID program (its socket file owned by the effective uid, its credentials
     /// naming the real one) should pass its effective uid in <c>SCM_CREDENTIALS</c>.
     /// </remarks>
@@ -84,7 +85,8 @@ public sealed partial class UnixDatagramSocket
             throw new ArgumentException(UnnamedDestination, nameof(sender));
         }
 
-        if (sender.Kind == UnixAddressKind.Abstract)
+        // An abstract name has no file to swap; a root sender could send wherever the path leads itself.
+        if (sender.Kind == UnixAddressKind.Abstract || senderCredentials is { UserId: 0 })
         {
             return SendCore(payload, sender);
         }

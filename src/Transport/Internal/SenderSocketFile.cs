@@ -10,7 +10,7 @@ namespace UnixDatagram.Transport.Internal;
 /// bound in can, once it has sent, put a symbolic link (or a hard link, or another directory) where its socket was;
 /// a reply sent to the path would then carry the replier's credentials to any socket the replier may write to (a
 /// confused deputy). So the path is opened with <c>O_PATH | O_NOFOLLOW</c>, must be a socket, and must belong to the
-/// sender's uid as the kernel reported it (a root sender may be answered anywhere: it could send there itself), and
+/// sender's uid as the kernel reported it (a root sender is not checked here: it could send there itself), and
 /// the reply goes to the opened file through <c>/proc/self/fd</c>, which no later change at the path can redirect.
 /// </remarks>
 internal static class SenderSocketFile
@@ -53,7 +53,7 @@ internal static class SenderSocketFile
 
         string? refusal = (st.Mode & Libc.S_IFMT) switch
         {
-            Libc.S_IFSOCK when sent.UserId == 0 || st.Uid == sent.UserId => null,
+            Libc.S_IFSOCK when st.Uid == sent.UserId => null,
             Libc.S_IFSOCK => $"the socket file there belongs to uid {st.Uid}, not to the sender's uid {sent.UserId}: the path no longer names the socket the datagram came from",
             Libc.S_IFLNK => "the path is now a symbolic link, not the socket the datagram came from",
             _ => "the path no longer holds a socket",
