@@ -93,7 +93,7 @@ public static class PythonPeers
     /// argv: server path, own path. Binds its own path, says <c>bound</c>, then obeys standard input, saying
     /// <c>done LINE</c> after each line (<see cref="ObeyAsync"/>): <c>send TEXT</c> sends TEXT to the server; <c>fill</c> fills its own receive
     /// queue (so a reply to it is congested); <c>symlink TARGET</c> puts a symbolic link to TARGET where its socket
-    /// file was; <c>unlink</c> removes its socket file; <c>recv</c> prints the next datagram as <c>got TEXT</c> (30 s
+    /// file was, in one rename (never a moment with nothing at the path); <c>unlink</c> removes its socket file; <c>recv</c> prints the next datagram as <c>got TEXT</c> (30 s
     /// at most).
     /// </summary>
     public const string SenderThatMoves = """
@@ -115,8 +115,8 @@ public static class PythonPeers
                 except BlockingIOError:
                     pass
             elif cmd[0] == 'symlink':
-                os.unlink(path)
-                os.symlink(cmd[1], path)
+                os.symlink(cmd[1], path + '.new')
+                os.rename(path + '.new', path)
             elif cmd[0] == 'unlink':
                 os.unlink(path)
             elif cmd[0] == 'recv':
