@@ -9,8 +9,12 @@ namespace Serilog;
 /// </summary>
 public static class StandardErrorLoggerConfigurationExtensions
 {
-    /// <summary>The bytes queued events may hold when <c>queueLimitBytes</c> is not configured: 4 MiB.</summary>
-    public const long DefaultQueueLimitBytes = 4L * 1024 * 1024;
+    /// <summary>
+    /// The bytes queued events may hold when <c>queueLimitBytes</c> is not configured: 16 MiB, so that
+    /// <c>queueCapacity</c>'s 10,000 ordinary events (about 1 KiB each as estimated) still fit, while events that
+    /// carry large values are held to 16 MiB, not 10,000 of them.
+    /// </summary>
+    public const long DefaultQueueLimitBytes = 16L * 1024 * 1024;
 
     /// <summary>The output template when none is configured.</summary>
     public const string DefaultOutputTemplate = "{JournalPriority}{TimeAndLevel}{SourceContext}: {Message:lj}{NewLine}{Exception}";
@@ -29,7 +33,7 @@ public static class StandardErrorLoggerConfigurationExtensions
     /// <param name="queueCapacity">Events waiting for the writer before logging blocks; default 10000.</param>
     /// <param name="queueLimitBytes">
     /// Bytes the waiting events may hold before logging blocks, estimated before they are rendered (two bytes a
-    /// character of each property value, 32 bytes per other value, 256 per event); default 4194304 (4 MiB). One event
+    /// character of each property value, 32 bytes per other value, 256 per event); default 16777216 (16 MiB). One event
     /// larger than this still passes, alone. It also bounds what is written at stop.
     /// </param>
     /// <param name="bufferSize">Characters gathered into one write; default 65536.</param>
