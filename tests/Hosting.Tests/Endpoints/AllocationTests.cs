@@ -26,6 +26,9 @@ public sealed class AllocationTests
         Assert.Equal(probe.WarmThread, probe.LastThread);
         Assert.Equal("ingest", probe.LastEndpoint);
         Assert.Equal(0, probe.AllocatedBetween);
+
+        // The last datagram is counted once the probe has returned, which a stop waits for.
+        await daemon.StopAsync().Within();
         Assert.Equal(Last, daemon.Endpoint("ingest").Handled);
     }
 
@@ -51,6 +54,9 @@ public sealed class AllocationTests
         Assert.Equal("ingest", probe.LastEndpoint);
         Assert.InRange(probe.MeasuredDatagrams, 1_000, Last - Warm);
         Assert.Equal(0, probe.AllocatedBetween);
+
+        // The last datagram is counted once the probe has returned, which a stop waits for.
+        await daemon.StopAsync().Within();
         Assert.Equal(Last, daemon.Endpoint("ingest").Handled);
     }
 

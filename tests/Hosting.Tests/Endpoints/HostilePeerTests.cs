@@ -130,6 +130,9 @@ public sealed class HostilePeerTests
         var error = Assert.IsType<UnixSocketException>(daemon.Log.Events(1100)[0].Exception);
         Assert.Equal(1, error.ErrorNumber); // EPERM
         Assert.Contains("symbolic link", error.Message, StringComparison.Ordinal);
+
+        // The failure is logged as the handler returns; the datagram is counted after that, which a stop waits for.
+        await daemon.StopAsync().Within();
         Assert.Equal(1, daemon.Endpoint("echo").Failed);
         using (var root = new UnixDatagramSocket())
         {

@@ -113,6 +113,9 @@ public sealed class SelfSentTests
 
         // Without the guard the copy is forwarded again, and again: received grows without end.
         await daemon.Log.WaitForAsync(1119).Within();
+
+        // The copy can arrive before the first datagram's handler has returned and been counted; a stop waits for that.
+        await daemon.StopAsync().Within();
         var stats = daemon.Endpoint("loop");
         Assert.Equal(2, stats.Received);
         Assert.Equal(1, stats.SelfSent);

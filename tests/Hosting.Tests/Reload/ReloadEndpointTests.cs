@@ -30,6 +30,9 @@ public sealed class ReloadEndpointTests
         await a.WaitForAsync(1).Within();
         var health = await host.HealthAsync();
         Assert.Equal(HealthStatus.Healthy, health.Entries["endpoint:b"].Status);
+
+        // The recorder has seen the datagram; it is counted once its handler has returned, which a stop waits for.
+        await host.StopAsync().Within();
         Assert.Contains(host.Statistics.Endpoints, e => e.Name == "b" && e.Handled == 1);
     }
 
