@@ -64,8 +64,11 @@ public sealed class DatagramContext
     /// <remarks>
     /// In a daemon endpoint, a reply never holds the endpoint hostage: when the sender's receive queue is full (a peer
     /// that does not read), the reply waits at most the endpoint's <c>ReplyTimeout</c> for room, then is dropped,
-    /// counted and logged, and the returned task completes normally. A context created with the public constructor
-    /// waits through congestion until the kernel takes the reply or <paramref name="cancellationToken"/> fires.
+    /// counted and logged, and the returned task completes normally. A reply to an abstract name never waits (it is
+    /// dropped and counted at once): during a wait the sender could release the name and another socket take it.
+    /// A context created with the public constructor waits through congestion until the kernel takes the reply or
+    /// <paramref name="cancellationToken"/> fires, except to an abstract name (see
+    /// <see cref="UnixDatagramSocket.ReplyToAsync"/>).
     /// </remarks>
     /// <exception cref="InvalidOperationException">The sender is unnamed (it never bound, so no reply can reach it), or there is no socket to reply through.</exception>
     /// <exception cref="UnixSocketException">
@@ -96,6 +99,14 @@ public sealed class DatagramContext
 
     private static async ValueTask ReplyCongestedAsync(UnixDatagramSocket socket, IReplyPolicy policy, ReadOnlyMemory<byte> payload, UnixSocketAddress peer, UnixCredentials? credentials, CancellationToken cancellationToken)
     {
+        // An abstract name has no file to hold on to while the reply waits: the sender could release the name and
+        // another process bind it, and receive the reply with this process's credentials.
+        if (peer.Kind == UnixAddressKind.Abstract)
+        {
+            policy.OnReplyDropped(peer, payload.Length, ReplyDropReason.AbstractName);
+            return;
+        }
+
         if (policy.ReplyTimeout > TimeSpan.Zero && policy.MayWait(peer))
         {
             using var timeout = new CancellationTokenSource(policy.ReplyTimeout, policy.Time);
@@ -112,10 +123,12 @@ public sealed class DatagramContext
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
+                policy.OnReplyDropped(peer, payload.Length, ReplyDropReason.TimedOut);
+                return;
             }
         }
 
-        policy.OnReplyDropped(peer, payload.Length);
+        policy.OnReplyDropped(peer, payload.Length, ReplyDropReason.NotWaiting);
     }
 
     /// <summary>Points this reused context at the next datagram.</summary>

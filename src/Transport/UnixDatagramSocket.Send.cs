@@ -104,14 +104,29 @@ public sealed partial class UnixDatagramSocket
 
     /// <summary>
     /// Replies as <see cref="ReplyTo(ReadOnlySpan{byte}, UnixSocketAddress, UnixCredentials?)"/> does, waiting through
-    /// congestion until the kernel takes the reply.
+    /// congestion until the kernel takes the reply; a reply to an abstract name does not wait.
     /// </summary>
+    /// <remarks>
+    /// A path is checked again before each try, so a wait cannot be used to swap the sender's socket. An abstract name
+    /// has no file to check: during a wait the sender could release the name and another process bind it, and that
+    /// process would receive the reply with this socket's credentials. A reply to an abstract name whose receive queue
+    /// is full therefore fails at once with <c>EAGAIN</c>.
+    /// </remarks>
     /// <exception cref="ArgumentException">The sender is unnamed.</exception>
-    /// <exception cref="UnixSocketException">The sender is gone, the reply is too large, or the reply is refused (<c>EPERM</c>).</exception>
+    /// <exception cref="UnixSocketException">
+    /// The sender is gone, the reply is too large, the reply is refused (<c>EPERM</c>), or the sender is an abstract
+    /// name whose receive queue is full (<c>EAGAIN</c>).
+    /// </exception>
     public async ValueTask ReplyToAsync(ReadOnlyMemory<byte> payload, UnixSocketAddress sender, UnixCredentials? senderCredentials, CancellationToken cancellationToken = default)
     {
         while (ReplyTo(payload.Span, sender, senderCredentials) == SendStatus.Congested)
         {
+            if (sender.Kind == UnixAddressKind.Abstract)
+            {
+                var address = sender.ToString();
+                throw new UnixSocketException(Errno.EAGAIN, "send", address, $"reply to '{address}' not sent: its receive queue is full, and a reply to an abstract name does not wait for room (the name could pass to another socket meanwhile).");
+            }
+
             await WaitWritableAsync(cancellationToken).ConfigureAwait(false);
         }
     }

@@ -90,7 +90,7 @@ public static class PythonPeers
         """;
 
     /// <summary>
-    /// argv: server path, own path. Binds its own path, says <c>bound</c>, then obeys standard input, saying
+    /// argv: server path, own path (or <c>@name</c>, an abstract name). Binds it, says <c>bound</c>, then obeys standard input, saying
     /// <c>done LINE</c> after each line (<see cref="ObeyAsync"/>): <c>send TEXT</c> sends TEXT to the server; <c>fill</c> fills its own receive
     /// queue (so a reply to it is congested); <c>symlink TARGET</c> puts a symbolic link to TARGET where its socket
     /// file was, in one rename (never a moment with nothing at the path); <c>unlink</c> removes its socket file; <c>recv</c> prints the next datagram as <c>got TEXT</c> (30 s
@@ -99,8 +99,9 @@ public static class PythonPeers
     public const string SenderThatMoves = """
         import os, socket, sys
         server, path = sys.argv[1], sys.argv[2]
+        own = '\0' + path[1:] if path.startswith('@') else path
         s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        s.bind(path)
+        s.bind(own)
         print('bound', flush=True)
         for line in sys.stdin:
             cmd = line.split()
@@ -111,7 +112,7 @@ public static class PythonPeers
                 f.setblocking(False)
                 try:
                     while True:
-                        f.sendto(b'fill', path)
+                        f.sendto(b'fill', own)
                 except BlockingIOError:
                     pass
             elif cmd[0] == 'symlink':

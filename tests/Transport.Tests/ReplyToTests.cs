@@ -112,6 +112,27 @@ public sealed class ReplyToTests : IDisposable
         Assert.Equal("reply", await ReceiveTextAsync(client));
     }
 
+    /// <summary>
+    /// An abstract name has no file to check before each try: a reply that waited could reach whoever binds the name
+    /// after the sender released it. A congested abstract sender gets an error at once, not a wait.
+    /// </summary>
+    [Fact]
+    public async Task ReplyToAsync_AbstractSenderQueueFull_FailsAtOnceInsteadOfWaiting()
+    {
+        var name = TestNames.UniqueAbstractName("reply-to-full");
+        await using var sender = ChildProcess.Start("setpriv", [.. ExternalProcess.AsNobody, ExternalProcess.Python, "-c", PythonPeers.SenderThatMoves, _directory.File("server.sock"), name]);
+        await sender.WaitForLineAsync("bound");
+        await sender.ObeyAsync("fill");
+        await sender.ObeyAsync("send hello");
+        var hello = await _server.ReceiveAsync(new byte[16]).Within();
+        Assert.Equal(name, hello.Sender.ToString());
+
+        var full = await Assert.ThrowsAsync<UnixSocketException>(() => _server.ReplyToAsync("reply"u8.ToArray(), hello.Sender, hello.Credentials).AsTask()).Within();
+
+        Assert.Equal("EAGAIN", full.ErrorName);
+        Assert.Contains("abstract name does not wait", full.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         _server.Dispose();

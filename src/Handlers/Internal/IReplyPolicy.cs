@@ -16,5 +16,5 @@ internal interface IReplyPolicy
     bool MayWait(UnixSocketAddress peer);
 
     /// <summary>Counts and reports a dropped reply.</summary>
-    void OnReplyDropped(UnixSocketAddress peer, int length);
+    void OnReplyDropped(UnixSocketAddress peer, int length, ReplyDropReason reason);
 }

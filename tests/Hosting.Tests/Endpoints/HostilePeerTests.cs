@@ -8,11 +8,11 @@ namespace UnixDatagram.Hosting.Tests.Endpoints;
 /// <summary>Peers that do not play along: one that never reads its replies, one that floods, a handler that ignores cancellation.</summary>
 public sealed class HostilePeerTests
 {
-    /// <summary>argv: server path, abstract name, count. Binds @name, sends count datagrams, says so, then never reads until stdin closes.</summary>
+    /// <summary>argv: server path, own path, count. Binds its path, sends count datagrams, says so, then never reads until stdin closes.</summary>
     private const string NeverReads = """
         import socket, sys
         s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        s.bind(b'\0' + sys.argv[2].encode())
+        s.bind(sys.argv[2])
         for i in range(int(sys.argv[3])):
             s.sendto(b'never reads %d' % i, sys.argv[1])
         print('sent', flush=True)
@@ -22,9 +22,9 @@ public sealed class HostilePeerTests
     [Fact]
     public async Task Echo_PeerThatNeverReads_DoesNotStallOthersAndDropsAreCounted()
     {
-        var name = "never-reads-" + Guid.NewGuid().ToString("N");
         await using var daemon = ListenerHost.Create(systemClock: true, EndpointConfig.Endpoint("echo", "echo.sock", ["echo"], "ReplyTimeout=00:00:00.100"));
         await daemon.StartAsync();
+        var name = daemon.Path("never-reads.sock");
 
         using var peer = ChildProcess.Start(ExternalProcess.Python, ["-c", NeverReads, daemon.Path("echo.sock"), name, "40"]);
         await peer.WaitForLineAsync("sent");
@@ -41,8 +41,33 @@ public sealed class HostilePeerTests
         Assert.Equal(HealthStatus.Degraded, health.Status);
         Assert.Equal(stats.ReplyDropped, health.Data["replyDropped"]);
         var warning = daemon.Log.Events(1109)[0];
-        Assert.Contains("@" + name, warning.Message, StringComparison.Ordinal);
+        Assert.Contains(name, warning.Message, StringComparison.Ordinal);
         Assert.Contains("ReplyTimeout", warning.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A congested reply to an abstract name is dropped at once (the clock never moves here): during a wait the sender
+    /// could release the name and another process bind it, and receive the reply with the daemon's credentials.
+    /// </summary>
+    [Fact]
+    public async Task Echo_AbstractSenderQueueFull_ReplyDroppedWithoutWaiting()
+    {
+        await using var daemon = ListenerHost.Create(EndpointConfig.Endpoint("echo", "echo.sock", ["echo"], "ReplyTimeout=00:00:30"));
+        await daemon.StartAsync();
+        var name = "@dgramd-test-abstract-full-" + Guid.NewGuid().ToString("N");
+        await using var sender = ChildProcess.Start(ExternalProcess.Python, ["-c", PythonPeers.SenderThatMoves, daemon.Path("echo.sock"), name]);
+        await sender.WaitForLineAsync("bound");
+        await sender.ObeyAsync("fill");
+
+        await sender.ObeyAsync("send hello");
+        await daemon.Log.WaitForAsync(1109).Within();
+
+        var warning = daemon.Log.Events(1109)[0];
+        Assert.Contains(name, warning.Message, StringComparison.Ordinal);
+        Assert.Contains("abstract name does not wait", warning.Message, StringComparison.Ordinal);
+        await daemon.StopAsync().Within();
+        Assert.Equal(1, daemon.Endpoint("echo").ReplyDropped);
+        Assert.Equal(1, daemon.Endpoint("echo").Handled);
     }
 
     /// <summary>

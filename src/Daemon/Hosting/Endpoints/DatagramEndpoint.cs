@@ -264,15 +264,24 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
     bool IReplyPolicy.MayWait(UnixSocketAddress peer) => _notReading.MayWait(peer, _options.ReplyTimeout);
 
     /// <inheritdoc />
-    void IReplyPolicy.OnReplyDropped(UnixSocketAddress peer, int length)
+    void IReplyPolicy.OnReplyDropped(UnixSocketAddress peer, int length, ReplyDropReason reason)
     {
         _notReading.Add(peer);
         _stats.CountReplyDropped();
         if (_replyDroppedLog.TryAcquire(out var suppressed))
         {
-            LogReplyDropped(_logger, Name, length, peer.ToString(), _options.ReplyTimeout, suppressed);
+            LogReplyDropped(_logger, Name, length, peer.ToString(), DropText(reason), suppressed);
         }
     }
+
+    private string DropText(ReplyDropReason reason) => reason switch
+    {
+        ReplyDropReason.TimedOut => $"it stayed full for ReplyTimeout {_options.ReplyTimeout} (a peer that does not read)",
+        ReplyDropReason.AbstractName => "a reply to an abstract name does not wait for room (the name could pass to another socket meanwhile)",
+        _ => _options.ReplyTimeout > TimeSpan.Zero
+            ? $"replies do not wait for room for {NotReadingPeers.Pause(_options.ReplyTimeout)} after one was dropped (ReplyTimeout {_options.ReplyTimeout})"
+            : "ReplyTimeout is 0: replies do not wait for room",
+    };
 
     /// <summary>
     /// Looks at the handlers running now: how many have run on more than a second past <c>HandlerTimeout</c> (each is

@@ -54,8 +54,8 @@ internal static partial class EndpointsLog
     [LoggerMessage(1108, LogLevel.Information, "Endpoint '{Endpoint}' left {Count} datagram(s) queued in the socket systemd passed; systemd keeps the socket, and the next instance reads them", EventName = "LeftQueued")]
     internal static partial void LogLeftQueued(ILogger logger, string endpoint, int count);
 
-    [LoggerMessage(1109, LogLevel.Warning, "Endpoint '{Endpoint}' dropped a {Length}-byte reply to {Peer}: its receive queue stayed full for ReplyTimeout {Timeout} (a peer that does not read) ({Suppressed} more since the last report)", EventName = "ReplyDropped")]
-    internal static partial void LogReplyDropped(ILogger logger, string endpoint, int length, string peer, TimeSpan timeout, long suppressed);
+    [LoggerMessage(1109, LogLevel.Warning, "Endpoint '{Endpoint}' dropped a {Length}-byte reply to {Peer}: its receive queue was full: {Reason} ({Suppressed} more since the last report)", EventName = "ReplyDropped")]
+    internal static partial void LogReplyDropped(ILogger logger, string endpoint, int length, string peer, string reason, long suppressed);
 
     [LoggerMessage(1110, LogLevel.Warning, "Endpoint '{Endpoint}' suppresses datagrams from {KeyName} {Key} (last from {Sender}): over RateLimitBurst {Burst} per RateLimitInterval {Interval}", EventName = "RateLimitSuppressing")]
     internal static partial void LogSuppressing(ILogger logger, string endpoint, string keyName, string key, int burst, TimeSpan interval, string sender);

@@ -1,0 +1,14 @@
+namespace UnixDatagram.Handlers.Internal;
+
+/// <summary>Why a reply to a peer whose receive queue was full was dropped.</summary>
+internal enum ReplyDropReason
+{
+    /// <summary>It waited <c>ReplyTimeout</c> for room and none came.</summary>
+    TimedOut,
+
+    /// <summary>It did not wait: <c>ReplyTimeout</c> is zero, or a reply was dropped lately (to this peer or to any).</summary>
+    NotWaiting,
+
+    /// <summary>It did not wait: the peer is an abstract name, which could pass to another socket during a wait.</summary>
+    AbstractName,
+}
