@@ -6,8 +6,9 @@ namespace UnixDatagram.Transport;
 
 /// <summary>
 /// Turns untrusted bytes (payloads, sender addresses, anything a peer chose) into text that is safe to put in a log
-/// line: control characters (C0, DEL, C1, so also ESC and newlines) are escaped, and bytes that are not valid UTF-8
-/// are shown as <c>\xNN</c>. Never throws.
+/// line: control characters (C0, DEL, C1, so also ESC and newlines) are escaped, so are the characters that break a
+/// line or reorder or hide text without being control characters (<see cref="IsLineBreakOrInvisibleFormat"/>), and
+/// bytes that are not valid UTF-8 are shown as <c>\xNN</c>. Never throws.
 /// </summary>
 public static class DisplayText
 {
@@ -49,7 +50,7 @@ public static class DisplayText
         for (; i < text.Length; i++)
         {
             var c = text[i];
-            if (char.IsControl(c) || char.IsSurrogate(c))
+            if (char.IsControl(c) || char.IsSurrogate(c) || IsLineBreakOrInvisibleFormat(c))
             {
                 break;
             }
@@ -73,7 +74,7 @@ public static class DisplayText
             {
                 AppendControl(builder, c);
             }
-            else if (char.IsControl(c) || char.IsSurrogate(c))
+            else if (char.IsControl(c) || char.IsSurrogate(c) || IsLineBreakOrInvisibleFormat(c))
             {
                 builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
             }
@@ -110,15 +111,35 @@ public static class DisplayText
         return IsContinuation(bytes[end]) ? bytes[..maxBytes] : bytes[..end];
     }
 
+    /// <summary>
+    /// Whether <paramref name="value"/> breaks a line or reorders or hides text though it is not a control character:
+    /// the line and paragraph separators (U+2028, U+2029), the bidirectional marks, embeddings, overrides and
+    /// isolates (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069: the "Trojan Source" characters, Unicode
+    /// Standard Annex #9), and the invisible zero width space, word joiner and byte order mark (U+200B, U+2060, U+FEFF).
+    /// The zero width (non-)joiners (U+200C, U+200D) are kept: scripts and emoji need them, and they move nothing.
+    /// </summary>
+    public static bool IsLineBreakOrInvisibleFormat(int value) =>
+        value is 0x061C or 0x200B or 0x200E or 0x200F or (>= 0x2028 and <= 0x202E) or 0x2060 or (>= 0x2066 and <= 0x2069) or 0xFEFF;
+
     private static bool IsContinuation(byte value) => (value & 0xC0) == 0x80;
 
-    /// <summary>Whether valid UTF-8 holds a C0 control, DEL, or a C1 control (U+0080..U+009F, encoded C2 80..C2 9F).</summary>
+    /// <summary>
+    /// Whether valid UTF-8 holds a C0 control, DEL, a C1 control (U+0080..U+009F, encoded C2 80..C2 9F), or a
+    /// character <see cref="IsLineBreakOrInvisibleFormat"/> (all encoded with a lead byte D8, E2 or EF).
+    /// </summary>
     private static bool HasControlCharacter(ReadOnlySpan<byte> utf8)
     {
         for (var i = 0; i < utf8.Length; i++)
         {
             var b = utf8[i];
             if (b < 0x20 || b == 0x7F || (b == 0xC2 && i + 1 < utf8.Length && utf8[i + 1] <= 0x9F))
+            {
+                return true;
+            }
+
+            if (b is 0xD8 or 0xE2 or 0xEF
+                && Rune.DecodeFromUtf8(utf8[i..], out var rune, out _) == OperationStatus.Done
+                && IsLineBreakOrInvisibleFormat(rune.Value))
             {
                 return true;
             }
@@ -147,7 +168,7 @@ public static class DisplayText
             {
                 AppendControl(builder, rune.Value);
             }
-            else if (rune.Value is >= 0x80 and <= 0x9F)
+            else if (rune.Value is >= 0x80 and <= 0x9F || IsLineBreakOrInvisibleFormat(rune.Value))
             {
                 builder.Append(CultureInfo.InvariantCulture, $"\\u{rune.Value:x4}");
             }

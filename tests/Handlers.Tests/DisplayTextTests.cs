@@ -19,13 +19,36 @@ public sealed class DisplayTextTests
         { [0xC0, 0xAF], "\\xc0\\xaf" },
         { [0xE2, 0x82, 0xAC, 0x0A, 0xF0, 0x9F], "€\\n\\xf0\\x9f" },
         { [], "" },
+        { "line\u2028sep\u2029par"u8.ToArray(), "line\\u2028sep\\u2029par" },
+        { "admin\u202Enigol\u202C \u2066x\u2069 \u061C\u200E\u200F"u8.ToArray(), "admin\\u202enigol\\u202c \\u2066x\\u2069 \\u061c\\u200e\\u200f" },
+        { "zero\u200Bwidth\u2060join\uFEFFbom"u8.ToArray(), "zero\\u200bwidth\\u2060join\\ufeffbom" },
+        { "👨\u200D👩 ن\u200Cا"u8.ToArray(), "👨\u200D👩 ن\u200Cا" },
     };
+
+    [Theory]
+    [InlineData("a\u2028b\u202Ec", "a\\u2028b\\u202ec")]
+    [InlineData("\uFEFFplain", "\\ufeffplain")]
+    [InlineData("日本 🙂", "日本 🙂")]
+    public void FromString_LineBreakingOrReorderingCharacters_Escaped(string text, string expected)
+    {
+        Assert.Equal(expected, DisplayText.FromString(text));
+    }
 
     [Theory]
     [MemberData(nameof(Escapes))]
     public void FromUtf8_UntrustedBytes_EscapesControlsAndInvalidBytes(byte[] bytes, string expected)
     {
         Assert.Equal(expected, DisplayText.FromUtf8(bytes));
+    }
+
+    /// <summary>A local sender cannot split or reorder a syslog line with Unicode's own line breaks or bidi overrides.</summary>
+    [Fact]
+    public void SyslogParse_TagAndMessageWithLineSeparatorAndOverride_Escaped()
+    {
+        var message = SyslogParser.Parse(Encoding.UTF8.GetBytes("<14>Nov 30 14:20:00 host ta\u202Eg[1]: one\u2028<11>forged"));
+
+        Assert.Equal("one\\u2028<11>forged", message.Message);
+        Assert.Equal("ta\\u202eg", message.AppName);
     }
 
     [Theory]

@@ -109,11 +109,12 @@ public sealed class SyslogParserRfc3164Tests
     }
 
     [Fact]
-    public void TryParse_Utf8ByteOrderMarkInRfc3164_IsKeptAsText()
+    public void TryParse_Utf8ByteOrderMarkInRfc3164_IsKeptAsEscapedText()
     {
-        // Only RFC 5424 gives the BOM a meaning; in RFC 3164 it is part of the message, shown as the character it is.
+        // Only RFC 5424 gives the BOM a meaning; in RFC 3164 it is part of the message, shown escaped as the invisible
+        // character it is (DisplayText.IsLineBreakOrInvisibleFormat).
         var message = SyslogTestClock.Parse("<13>Nov 24 15:20:36 root: \uFEFFhi");
 
-        Assert.Equal("\uFEFFhi", message.Message);
+        Assert.Equal("\\ufeffhi", message.Message);
     }
 }
