@@ -64,7 +64,8 @@ public sealed class DatagramContext
     /// <remarks>
     /// In a daemon endpoint, a reply never holds the endpoint hostage: when the sender's receive queue is full (a peer
     /// that does not read), the reply waits at most the endpoint's <c>ReplyTimeout</c> for room, then is dropped,
-    /// counted and logged, and the returned task completes normally. A reply to an abstract name never waits (it is
+    /// counted and logged, and the returned task completes normally; so is a reply to a sender that is gone (nothing
+    /// receives at its address any more: a client that closed before its answer). A reply to an abstract name never waits (it is
     /// dropped and counted at once): during a wait the sender could release the name and another socket take it.
     /// A context created with the public constructor waits through congestion until the kernel takes the reply or
     /// <paramref name="cancellationToken"/> fires, except to an abstract name (see
@@ -72,8 +73,9 @@ public sealed class DatagramContext
     /// </remarks>
     /// <exception cref="InvalidOperationException">The sender is unnamed (it never bound, so no reply can reach it), or there is no socket to reply through.</exception>
     /// <exception cref="UnixSocketException">
-    /// The sender is gone, the reply is too large, or the reply is refused (<c>EPERM</c>): the sender's credentials are
-    /// unknown, or its path no longer holds a socket of its uid.
+    /// The reply is too large, or the reply is refused (<c>EPERM</c>): the sender's credentials are unknown, or its
+    /// path now holds a symbolic link or another uid's socket. With the public constructor, also: the sender is gone
+    /// (<see cref="UnixSocketException.IsPeerGone"/>), or it is an abstract name whose queue is full (<c>EAGAIN</c>).
     /// </exception>
     public ValueTask ReplyAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
@@ -92,9 +94,17 @@ public sealed class DatagramContext
             return _socket.ReplyToAsync(payload, Sender, Credentials, cancellationToken);
         }
 
-        return _socket.ReplyTo(payload.Span, Sender, Credentials) == SendStatus.Sent
-            ? default
-            : ReplyCongestedAsync(_socket, _replyPolicy, payload, Sender, Credentials, cancellationToken);
+        try
+        {
+            return _socket.ReplyTo(payload.Span, Sender, Credentials) == SendStatus.Sent
+                ? default
+                : ReplyCongestedAsync(_socket, _replyPolicy, payload, Sender, Credentials, cancellationToken);
+        }
+        catch (UnixSocketException ex) when (ex.IsPeerGone)
+        {
+            _replyPolicy.OnReplyDropped(Sender, payload.Length, ReplyDropReason.SenderGone);
+            return default;
+        }
     }
 
     private static async ValueTask ReplyCongestedAsync(UnixDatagramSocket socket, IReplyPolicy policy, ReadOnlyMemory<byte> payload, UnixSocketAddress peer, UnixCredentials? credentials, CancellationToken cancellationToken)
@@ -119,6 +129,11 @@ public sealed class DatagramContext
                 }
                 while (socket.ReplyTo(payload.Span, peer, credentials) != SendStatus.Sent);
 
+                return;
+            }
+            catch (UnixSocketException ex) when (ex.IsPeerGone)
+            {
+                policy.OnReplyDropped(peer, payload.Length, ReplyDropReason.SenderGone);
                 return;
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

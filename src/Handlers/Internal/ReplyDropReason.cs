@@ -1,6 +1,6 @@
 namespace UnixDatagram.Handlers.Internal;
 
-/// <summary>Why a reply to a peer whose receive queue was full was dropped.</summary>
+/// <summary>Why a reply was dropped instead of sent.</summary>
 internal enum ReplyDropReason
 {
     /// <summary>It waited <c>ReplyTimeout</c> for room and none came.</summary>
@@ -11,4 +11,7 @@ internal enum ReplyDropReason
 
     /// <summary>It did not wait: the peer is an abstract name, which could pass to another socket during a wait.</summary>
     AbstractName,
+
+    /// <summary>Nothing receives at the sender's address any more (<see cref="UnixSocketException.IsPeerGone"/>).</summary>
+    SenderGone,
 }

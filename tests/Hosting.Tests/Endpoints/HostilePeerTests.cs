@@ -168,6 +168,34 @@ public sealed class HostilePeerTests
         Assert.Equal("sentinel", Encoding.UTF8.GetString(buffer, 0, next.Length));
     }
 
+    /// <summary>
+    /// A client that closes before its answer is ordinary, not a handler failure: the reply is dropped, counted and
+    /// logged as such, and the datagram counts as handled.
+    /// </summary>
+    [Fact]
+    public async Task Echo_SenderGoneBeforeTheReply_ReplyDroppedNotAFailure()
+    {
+        var gate = new GateHandler();
+        await using var daemon = ListenerHost.Create(systemClock: true, EndpointConfig.Endpoint("echo", "echo.sock", ["gate", "echo"]), ("gate", gate));
+        await daemon.StartAsync();
+        await using (var sender = ChildProcess.Start(ExternalProcess.Python, ["-c", PythonPeers.SenderThatMoves, daemon.Path("echo.sock"), daemon.Path("client.sock")]))
+        {
+            await sender.WaitForLineAsync("bound");
+            await sender.ObeyAsync("send bye");
+            await gate.WaitEnteredAsync(1).Within();
+            await sender.ObeyAsync("unlink");
+        }
+
+        gate.Open();
+        await daemon.Log.WaitForAsync(1109).Within();
+
+        Assert.Contains("the sender is gone", daemon.Log.Events(1109)[0].Message, StringComparison.Ordinal);
+        Assert.Empty(daemon.Log.Events(1100));
+        await daemon.StopAsync().Within();
+        var stats = daemon.Endpoint("echo");
+        Assert.Equal((1L, 0L, 1L), (stats.Handled, stats.Failed, stats.ReplyDropped));
+    }
+
     [Theory]
     [InlineData("636166e92e736f636b", false)] // caf\xe9.sock
     [InlineData("636c69ff656e74", true)]      // @cli\xffent

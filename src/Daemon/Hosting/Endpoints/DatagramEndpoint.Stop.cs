@@ -58,7 +58,7 @@ internal sealed partial class DatagramEndpoint
         }
 
         Socket.Close();
-        LogStopped(_logger, Name, _stats.Received, _stats.Handled, _stats.Failed, _stats.TimedOut, _stats.Dropped);
+        LogStopped(_logger, Name, _stats.Received, _stats.Handled, _stats.Failed, _stats.TimedOut, _stats.Dropped, _stats.Truncated, _options.WhenTruncated, _stats.Rejected, _stats.Suppressed, _stats.SelfSent, _stats.ReplyDropped);
     }
 
     /// <summary>Closes the endpoint if nothing is queued or running; otherwise returns a task that completes when that becomes so.</summary>

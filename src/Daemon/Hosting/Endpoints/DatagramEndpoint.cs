@@ -266,7 +266,12 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
     /// <inheritdoc />
     void IReplyPolicy.OnReplyDropped(UnixSocketAddress peer, int length, ReplyDropReason reason)
     {
-        _notReading.Add(peer);
+        // Only a peer whose full queue cost (or would have cost) a wait makes later replies go without one.
+        if (reason is ReplyDropReason.TimedOut or ReplyDropReason.NotWaiting)
+        {
+            _notReading.Add(peer);
+        }
+
         _stats.CountReplyDropped();
         if (_replyDroppedLog.TryAcquire(out var suppressed))
         {
@@ -276,11 +281,12 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
 
     private string DropText(ReplyDropReason reason) => reason switch
     {
-        ReplyDropReason.TimedOut => $"it stayed full for ReplyTimeout {_options.ReplyTimeout} (a peer that does not read)",
-        ReplyDropReason.AbstractName => "a reply to an abstract name does not wait for room (the name could pass to another socket meanwhile)",
+        ReplyDropReason.TimedOut => $"its receive queue stayed full for ReplyTimeout {_options.ReplyTimeout} (a peer that does not read)",
+        ReplyDropReason.AbstractName => "its receive queue was full, and a reply to an abstract name does not wait for room (the name could pass to another socket meanwhile)",
+        ReplyDropReason.SenderGone => "the sender is gone (nothing receives at its address any more: it closed its socket or removed its socket file)",
         _ => _options.ReplyTimeout > TimeSpan.Zero
-            ? $"replies do not wait for room for {NotReadingPeers.Pause(_options.ReplyTimeout)} after one was dropped (ReplyTimeout {_options.ReplyTimeout})"
-            : "ReplyTimeout is 0: replies do not wait for room",
+            ? $"its receive queue was full, and replies do not wait for room for {NotReadingPeers.Pause(_options.ReplyTimeout)} after one was dropped (ReplyTimeout {_options.ReplyTimeout})"
+            : "its receive queue was full, and ReplyTimeout is 0: replies do not wait for room",
     };
 
     /// <summary>

@@ -48,13 +48,13 @@ internal static partial class EndpointsLog
     [LoggerMessage(1106, LogLevel.Warning, "Endpoint '{Endpoint}' stopped with datagrams left unhandled, all counted as dropped: {Running} still being handled when ShutdownTimeout ({Timeout}) passed (their handlers were cancelled), {Queued} queued, {Unread} unread in the kernel queue", EventName = "LeftUnhandled")]
     internal static partial void LogLeftUnhandled(ILogger logger, string endpoint, int running, int queued, int unread, TimeSpan timeout);
 
-    [LoggerMessage(1107, LogLevel.Information, "Endpoint '{Endpoint}' stopped: {Received} received, {Handled} handled, {Failed} failed, {TimedOut} timed out, {Dropped} dropped", EventName = "EndpointStopped")]
-    internal static partial void LogStopped(ILogger logger, string endpoint, long received, long handled, long failed, long timedOut, long dropped);
+    [LoggerMessage(1107, LogLevel.Information, "Endpoint '{Endpoint}' stopped: {Received} received, {Handled} handled, {Failed} failed, {TimedOut} timed out, {Dropped} dropped, {Truncated} truncated (WhenTruncated {WhenTruncated}), {Rejected} rejected, {Suppressed} suppressed, {SelfSent} self-sent; {ReplyDropped} replies dropped", EventName = "EndpointStopped")]
+    internal static partial void LogStopped(ILogger logger, string endpoint, long received, long handled, long failed, long timedOut, long dropped, long truncated, TruncatedDatagramMode whenTruncated, long rejected, long suppressed, long selfSent, long replyDropped);
 
     [LoggerMessage(1108, LogLevel.Information, "Endpoint '{Endpoint}' left {Count} datagram(s) queued in the socket systemd passed; systemd keeps the socket, and the next instance reads them", EventName = "LeftQueued")]
     internal static partial void LogLeftQueued(ILogger logger, string endpoint, int count);
 
-    [LoggerMessage(1109, LogLevel.Warning, "Endpoint '{Endpoint}' dropped a {Length}-byte reply to {Peer}: its receive queue was full: {Reason} ({Suppressed} more since the last report)", EventName = "ReplyDropped")]
+    [LoggerMessage(1109, LogLevel.Warning, "Endpoint '{Endpoint}' dropped a {Length}-byte reply to {Peer}: {Reason} ({Suppressed} more since the last report)", EventName = "ReplyDropped")]
     internal static partial void LogReplyDropped(ILogger logger, string endpoint, int length, string peer, string reason, long suppressed);
 
     [LoggerMessage(1110, LogLevel.Warning, "Endpoint '{Endpoint}' suppresses datagrams from {KeyName} {Key} (last from {Sender}): over RateLimitBurst {Burst} per RateLimitInterval {Interval}", EventName = "RateLimitSuppressing")]
