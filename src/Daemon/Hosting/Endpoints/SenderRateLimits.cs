@@ -5,15 +5,27 @@ namespace UnixDatagram.Hosting.Endpoints;
 /// <summary>
 /// The per-sender rate limit of one endpoint (journald's <c>RateLimitIntervalSec=</c>/<c>RateLimitBurst=</c>): one
 /// <see cref="RateLimiter"/> per sender uid or pid; senders whose credentials are unknown share one. Used by the
-/// endpoint's receive thread only. Limiters idle for two intervals are forgotten once the table grows large.
+/// endpoint's receive thread only. Limiters idle for two intervals are forgotten once the table grows large; the
+/// table is scanned for them only each time it has doubled since the last scan, so a sender cycling through new pids
+/// costs amortized constant time per datagram, not a scan each. At most <see cref="MaxSenders"/> senders have a
+/// limiter of their own; past that, new senders share one (fail closed: a flood from ever new pids is limited as one
+/// sender, not admitted as many).
 /// </summary>
 internal sealed class SenderRateLimits(TimeProvider time, TimeSpan interval, int burst, SenderRateLimitKey keyKind)
 {
     /// <summary>The key of senders without credentials.</summary>
     public const long Unknown = -1;
 
+    /// <summary>How many senders may have a limiter of their own.</summary>
+    public const int MaxSenders = 65536;
+
     private const int PruneAbove = 4096;
     private readonly Dictionary<long, RateLimiter> _limiters = [];
+    private RateLimiter? _shared;
+    private int _pruneAt = PruneAbove;
+
+    /// <summary>How many senders have a limiter of their own now.</summary>
+    public int Count => _limiters.Count;
 
     /// <summary>The key of a sender: its uid or pid, or <see cref="Unknown"/>.</summary>
     public long Key(UnixCredentials? credentials) => credentials switch
@@ -32,13 +44,21 @@ internal sealed class SenderRateLimits(TimeProvider time, TimeSpan interval, int
     {
         if (!_limiters.TryGetValue(key, out var limiter))
         {
-            if (_limiters.Count >= PruneAbove)
+            if (_limiters.Count >= _pruneAt)
             {
                 Prune();
+                _pruneAt = Math.Max(PruneAbove, _limiters.Count * 2);
             }
 
-            limiter = new RateLimiter(time, interval, burst);
-            _limiters[key] = limiter;
+            if (_limiters.Count < MaxSenders)
+            {
+                limiter = new RateLimiter(time, interval, burst);
+                _limiters[key] = limiter;
+            }
+            else
+            {
+                limiter = _shared ??= new RateLimiter(time, interval, burst);
+            }
         }
 
         if (limiter.TryAcquire(out suppressedBefore))
