@@ -139,7 +139,7 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILoggerFactory l
 
     /// <summary>
     /// A socket systemd passed without <c>SO_PASSCRED</c> (a <c>.socket</c> unit without <c>PassCredentials=yes</c>,
-    /// or <c>systemd-socket-activate</c> without <c>--passcred</c>): what is queued in it now, the datagram that started
+    /// or <c>systemd-socket-activate</c>, which cannot set it): what is queued in it now, the datagram that started
     /// the daemon included, carries no credentials. They are reported as unknown (and refused by an allow-list).
     /// </summary>
     private void WarnIfNoCredentials(UnixDatagramSocket socket, DatagramEndpointOptions endpoint, string fdName)

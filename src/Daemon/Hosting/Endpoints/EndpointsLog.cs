@@ -15,7 +15,7 @@ internal static partial class EndpointsLog
     [LoggerMessage(1003, LogLevel.Warning, "Endpoint '{Endpoint}' adopted a socket systemd passed: {Key} ({Size}) is not applied to it, since the socket outlives this process; set ReceiveBuffer= in the .socket unit instead", EventName = "ReceiveBufferNotApplied")]
     internal static partial void LogReceiveBufferNotApplied(ILogger logger, string endpoint, string key, int size);
 
-    [LoggerMessage(1004, LogLevel.Warning, "Endpoint '{Endpoint}' adopted the socket systemd passed as '{FileDescriptorName}' at {Address} without SO_PASSCRED: datagrams queued before now carry no credentials and are handled as 'credentials unknown' (an allow-list rejects them). Set PassCredentials=yes in the .socket unit (systemd-socket-activate: --passcred)", EventName = "AdoptedWithoutCredentials")]
+    [LoggerMessage(1004, LogLevel.Warning, "Endpoint '{Endpoint}' adopted the socket systemd passed as '{FileDescriptorName}' at {Address} without SO_PASSCRED: datagrams queued before now carry no credentials and are handled as 'credentials unknown' (an allow-list rejects them). Set PassCredentials=yes in the .socket unit (systemd-socket-activate has no such option: the first datagram it passes is always without credentials)", EventName = "AdoptedWithoutCredentials")]
     internal static partial void LogAdoptedWithoutCredentials(ILogger logger, string endpoint, string fileDescriptorName, string address);
 
     [LoggerMessage(1010, LogLevel.Warning, "No endpoints are configured (Daemon:Endpoints is empty): nothing will be received", EventName = "NoEndpoints")]
