@@ -36,10 +36,22 @@ public sealed class TemplateTests(PackedFeed feed)
         var output = Path.Join(feed.Work, "acme-bin");
         await feed.DotnetAsync("build", Path.Join(project, "src", "Acme.Relay.csproj"), "-o", output);
 
+        // An operator's environment file lists one endpoint where the shipped file lists two: the template's
+        // Program.cs reads the files so that the later list is the whole list (the host's own sources would keep "extra").
+        await File.WriteAllTextAsync(Path.Join(output, "appsettings.json"), """
+            { "Daemon": { "Endpoints": [
+              { "Name": "upper", "Path": "upper.sock", "Handlers": [ "upper" ], "Mode": "0600" },
+              { "Name": "extra", "Path": "extra.sock", "Handlers": [ "upper" ] } ] } }
+            """);
+        await File.WriteAllTextAsync(Path.Join(output, "appsettings.Production.json"), """
+            { "Daemon": { "Endpoints": [ { "Name": "upper", "Path": "upper.sock", "Handlers": [ "upper" ] } ] } }
+            """);
         var sockets = Directory.CreateDirectory(Path.Join(feed.Work, "acme-run")).FullName;
-        await using (var daemon = ChildProcess.Start("dotnet", [Path.Join(output, "acme-relay.dll"), "--Daemon:SocketDirectory=" + sockets], feed.Environment))
+        await using (var daemon = ChildProcess.Start("dotnet", [Path.Join(output, "acme-relay.dll"), "--Daemon:SocketDirectory=" + sockets], new Dictionary<string, string>(feed.Environment) { ["DOTNET_ENVIRONMENT"] = "Production" }))
         {
             await daemon.WaitForLineAsync("Application started");
+            Assert.Equal(["upper.sock"], Directory.GetFileSystemEntries(sockets).Select(Path.GetFileName));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite, File.GetUnixFileMode(Path.Join(sockets, "upper.sock")));
             using var client = TestSockets.Bound(UnixSocketAddress.FromAbstractName("acme-relay-test-" + Environment.ProcessId));
             client.Connect(Path.Join(sockets, "upper.sock"));
             using var timeout = new CancellationTokenSource(ChildProcess.Timeout);

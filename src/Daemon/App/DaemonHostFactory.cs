@@ -15,11 +15,11 @@ internal static class DaemonHostFactory
     {
         // The host's environment name, decided here so that the files read below are the host's.
         var environment = HostEnvironmentName(args);
-        var files = ConfigurationDirectory.Files(AppContext.BaseDirectory, ConfigurationDirectory.Resolve(Environment.GetEnvironmentVariable), environment);
+        var directory = ConfigurationDirectory.Resolve(Environment.GetEnvironmentVariable);
 
         // Read before the host reads the same files with its own JSON provider, which reports a broken file with a
         // stack trace and no line: this one names the file, the line and the position.
-        files.Build(new ConfigurationBuilder()).Load();
+        LayeredJsonConfigurationSource.AppSettings(environment, AppContext.BaseDirectory, directory).Build(new ConfigurationBuilder()).Load();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = args,
@@ -30,8 +30,8 @@ internal static class DaemonHostFactory
             ContentRootPath = AppContext.BaseDirectory,
         });
 
-        // Re-read by every reload: the host's configuration sources are the ones a reload reads again.
-        ConfigurationDirectory.Replace(builder, files);
+        // In place of the host's own JSON sources, which merge lists index by index; re-read by every reload.
+        builder.AddDatagramConfiguration(directory);
         var telemetry = DaemonTelemetry.Read(builder.Configuration);
         SerilogLevels.Check(builder.Configuration);
         builder.Services.AddSerilog((services, logger) => DaemonLogging.Configure(logger, builder.Configuration, services, telemetry));

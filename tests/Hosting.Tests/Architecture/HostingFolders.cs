@@ -11,7 +11,7 @@ internal static class HostingFolders
 {
     public static readonly IReadOnlyDictionary<string, string[]> Allowed = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
-        [""] = ["Control", "Reload", "Health", "Systemd", "Endpoints", "Sending", "Options", "Diagnostics"],
+        [""] = ["Control", "Reload", "Health", "Systemd", "Endpoints", "Sending", "Options", "Diagnostics", "Configuration"],
         ["Control"] = ["Reload", "Endpoints", "Sending", "Options", "Diagnostics"],
         ["Reload"] = ["Endpoints", "Sending", "Options", "Diagnostics"],
         ["Health"] = ["Endpoints", "Sending", "Options", "Diagnostics"],
@@ -20,6 +20,7 @@ internal static class HostingFolders
         ["Sending"] = ["Options", "Diagnostics"],
         ["Options"] = ["Diagnostics"],
         ["Diagnostics"] = [],
+        ["Configuration"] = [],
     };
 
     /// <summary>Type name (the file's name up to its first dot: <c>SendTarget.Queue.cs</c> is <c>SendTarget</c>) to folder ("" for the root).</summary>

@@ -8,6 +8,7 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
     // appsettings.json beside the executable, whatever the working directory (systemd starts services in /).
     ContentRootPath = AppContext.BaseDirectory,
 });
+builder.AddDatagramConfiguration();             // appsettings.{Environment}.json's lists replace appsettings.json's
 builder.Services.AddDatagramDaemon()            // binds the "Daemon" section, validated at start
     .AddHandler<UppercaseHandler>("upper");     // endpoints list "upper" in their Handlers
 using var host = builder.Build();

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace UnixDatagram.Daemon;
+namespace UnixDatagram.Hosting.Configuration;
 
 /// <summary>
 /// One configuration file as a tree (an object is a case-insensitive dictionary, an array a list, a value a string),

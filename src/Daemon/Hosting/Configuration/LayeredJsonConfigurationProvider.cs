@@ -1,4 +1,4 @@
-namespace UnixDatagram.Daemon;
+namespace UnixDatagram.Hosting.Configuration;
 
 /// <summary>
 /// Reads <see cref="LayeredJsonConfigurationSource.Paths"/> on every <see cref="Load"/> (start, and each reload through
