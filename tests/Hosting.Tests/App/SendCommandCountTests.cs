@@ -17,4 +17,38 @@ public sealed class SendCommandCountTests
         string[] expected = ["0xx", "1xx", "2xx", "3xx", "4xx", "5xx", "6xx", "7xx", "8xx", "9xx", "10x", "11x"];
         Assert.Equal(expected.Select(d => "(unnamed): " + d), listen.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    [Theory]
+    [InlineData("x", 1, "sent 1 datagram (1 byte) to ", "received 1 datagram in ")]
+    [InlineData("hello", 1, "sent 1 datagram (5 bytes) to ", "received 1 datagram in ")]
+    [InlineData("x", 2, "sent 2 datagrams (2 bytes) to ", "received 2 datagrams in ")]
+    public async Task Send_ToQuietListen_BothCountInTheSingularForOne(string text, int count, string sent, string received)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("listen.sock");
+        var n = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var listen = DaemonProcess.Start(["listen", path, "--count", n, "--quiet"]);
+        await listen.WaitForLineAsync("bound to " + path);
+
+        var (code, send) = await DaemonProcess.RunAsync(["send", path, text, "--count", n]);
+
+        Assert.True(code == 0, send.StandardError);
+        Assert.StartsWith(sent + path + " in ", send.StandardError, StringComparison.Ordinal);
+        Assert.Equal(0, await listen.WaitForExitAsync());
+        Assert.StartsWith(received, listen.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Listen_StoppedBeforeItsOneDatagram_SaysDatagramInTheSingular()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("listen.sock");
+        await using var listen = DaemonProcess.Start(["listen", path, "--count", "1"]);
+        await listen.WaitForLineAsync("bound to " + path);
+
+        listen.Signal(SigTerm);
+
+        Assert.Equal(1, await listen.WaitForExitAsync());
+        Assert.Contains("dgramd listen: stopped after 0 of 1 datagram\n", listen.StandardError.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
 }

@@ -55,7 +55,7 @@ internal static class ListenCommand
         // A failed start or a fault was logged with its reason already; only a clean early stop needs saying.
         if (exitCode == 0 && count is { } n && output.Count < n)
         {
-            await Console.Error.WriteLineAsync($"dgramd listen: stopped after {output.Count} of {n} datagrams").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"dgramd listen: stopped after {output.Count} of {Quantity.Of(n, "datagram")}").ConfigureAwait(false);
             return 1;
         }
 

@@ -12,7 +12,7 @@ internal sealed class ListenHandler(ListenOutput output) : IDatagramHandler
         if (output.Take() && !output.Quiet)
         {
             var text = DisplayText.FromUtf8(context.Payload.Span);
-            var truncated = context.IsTruncated ? $" (truncated from {context.DatagramLength} bytes)" : string.Empty;
+            var truncated = context.IsTruncated ? $" (truncated from {Quantity.Of(context.DatagramLength, "byte")})" : string.Empty;
             output.Print($"{context.Sender}: {text}{truncated}");
         }
 

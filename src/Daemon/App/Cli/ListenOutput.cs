@@ -67,7 +67,7 @@ internal sealed class ListenOutput(bool quiet, long? count, long warmup = 0) : I
             var received = Math.Min(Count, count ?? long.MaxValue);
             var seconds = received > _firstTimed ? Stopwatch.GetElapsedTime(_first, _last).TotalSeconds : 0;
             var rate = seconds > 0 ? (received - _firstTimed) / seconds : 0;
-            await _stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"received {received} datagrams in {seconds:F3} s ({rate:F0}/s)")).ConfigureAwait(false);
+            await _stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"received {Quantity.Of(received, "datagram")} in {seconds:F3} s ({rate:F0}/s)")).ConfigureAwait(false);
         }
 
         await _stdout.FlushAsync().ConfigureAwait(false);

@@ -75,7 +75,7 @@ internal static class SendCommand
             }
 
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            await Console.Error.WriteLineAsync($"sent {sent} datagrams ({bytes} bytes) to {path} in {seconds:F3} s").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"sent {Quantity.Of(sent, "datagram")} ({Quantity.Of(bytes, "byte")}) to {path} in {seconds:F3} s")).ConfigureAwait(false);
             return 0;
         }
         catch (UnixSocketException ex)
