@@ -2,6 +2,7 @@ using System.Text;
 using UnixDatagram.Handlers.Internal;
 using static UnixDatagram.Hosting.Control.ControlLog;
 using UnixDatagram.Hosting.Diagnostics;
+using UnixDatagram.Hosting.Endpoints;
 
 namespace UnixDatagram.Hosting.Control;
 
@@ -74,6 +75,12 @@ internal sealed class ControlEndpointService(
             }
 
             LogListening(_logger, path, string.Join(", ", _allowed.Order()));
+            var others = options.Value.ControlAllowedUserIds.Where(uid => uid != 0 && uid != UnixProcess.EffectiveUserId).ToList();
+            if (address.Kind == UnixAddressKind.Path && others.Count > 0
+                && SocketReach.DeniedBy(path, UnixFileMode.OtherWrite, groupGranted: false) is { } denied)
+            {
+                LogControlUnreachable(_logger, path, string.Join(", ", others.Order()), denied.Directory, SocketReach.Octal(denied.Mode));
+            }
         }
 
         await base.StartAsync(cancellationToken).ConfigureAwait(false);

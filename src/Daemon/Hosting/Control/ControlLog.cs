@@ -14,4 +14,7 @@ internal static partial class ControlLog
 
     [LoggerMessage(1203, LogLevel.Warning, "Control request from uid {UserId} (pid {ProcessId}) rejected: not allowed by Daemon:ControlAllowedUserIds ({Count} so far; logged at most every 10 s)", EventName = "ControlRequestRejected")]
     internal static partial void LogRejected(ILogger logger, string userId, int processId, long count);
+
+    [LoggerMessage(1204, LogLevel.Warning, "Control socket {Path} lets uids {AllowedUserIds} (Daemon:ControlAllowedUserIds) connect, but the directory {Directory} has mode {DirectoryMode}: they cannot reach the socket, since connecting needs search permission on every directory on its path. Put it in a directory they may search (Daemon:ControlPath, Daemon:SocketDirectory, or systemd's RuntimeDirectory= with RuntimeDirectoryMode=0755)", EventName = "ControlSocketUnreachable")]
+    internal static partial void LogControlUnreachable(ILogger logger, string path, string allowedUserIds, string directory, string directoryMode);
 }

@@ -78,6 +78,12 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILoggerFactory l
         }
 
         LogBound(_logger, endpoint.Name, address.ToString(), string.IsNullOrWhiteSpace(endpoint.Mode) ? "(umask)" : endpoint.Mode);
+        if (address.Kind == UnixAddressKind.Path && OctalFileMode.Parse(endpoint.Mode) is { } mode
+            && SocketReach.DeniedBy(resolved, mode, groupGranted: endpoint.GroupId is not null) is { } denied)
+        {
+            LogModeBeyondDirectory(_logger, endpoint.Name, resolved, SocketReach.Octal(mode), $"{key}:Mode", denied.Directory, SocketReach.Octal(denied.Mode), denied.Whom);
+        }
+
         return socket;
     }
 

@@ -18,6 +18,9 @@ internal static partial class EndpointsLog
     [LoggerMessage(1004, LogLevel.Warning, "Endpoint '{Endpoint}' adopted the socket systemd passed as '{FileDescriptorName}' at {Address} without SO_PASSCRED: datagrams queued before now carry no credentials and are handled as 'credentials unknown' (an allow-list rejects them). Set PassCredentials=yes in the .socket unit (systemd-socket-activate has no such option: the first datagram it passes is always without credentials)", EventName = "AdoptedWithoutCredentials")]
     internal static partial void LogAdoptedWithoutCredentials(ILogger logger, string endpoint, string fileDescriptorName, string address);
 
+    [LoggerMessage(1005, LogLevel.Warning, "Endpoint '{Endpoint}' at {Path} has mode {Mode} ({Key}), but the directory {Directory} has mode {DirectoryMode}: {Whom} cannot reach the socket, since connecting needs search permission on every directory on its path. Put the socket in a directory they may search (Daemon:SocketDirectory, or systemd's RuntimeDirectory= with RuntimeDirectoryMode=0755), or take those bits out of Mode", EventName = "SocketModeBeyondDirectory")]
+    internal static partial void LogModeBeyondDirectory(ILogger logger, string endpoint, string path, string mode, string key, string directory, string directoryMode, string whom);
+
     [LoggerMessage(1010, LogLevel.Warning, "No endpoints are configured (Daemon:Endpoints is empty): nothing will be received", EventName = "NoEndpoints")]
     internal static partial void LogNoEndpoints(ILogger logger);
 
