@@ -34,10 +34,11 @@ internal static class DaemonProcess
                 "-E", "HOME=" + directory.Path,
             ]);
 
-    /// <summary>Runs the daemon to completion and returns its exit code.</summary>
-    public static async Task<(int ExitCode, ChildProcess Process)> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? input = null)
+    /// <summary>Runs the daemon to completion (under <paramref name="launcher"/>, such as <c>setpriv</c>, if given) and returns its exit code.</summary>
+    public static async Task<(int ExitCode, ChildProcess Process)> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? input = null, IEnumerable<string>? launcher = null)
     {
-        var daemon = await ChildProcess.RunAsync(Dotnet, [DaemonDll, .. args], WithTestEnvironment(environment), input);
+        string[] command = [.. launcher ?? [], Dotnet, DaemonDll, .. args];
+        var daemon = await ChildProcess.RunAsync(command[0], command[1..], WithTestEnvironment(environment), input);
         return (daemon.ExitCode, daemon);
     }
 

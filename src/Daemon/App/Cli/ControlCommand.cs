@@ -66,17 +66,24 @@ internal static class ControlCommand
         }
         catch (UnixSocketException ex)
         {
-            await Console.Error.WriteLineAsync($"dgramd {request}: {ex.Message} (is the daemon running?)").ConfigureAwait(false);
+            var hint = ex.ErrorName == "EACCES"
+                ? string.Create(CultureInfo.InvariantCulture, $"uid {UnixProcess.EffectiveUserId} may not use it: the control socket is for the daemon's own user and root, and for others only when Daemon:ControlAllowedUserIds lists them (then its mode is 0666) and its directory lets them in")
+                : "is the daemon running?";
+            await Console.Error.WriteLineAsync($"dgramd {request}: {ex.Message} ({hint})").ConfigureAwait(false);
             return NoAnswer;
         }
         catch (UnixDirectoryException ex)
         {
-            await Console.Error.WriteLineAsync($"dgramd {request}: not asking '{path}': {ex.Message}").ConfigureAwait(false);
-            return 3;
+            // Without --control the default directory is per user (/tmp/dgramd-<uid>): another user's daemon is elsewhere.
+            var hint = controlPath is null ? " (a daemon run by another user has its control socket in that user's directory: pass --control PATH)" : "";
+            await Console.Error.WriteLineAsync($"dgramd {request}: not asking '{path}': {ex.Message}{hint}").ConfigureAwait(false);
+            return NoAnswer;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dgramd {request}: no answer from {path} within {timeout.TotalSeconds} s")).ConfigureAwait(false);
+            // The daemon ignores a requester it does not answer rather than telling it so (it logs the refusal), so
+            // from here a refusal and a daemon that does not run its control socket look the same.
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dgramd {request}: no answer from {path} within {timeout.TotalSeconds} s: either the daemon does not answer uid {UnixProcess.EffectiveUserId} (it answers only its own user, root and the uids in Daemon:ControlAllowedUserIds, and ignores others, logging them), or the daemon is stopped or stuck (one that has exited refuses the connection instead)")).ConfigureAwait(false);
             return NoAnswer;
         }
     }
