@@ -76,7 +76,9 @@ public sealed partial class DatagramListenerService : BackgroundService
 
         if (created.Count == 0)
         {
-            LogNoEndpoints(_logger);
+            // The usual cause: the configuration files were looked for in the working directory (systemd starts
+            // services in /) rather than beside the executable.
+            LogNoEndpoints(_logger, _services.GetService<IHostEnvironment>()?.ContentRootPath ?? "(unknown)");
         }
 
         await base.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -21,8 +21,8 @@ internal static partial class EndpointsLog
     [LoggerMessage(1005, LogLevel.Warning, "Endpoint '{Endpoint}' at {Path} has mode {Mode} ({Key}), but the directory {Directory} has mode {DirectoryMode}: {Whom} cannot reach the socket, since connecting needs search permission on every directory on its path. Put the socket in a directory they may search (Daemon:SocketDirectory, or systemd's RuntimeDirectory= with RuntimeDirectoryMode=0755), or take those bits out of Mode", EventName = "SocketModeBeyondDirectory")]
     internal static partial void LogModeBeyondDirectory(ILogger logger, string endpoint, string path, string mode, string key, string directory, string directoryMode, string whom);
 
-    [LoggerMessage(1010, LogLevel.Warning, "No endpoints are configured (Daemon:Endpoints is empty): nothing will be received", EventName = "NoEndpoints")]
-    internal static partial void LogNoEndpoints(ILogger logger);
+    [LoggerMessage(1010, LogLevel.Warning, "No endpoints are configured (Daemon:Endpoints is empty; configuration files are read from the content root {ContentRoot}): nothing will be received", EventName = "NoEndpoints")]
+    internal static partial void LogNoEndpoints(ILogger logger, string contentRoot);
 
     [LoggerMessage(1011, LogLevel.Warning, "Endpoint '{Endpoint}': Mode, UserId or GroupId changed, but the socket at {Address} is kept across a reload and keeps its mode and owner; the new ones apply at restart (or with a new Path)", EventName = "SocketModeKept")]
     internal static partial void LogFileModeKept(ILogger logger, string endpoint, string address);
