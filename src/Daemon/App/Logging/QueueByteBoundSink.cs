@@ -6,18 +6,31 @@ namespace UnixDatagram.Daemon;
 /// Sits in front of the asynchronous wrapper and holds a logging thread back while the events queued behind it hold
 /// <see cref="QueueByteBudget.Limit"/> bytes; <see cref="StandardErrorSink"/> gives each event's bytes back once it
 /// is written. The wrapper bounds the queue by events, this by bytes: a few large events (a syslog message of 64 KiB,
-/// escaped) no longer fill memory, and the drain at stop is at most the limit.
+/// escaped) no longer fill memory. At dispose it bounds the drain in time as well.
 /// </summary>
 internal sealed class QueueByteBoundSink : ILogEventSink, IDisposable
 {
     private readonly ILogEventSink _queue;
     private readonly QueueByteBudget _budget;
+    private readonly StandardErrorSink _output;
+    private readonly TimeSpan _drainTimeout;
+    private readonly Action<LogOutputLoss> _onLoss;
+    private int _disposed;
 
     /// <summary>Creates the bound in front of <paramref name="queue"/>, which it disposes.</summary>
-    public QueueByteBoundSink(ILogEventSink queue, QueueByteBudget budget)
+    /// <param name="queue">The asynchronous wrapper around <paramref name="output"/>.</param>
+    /// <param name="budget">The bytes the queued events may hold.</param>
+    /// <param name="output">The sink behind the wrapper, abandoned when the drain at dispose takes too long.</param>
+    /// <param name="drainTimeout">How long dispose waits for the queue to be written.</param>
+    /// <param name="onLoss">Told what was not written when <paramref name="drainTimeout"/> passed.</param>
+    public QueueByteBoundSink(ILogEventSink queue, QueueByteBudget budget, StandardErrorSink output, TimeSpan drainTimeout, Action<LogOutputLoss> onLoss)
     {
         _queue = queue ?? throw new ArgumentNullException(nameof(queue));
         _budget = budget ?? throw new ArgumentNullException(nameof(budget));
+        _output = output ?? throw new ArgumentNullException(nameof(output));
+        ArgumentOutOfRangeException.ThrowIfLessThan(drainTimeout, TimeSpan.Zero);
+        _drainTimeout = drainTimeout;
+        _onLoss = onLoss ?? throw new ArgumentNullException(nameof(onLoss));
     }
 
     /// <inheritdoc />
@@ -37,14 +50,43 @@ internal sealed class QueueByteBoundSink : ILogEventSink, IDisposable
     }
 
     /// <summary>
-    /// Drains the queue behind (at most the byte limit: it takes nothing new once disposal starts), then lets any
-    /// thread still waiting through, to a queue that no longer takes events.
+    /// Drains the queue behind (it takes nothing new once disposal starts) for at most the drain timeout; if events
+    /// are left then, stops writing, counts them and reports the loss (the worker stays blocked in its write until the
+    /// process exits). Then lets any thread still waiting through, to a queue that no longer takes events.
     /// </summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         try
         {
-            (_queue as IDisposable)?.Dispose();
+            // The wrapper's dispose joins its worker without a timeout, so it runs on a thread that may be left behind.
+            var drain = Task.Factory.StartNew(
+                () => (_queue as IDisposable)?.Dispose(),
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
+                TaskScheduler.Default);
+            bool drained;
+            try
+            {
+                drained = drain.Wait(_drainTimeout);
+            }
+            catch (AggregateException)
+            {
+                drained = true; // rethrown below as itself, not wrapped
+            }
+
+            if (drained)
+            {
+                drain.GetAwaiter().GetResult();
+                return;
+            }
+
+            _output.Abandon();
+            _onLoss(new LogOutputLoss(_budget.Events, _budget.Used, _drainTimeout));
         }
         finally
         {

@@ -3,7 +3,8 @@ namespace UnixDatagram.Daemon;
 /// <summary>
 /// The bytes the events waiting for the writer may hold (<see cref="LogEventSize"/>): a logging thread takes its event's
 /// share before queueing it and waits while the queue holds the limit; the writer gives the share back once the event is
-/// written. An event larger than the whole limit still passes, alone, when the queue is empty.
+/// written. An event larger than the whole limit still passes, alone, when the queue is empty. It also counts the
+/// events that hold bytes: what is taken and not given back is what has not been written.
 /// </summary>
 internal sealed class QueueByteBudget
 {
@@ -11,6 +12,7 @@ internal sealed class QueueByteBudget
     private readonly object _lock = new();
     private readonly long _limit;
     private long _used;
+    private long _events;
     private bool _closed;
 
     /// <summary>Creates a budget of <paramref name="limit"/> bytes.</summary>
@@ -32,6 +34,18 @@ internal sealed class QueueByteBudget
         }
     }
 
+    /// <summary>The events that hold bytes now: queued, or written into the output's buffer but not yet out of it.</summary>
+    public long Events
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _events;
+            }
+        }
+    }
+
     /// <summary>The bytes the queued events may hold.</summary>
     public long Limit => _limit;
 
@@ -46,15 +60,20 @@ internal sealed class QueueByteBudget
             }
 
             _used += bytes;
+            _events++;
         }
     }
 
-    /// <summary>Gives back <paramref name="bytes"/> taken by <see cref="Acquire"/>, and wakes the threads waiting for them.</summary>
-    public void Release(long bytes)
+    /// <summary>
+    /// Gives back <paramref name="bytes"/> taken by <paramref name="events"/> calls of <see cref="Acquire"/>, and wakes
+    /// the threads waiting for them.
+    /// </summary>
+    public void Release(long bytes, long events = 1)
     {
         lock (_lock)
         {
             _used = Math.Max(0, _used - bytes);
+            _events = Math.Max(0, _events - events);
             Monitor.PulseAll(_lock);
         }
     }

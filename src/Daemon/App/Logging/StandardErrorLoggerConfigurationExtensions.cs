@@ -16,6 +16,15 @@ public static class StandardErrorLoggerConfigurationExtensions
     /// </summary>
     public const long DefaultQueueLimitBytes = 16L * 1024 * 1024;
 
+    /// <summary>
+    /// How long the stop waits for the queued events to be written when <c>drainTimeout</c> is not configured: 10
+    /// seconds. With <c>Daemon:ShutdownTimeout</c>'s 10 seconds for in-flight handlers before it, a stop takes at most
+    /// about 20 seconds, within <c>TimeoutStopSec=30</c> of <c>dgramd.service</c> (and systemd's default of 90), so
+    /// the daemon reports its own loss instead of being killed; and a reader that is merely slow (16 MiB queued took
+    /// 6 seconds through one) loses nothing.
+    /// </summary>
+    public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>The output template when none is configured.</summary>
     public const string DefaultOutputTemplate = "{JournalPriority}{TimeAndLevel}{SourceContext}: {Message:lj}{NewLine}{Exception}";
 
@@ -24,8 +33,8 @@ public static class StandardErrorLoggerConfigurationExtensions
     /// (Serilog.Sinks.Async, blocking while <paramref name="queueCapacity"/> events wait or while the waiting events
     /// hold <paramref name="queueLimitBytes"/>, so nothing is dropped and memory stays bounded), and
     /// one worker thread formats the events and writes them in batches of up to <paramref name="bufferSize"/>
-    /// characters, flushing whenever the queue runs empty. Everything queued is written when the logger is disposed
-    /// (the daemon's stop).
+    /// characters, flushing whenever the queue runs empty. What is queued is written when the logger is disposed (the
+    /// daemon's stop), for at most <paramref name="drainTimeout"/>.
     /// </summary>
     /// <param name="sinkConfiguration">The <c>WriteTo</c> configuration.</param>
     /// <param name="outputTemplate">Serilog output template for each line; <see cref="DefaultOutputTemplate"/> by default.</param>
@@ -37,6 +46,12 @@ public static class StandardErrorLoggerConfigurationExtensions
     /// larger than this still passes, alone. It also bounds what is written at stop.
     /// </param>
     /// <param name="bufferSize">Characters gathered into one write; default 65536.</param>
+    /// <param name="drainTimeout">
+    /// How long the stop waits for the queued events to be written; default <see cref="DefaultDrainTimeout"/> (10
+    /// seconds); <c>00:00:00</c> does not wait. When it passes with events left, the process exits anyway and reports
+    /// how many events (and bytes, as <paramref name="queueLimitBytes"/> counts them) were not written: exit code 74
+    /// (<c>EX_IOERR</c>) in place of 0, <c>STATUS=</c> to systemd, and a last line on stderr if it takes one.
+    /// </param>
     /// <param name="restrictedToMinimumLevel">Lowest level written; all by default.</param>
     /// <returns>The logger configuration, for chaining.</returns>
     public static LoggerConfiguration StandardError(
@@ -46,9 +61,12 @@ public static class StandardErrorLoggerConfigurationExtensions
         int queueCapacity = 10000,
         long queueLimitBytes = DefaultQueueLimitBytes,
         int bufferSize = 65536,
-        LogEventLevel restrictedToMinimumLevel = LogEventLevel.Verbose)
+        LogEventLevel restrictedToMinimumLevel = LogEventLevel.Verbose,
+        TimeSpan? drainTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(sinkConfiguration);
-        return StandardErrorSink.AddTo(sinkConfiguration, Console.OpenStandardError(), outputTemplate, formatProvider, queueCapacity, queueLimitBytes, bufferSize, restrictedToMinimumLevel);
+        return StandardErrorSink.AddTo(
+            sinkConfiguration, Console.OpenStandardError(), outputTemplate, formatProvider, queueCapacity, queueLimitBytes, bufferSize, restrictedToMinimumLevel,
+            drainTimeout ?? DefaultDrainTimeout);
     }
 }

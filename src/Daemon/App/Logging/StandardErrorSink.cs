@@ -24,8 +24,16 @@ internal sealed class StandardErrorSink : ILogEventSink, IAsyncLogEventSinkMonit
     private readonly StreamWriter _writer;
     private readonly StringWriter _line = new(CultureInfo.InvariantCulture);
     private readonly QueueByteBudget? _budget;
+    private readonly int _bufferSize;
     private volatile IAsyncLogEventSinkInspector? _queue;
+    private volatile bool _abandoned;
     private bool _disposed;
+
+    // The events in the writer's buffer, not yet out of it: their count, estimated bytes (given back to the budget
+    // once they are written) and characters.
+    private long _batchEvents;
+    private long _batchBytes;
+    private int _batchChars;
 
     /// <summary>Creates the sink.</summary>
     /// <param name="formatter">Renders one event as one line (with its newline).</param>
@@ -37,6 +45,7 @@ internal sealed class StandardErrorSink : ILogEventSink, IAsyncLogEventSinkMonit
         _budget = budget;
         ArgumentNullException.ThrowIfNull(output);
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1024);
+        _bufferSize = bufferSize;
         _formatter = formatter ?? throw new ArgumentNullException(nameof(formatter));
         _writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize, leaveOpen: true)
         {
@@ -50,11 +59,13 @@ internal sealed class StandardErrorSink : ILogEventSink, IAsyncLogEventSinkMonit
     /// </summary>
     public static LoggerConfiguration AddTo(
         LoggerSinkConfiguration sinkConfiguration, Stream output, string outputTemplate, IFormatProvider? formatProvider,
-        int queueCapacity, long queueLimitBytes, int bufferSize, LogEventLevel restrictedToMinimumLevel)
+        int queueCapacity, long queueLimitBytes, int bufferSize, LogEventLevel restrictedToMinimumLevel, TimeSpan drainTimeout,
+        Action<LogOutputLoss>? onLoss = null)
     {
         ArgumentNullException.ThrowIfNull(sinkConfiguration);
         ArgumentOutOfRangeException.ThrowIfLessThan(queueCapacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(queueLimitBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(drainTimeout, TimeSpan.Zero);
         var formatter = new MessageTemplateTextFormatter(outputTemplate, formatProvider ?? CultureInfo.InvariantCulture);
         var budget = new QueueByteBudget(queueLimitBytes);
         var sink = new StandardErrorSink(formatter, output, bufferSize, budget);
@@ -66,42 +77,67 @@ internal sealed class StandardErrorSink : ILogEventSink, IAsyncLogEventSinkMonit
             bufferSize: queueCapacity,
             blockWhenFull: true,
             monitor: sink));
-        return sinkConfiguration.Sink(new QueueByteBoundSink(queue, budget), restrictedToMinimumLevel);
+        onLoss ??= loss => LogOutputDrain.Report(loss, output);
+        return sinkConfiguration.Sink(new QueueByteBoundSink(queue, budget, sink, drainTimeout, onLoss), restrictedToMinimumLevel);
     }
 
     /// <inheritdoc />
     public void Emit(LogEvent logEvent)
     {
+        var bytes = LogEventSize.Estimate(logEvent);
+        if (_abandoned)
+        {
+            // Its bytes stay taken: it is one of the events counted as not written.
+            return;
+        }
+
         if (_disposed)
         {
-            _budget?.Release(LogEventSize.Estimate(logEvent));
+            _budget?.Release(bytes);
             return;
         }
 
         // Rendered whole before it joins the buffer: an event that fails to render (a format string its value does
         // not take) leaves no half line, and the lines buffered before it are still flushed when the queue is empty.
         _line.GetStringBuilder().Clear();
+        var buffered = false;
         try
         {
             _formatter.Format(logEvent, _line);
-            _writer.Write(_line.GetStringBuilder());
+            var line = _line.GetStringBuilder();
+
+            // A batch goes out in one write only when it fits the buffer: the writer's own flush when its buffer
+            // fills would leave no way to tell which events are out.
+            if (_batchEvents > 0 && _batchChars + line.Length > _bufferSize)
+            {
+                WriteBatch();
+            }
+
+            _batchEvents++;
+            _batchBytes += bytes;
+            _batchChars += line.Length;
+            buffered = true;
+            _writer.Write(line);
         }
         finally
         {
-            try
+            if (!buffered)
             {
-                if (_queue is not { Count: > 0 })
-                {
-                    _writer.Flush();
-                }
+                _budget?.Release(bytes);
             }
-            finally
+
+            if (_queue is not { Count: > 0 })
             {
-                // After the write: while the output is blocked, the event's bytes still count against the bound.
-                _budget?.Release(LogEventSize.Estimate(logEvent));
+                WriteBatch();
             }
         }
     }
+
+    /// <summary>
+    /// Stops writing: the events still queued, and the batch whose write has not returned, are not written; their
+    /// bytes stay counted in the budget. Called from another thread while this one may be blocked in a write.
+    /// </summary>
+    public void Abandon() => _abandoned = true;
 
     /// <inheritdoc />
     public void StartMonitoring(IAsyncLogEventSinkInspector inspector) => _queue = inspector;
@@ -109,7 +145,7 @@ internal sealed class StandardErrorSink : ILogEventSink, IAsyncLogEventSinkMonit
     /// <inheritdoc />
     public void StopMonitoring(IAsyncLogEventSinkInspector inspector) => _queue = null;
 
-    /// <summary>Writes what is buffered; the stream stays open.</summary>
+    /// <summary>Writes what is buffered, unless abandoned; the stream stays open.</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -118,7 +154,38 @@ internal sealed class StandardErrorSink : ILogEventSink, IAsyncLogEventSinkMonit
         }
 
         _disposed = true;
-        _writer.Dispose();
+        if (!_abandoned)
+        {
+            WriteBatch();
+            _writer.Dispose();
+        }
+
         _line.Dispose();
+    }
+
+    /// <summary>Writes the buffered lines (one <c>write(2)</c> while they fit the buffer) and gives their bytes back.</summary>
+    private void WriteBatch()
+    {
+        if (_abandoned)
+        {
+            return;
+        }
+
+        try
+        {
+            _writer.Flush();
+        }
+        finally
+        {
+            // Written, or failed (the wrapper reports the failure): either way no longer waiting.
+            if (_batchEvents > 0)
+            {
+                _budget?.Release(_batchBytes, _batchEvents);
+            }
+
+            _batchEvents = 0;
+            _batchBytes = 0;
+            _batchChars = 0;
+        }
     }
 }

@@ -1,0 +1,66 @@
+namespace UnixDatagram.Daemon;
+
+/// <summary>
+/// How a log output that could not be drained at stop is reported, once the process no longer waits for stderr:
+/// the exit status (<see cref="LostExitCode"/>), which nothing can block; <c>STATUS=</c> to systemd, which
+/// <c>systemctl status</c> keeps showing after the stop; and one last line on stderr, attempted without waiting for it.
+/// </summary>
+internal static class LogOutputDrain
+{
+    /// <summary>
+    /// The exit code of a stop that was otherwise clean but left log events unwritten: <c>EX_IOERR</c> from
+    /// sysexits.h, which systemd shows as <c>status=74/IOERR</c>.
+    /// </summary>
+    public const int LostExitCode = 74;
+
+    /// <summary>
+    /// How long the last line may hold the exit: it is written from a thread of its own (a write to stderr cannot be
+    /// made non-blocking from here), and the process exits after this even if that write is still blocked.
+    /// </summary>
+    public static readonly TimeSpan ReportTimeout = TimeSpan.FromSeconds(1);
+
+    private static LogOutputLoss? s_loss;
+
+    /// <summary>What the log output left unwritten at stop in this process, or null if it wrote everything.</summary>
+    public static LogOutputLoss? Loss => Volatile.Read(ref s_loss);
+
+    /// <summary><paramref name="exitCode"/>, or <see cref="LostExitCode"/> in place of 0 when log events were not written.</summary>
+    public static int ExitCode(int exitCode) => exitCode == 0 && Loss is not null ? LostExitCode : exitCode;
+
+    /// <summary>
+    /// Records <paramref name="loss"/> for <see cref="ExitCode"/>, sends it as <c>STATUS=</c> when systemd listens
+    /// (<see cref="SystemdStatusNotice"/>, without waiting), and writes it as one line to <paramref name="output"/>,
+    /// waiting at most <see cref="ReportTimeout"/>: a stderr that took nothing more for the whole drain is not waited
+    /// for again.
+    /// </summary>
+    public static void Report(LogOutputLoss loss, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(output);
+        Volatile.Write(ref s_loss, loss);
+        var text = loss.Describe();
+        SystemdStatusNotice.TrySend("Stopped; " + text);
+        var line = Encoding.UTF8.GetBytes(JournalPriority() + "dgramd: " + text + "\n");
+        var reporter = new Thread(() =>
+        {
+            try
+            {
+                output.Write(line);
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or TimeoutException)
+            {
+                // The reader went away: the exit status and STATUS= still tell.
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "log output loss report",
+        };
+        reporter.Start();
+        reporter.Join(ReportTimeout);
+    }
+
+    /// <summary>Under the journal, the line is an error (<c>&lt;3&gt;</c>, sd-daemon(3)); elsewhere no prefix.</summary>
+    private static string JournalPriority() =>
+        string.IsNullOrEmpty(Environment.GetEnvironmentVariable("JOURNAL_STREAM")) ? string.Empty : "<3>";
+}
