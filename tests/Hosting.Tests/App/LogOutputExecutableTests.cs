@@ -64,7 +64,7 @@ public sealed class LogOutputExecutableTests
     }
 
     /// <summary>Asks the control socket (<c>dgramd stats</c>) until the endpoint has handled <paramref name="count"/> datagrams.</summary>
-    private static async Task WaitUntilHandledAsync(Dictionary<string, string> environment, string endpoint, long count)
+    internal static async Task WaitUntilHandledAsync(Dictionary<string, string> environment, string endpoint, long count)
     {
         var deadline = DateTime.UtcNow + ChildProcess.Timeout;
         long handled;

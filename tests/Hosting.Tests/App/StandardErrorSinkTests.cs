@@ -149,6 +149,55 @@ public sealed class StandardErrorSinkTests
     }
 
     [Fact]
+    public async Task Dispose_OutputBlockedPastDrainTimeout_ReturnsAndCountsEveryEventNotWritten()
+    {
+        const int count = 100;
+        using var output = new GatedStream(open: false);
+        var losses = new List<LogOutputLoss>();
+        var logger = Create(output, queueCapacity: 1000, drainTimeout: TimeSpan.FromMilliseconds(100), onLoss: losses.Add);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                logger.Information("line {N}", i);
+            }
+
+            await output.FirstWrite.WaitAsync(ChildProcess.Timeout);
+
+            // Without a bound, dispose joins a writer blocked at the output for as long as the output stays shut.
+            await Task.Run(logger.Dispose).WaitAsync(ChildProcess.Timeout);
+        }
+        finally
+        {
+            output.Open();
+        }
+
+        var loss = Assert.Single(losses);
+        Assert.Equal(count, loss.Events);
+        Assert.Equal(Enumerable.Range(0, count).Sum(i => LogEventSize.Estimate(Event("line {N}", i))), loss.Bytes);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), loss.DrainTimeout);
+    }
+
+    [Fact]
+    public async Task Dispose_OutputSlowButWritingWithinDrainTimeout_EverythingWrittenNothingReported()
+    {
+        const int count = 2000;
+        using var output = new GatedStream(open: false);
+        var logger = Create(output, queueCapacity: count, bufferSize: 1024, drainTimeout: ChildProcess.Timeout);
+        for (var i = 0; i < count; i++)
+        {
+            logger.Information("line {N}", i);
+        }
+
+        await output.FirstWrite.WaitAsync(ChildProcess.Timeout);
+        var disposing = Task.Run(logger.Dispose);
+        output.Open();
+        await disposing.WaitAsync(ChildProcess.Timeout);
+
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"line {i}"), output.Lines());
+    }
+
+    [Fact]
     public void Emit_LastQueuedEventFailsToRender_LinesBeforeItWrittenAndNoPartOfIt()
     {
         using var output = new GatedStream(open: true);
@@ -169,8 +218,12 @@ public sealed class StandardErrorSinkTests
     private static LogEvent Event(string template, int value) =>
         new(DateTimeOffset.UtcNow, LogEventLevel.Information, null, new Serilog.Parsing.MessageTemplateParser().Parse(template), [new LogEventProperty("N", new ScalarValue(value))]);
 
-    private static Serilog.Core.Logger Create(Stream output, int queueCapacity, int bufferSize = 65536, long queueLimitBytes = StandardErrorLoggerConfigurationExtensions.DefaultQueueLimitBytes) =>
-        StandardErrorSink.AddTo(new LoggerConfiguration().MinimumLevel.Verbose().WriteTo, output, Template, null, queueCapacity, queueLimitBytes, bufferSize, LogEventLevel.Verbose)
+    private static Serilog.Core.Logger Create(
+        Stream output, int queueCapacity, int bufferSize = 65536, long queueLimitBytes = StandardErrorLoggerConfigurationExtensions.DefaultQueueLimitBytes,
+        TimeSpan? drainTimeout = null, Action<LogOutputLoss>? onLoss = null) =>
+        StandardErrorSink.AddTo(
+                new LoggerConfiguration().MinimumLevel.Verbose().WriteTo, output, Template, null, queueCapacity, queueLimitBytes, bufferSize, LogEventLevel.Verbose,
+                drainTimeout ?? ChildProcess.Timeout, onLoss ?? (loss => Assert.Fail($"nothing was to be lost: {loss.Describe()}")))
             .CreateLogger();
 
     /// <summary>The asynchronous wrapper's queue as the sink sees it: how many events wait behind the one it writes.</summary>
