@@ -41,6 +41,8 @@ internal static class DaemonHostFactory
             DaemonTelemetry.AddMetricsExport(builder.Services, telemetry);
         }
 
+        // Last, so that its callback at stop runs first: logging during the stop must not wait for stderr unbounded.
+        builder.Services.AddHostedService<LogOutputStopService>();
         return builder;
     }
 

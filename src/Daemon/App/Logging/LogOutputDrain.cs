@@ -19,10 +19,47 @@ internal static class LogOutputDrain
     /// </summary>
     public static readonly TimeSpan ReportTimeout = TimeSpan.FromSeconds(1);
 
+    private static readonly List<QueueByteBoundSink> s_sinks = [];
     private static LogOutputLoss? s_loss;
 
     /// <summary>What the log output left unwritten at stop in this process, or null if it wrote everything.</summary>
     public static LogOutputLoss? Loss => Volatile.Read(ref s_loss);
+
+    /// <summary>
+    /// The host is stopping (<see cref="LogOutputStopService"/>): every live log output bounds its waits for room from
+    /// now on (<see cref="QueueByteBoundSink.BeginStop"/>).
+    /// </summary>
+    public static void BeginStop()
+    {
+        QueueByteBoundSink[] sinks;
+        lock (s_sinks)
+        {
+            sinks = [.. s_sinks];
+        }
+
+        foreach (var sink in sinks)
+        {
+            sink.BeginStop();
+        }
+    }
+
+    /// <summary>A log output created from configuration, told when the host stops.</summary>
+    public static void Add(QueueByteBoundSink sink)
+    {
+        lock (s_sinks)
+        {
+            s_sinks.Add(sink);
+        }
+    }
+
+    /// <summary>A log output disposed.</summary>
+    public static void Remove(QueueByteBoundSink sink)
+    {
+        lock (s_sinks)
+        {
+            s_sinks.Remove(sink);
+        }
+    }
 
     /// <summary><paramref name="exitCode"/>, or <see cref="LostExitCode"/> in place of 0 when log events were not written.</summary>
     public static int ExitCode(int exitCode) => exitCode == 0 && Loss is not null ? LostExitCode : exitCode;

@@ -6,7 +6,9 @@ namespace UnixDatagram.Daemon;
 /// Sits in front of the asynchronous wrapper and holds a logging thread back while the events queued behind it hold
 /// <see cref="QueueByteBudget.Limit"/> bytes; <see cref="StandardErrorSink"/> gives each event's bytes back once it
 /// is written. The wrapper bounds the queue by events, this by bytes: a few large events (a syslog message of 64 KiB,
-/// escaped) no longer fill memory. At dispose it bounds the drain in time as well.
+/// escaped) no longer fill memory. The budget also bounds the events (<c>queueCapacity</c>) itself, counting those
+/// the writer holds as well, so the wrapper's own bound never blocks: every wait for room is one this sink can end.
+/// A stop bounds those waits and the drain in time (<c>drainTimeout</c>).
 /// </summary>
 internal sealed class QueueByteBoundSink : ILogEventSink, IDisposable
 {
@@ -31,13 +33,18 @@ internal sealed class QueueByteBoundSink : ILogEventSink, IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(drainTimeout, TimeSpan.Zero);
         _drainTimeout = drainTimeout;
         _onLoss = onLoss ?? throw new ArgumentNullException(nameof(onLoss));
+        LogOutputDrain.Add(this);
     }
 
     /// <inheritdoc />
     public void Emit(LogEvent logEvent)
     {
         var bytes = LogEventSize.Estimate(logEvent);
-        _budget.Acquire(bytes);
+        if (!_budget.Acquire(bytes))
+        {
+            return; // no room past the stop's deadline: counted as dropped, reported at dispose
+        }
+
         try
         {
             _queue.Emit(logEvent);
@@ -50,9 +57,11 @@ internal sealed class QueueByteBoundSink : ILogEventSink, IDisposable
     }
 
     /// <summary>
-    /// Drains the queue behind (it takes nothing new once disposal starts) for at most the drain timeout; if events
-    /// are left then, stops writing, counts them and reports the loss (the worker stays blocked in its write until the
-    /// process exits). Then lets any thread still waiting through, to a queue that no longer takes events.
+    /// Drains the queue behind (it takes nothing new once disposal starts) for at most the drain timeout, and not at all
+    /// when logging already found no room past the stop's deadline (the output took nothing for that long); if events
+    /// are left then, stops writing (the worker stays blocked in its write until the process exits). What was not
+    /// written, or was dropped at stop, is counted and reported. Then lets any thread still waiting through, to a
+    /// queue that no longer takes events.
     /// </summary>
     public void Dispose()
     {
@@ -61,8 +70,12 @@ internal sealed class QueueByteBoundSink : ILogEventSink, IDisposable
             return;
         }
 
+        LogOutputDrain.Remove(this);
         try
         {
+            _budget.BeginStop(_drainTimeout);
+            var wait = _budget.Dropped > 0 ? TimeSpan.Zero : _drainTimeout;
+
             // The wrapper's dispose joins its worker without a timeout, so it runs on a thread that may be left behind.
             var drain = Task.Factory.StartNew(
                 () => (_queue as IDisposable)?.Dispose(),
@@ -72,7 +85,7 @@ internal sealed class QueueByteBoundSink : ILogEventSink, IDisposable
             bool drained;
             try
             {
-                drained = drain.Wait(_drainTimeout);
+                drained = drain.Wait(wait);
             }
             catch (AggregateException)
             {
@@ -82,15 +95,29 @@ internal sealed class QueueByteBoundSink : ILogEventSink, IDisposable
             if (drained)
             {
                 drain.GetAwaiter().GetResult();
-                return;
+            }
+            else
+            {
+                _output.Abandon();
             }
 
-            _output.Abandon();
-            _onLoss(new LogOutputLoss(_budget.Events, _budget.Used, _drainTimeout));
+            // Written events gave their bytes back: what is still taken was not written (or reached the wrapper after
+            // it closed), and what found no room was dropped.
+            var events = _budget.Events + _budget.Dropped;
+            if (events > 0)
+            {
+                _onLoss(new LogOutputLoss(events, _budget.Used + _budget.DroppedBytes, _drainTimeout));
+            }
         }
         finally
         {
             _budget.Close();
         }
     }
+
+    /// <summary>
+    /// The host is stopping: from now on a logging thread waits for room at most <c>drainTimeout</c>, so that a line
+    /// logged during the stop (the host's own "shutting down", a handler's) cannot hold it when stderr is not read.
+    /// </summary>
+    public void BeginStop() => _budget.BeginStop(_drainTimeout);
 }

@@ -47,10 +47,12 @@ public static class StandardErrorLoggerConfigurationExtensions
     /// </param>
     /// <param name="bufferSize">Characters gathered into one write; default 65536.</param>
     /// <param name="drainTimeout">
-    /// How long the stop waits for the queued events to be written; default <see cref="DefaultDrainTimeout"/> (10
-    /// seconds); <c>00:00:00</c> does not wait. When it passes with events left, the process exits anyway and reports
-    /// how many events (and bytes, as <paramref name="queueLimitBytes"/> counts them) were not written: exit code 74
-    /// (<c>EX_IOERR</c>) in place of 0, <c>STATUS=</c> to systemd, and a last line on stderr if it takes one.
+    /// How long the stop waits for stderr: once it begins, logging waits for room in a full queue at most this long;
+    /// once the host has stopped, the drain of the queue at most this long again (not at all if logging already found
+    /// no room). Default <see cref="DefaultDrainTimeout"/> (10 seconds); <c>00:00:00</c> does not wait. When events are
+    /// left, the process exits anyway and reports how many events (and bytes, as <paramref name="queueLimitBytes"/>
+    /// counts them) were not written: exit code 74 (<c>EX_IOERR</c>) in place of 0, <c>STATUS=</c> to systemd, and a
+    /// last line on stderr if it takes one.
     /// </param>
     /// <param name="restrictedToMinimumLevel">Lowest level written; all by default.</param>
     /// <returns>The logger configuration, for chaining.</returns>

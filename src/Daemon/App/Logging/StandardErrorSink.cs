@@ -67,7 +67,7 @@ internal sealed class StandardErrorSink : ILogEventSink, IAsyncLogEventSinkMonit
         ArgumentOutOfRangeException.ThrowIfLessThan(queueLimitBytes, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(drainTimeout, TimeSpan.Zero);
         var formatter = new MessageTemplateTextFormatter(outputTemplate, formatProvider ?? CultureInfo.InvariantCulture);
-        var budget = new QueueByteBudget(queueLimitBytes);
+        var budget = new QueueByteBudget(queueLimitBytes, queueCapacity);
         var sink = new StandardErrorSink(formatter, output, bufferSize, budget);
 
         // The level is checked in front of the byte bound: every event that takes bytes reaches this sink, which
