@@ -66,6 +66,54 @@ public sealed partial class LogDrainExecutableTests
     }
 
     [Fact]
+    public async Task Run_LogQueueFullAndStderrNotReadAtSigterm_ExitsAndReportsEventsDropped()
+    {
+        using var dir = new TempDirectory();
+        using var notify = new FakeNotifySocket(dir);
+        var environment = new Dictionary<string, string>
+        {
+            ["Daemon__SocketDirectory"] = dir.Path,
+            ["NOTIFY_SOCKET"] = notify.Path,
+            ["Serilog__WriteTo__0__Args__drainTimeout"] = "00:00:01",
+            ["Serilog__WriteTo__0__Args__queueCapacity"] = "1000",
+        };
+        var fifo = await MakeFifoAsync(dir);
+        await using var daemon = DaemonProcess.Start(["run"], environment, launcher: ["sh", "-c", "exec \"$@\" 2>\"$0\"", fifo]);
+        await using var stderr = await Task.Run(() => new FileStream(fifo, FileMode.Open, FileAccess.Read)).WaitAsync(ChildProcess.Timeout);
+        using var reader = new StreamReader(stderr);
+        using var timeout = new CancellationTokenSource(ChildProcess.Timeout);
+        while (await reader.ReadLineAsync(timeout.Token) is { } line && !line.Contains("Application started", StringComparison.Ordinal))
+        {
+        }
+
+        // 3000 lines do not fit the pipe and 1000 queued events: the syslog handler waits to log, its endpoint's
+        // queue fills, and the client waits in its send. Every line logged from here on, the host's own at stop
+        // included, finds the log queue full.
+        var messages = dir.File("messages.txt");
+        await File.WriteAllLinesAsync(messages, Enumerable.Range(0, Count).Select(i => $"full {i:D6} of the drain test"));
+        await using var logger = ChildProcess.Start("logger", ["-u", dir.File("syslog.sock"), "-t", "drain", "-p", "user.info", "-f", messages]);
+        await WaitUntilHandlerWaitsAsync(environment, "syslog", logger.WaitForExitAsync());
+        daemon.Signal(SigTerm);
+
+        int exitCode;
+        try
+        {
+            exitCode = await daemon.WaitForExitAsync();
+        }
+        catch (TimeoutException ex)
+        {
+            Assert.Fail($"SIGTERM did not end the daemon while its log queue was full and stderr not read: logging at stop waits for stderr without a bound. {ex.Message}");
+            throw;
+        }
+
+        Assert.Equal(74, exitCode);
+        var statuses = ReceivedStatuses(notify);
+        var status = statuses.LastOrDefault(s => s.StartsWith("STATUS=Stopped; log output: ", StringComparison.Ordinal));
+        Assert.True(status is not null, "no STATUS= reported the events not written: " + string.Join(" | ", statuses));
+        Assert.InRange(long.Parse(LossPattern().Match(status).Groups["events"].Value, CultureInfo.InvariantCulture), 1, long.MaxValue);
+    }
+
+    [Fact]
     public async Task Run_StderrReadSlowlyAtSigterm_EveryLineWrittenAndExitZero()
     {
         using var dir = new TempDirectory();
@@ -138,6 +186,32 @@ public sealed partial class LogDrainExecutableTests
         }
 
         return markers;
+    }
+
+    /// <summary>
+    /// Asks the control socket until the endpoint's handled count stays the same between two answers while the client
+    /// still has datagrams to send (its send waits): the handler is waiting, and the <c>syslog</c> handler waits only
+    /// to log, for room in a full log queue.
+    /// </summary>
+    private static async Task WaitUntilHandlerWaitsAsync(Dictionary<string, string> environment, string endpoint, Task client)
+    {
+        var deadline = DateTime.UtcNow + ChildProcess.Timeout;
+        long previous = -1;
+        while (true)
+        {
+            var (code, stats) = await DaemonProcess.RunAsync(["stats"], environment);
+            Assert.True(code == 0, stats.StandardError);
+            using var json = System.Text.Json.JsonDocument.Parse(stats.StandardOutput);
+            var handled = json.RootElement.GetProperty("endpoints").GetProperty(endpoint).GetProperty("handled").GetInt64();
+            Assert.False(client.IsCompleted, $"the client sent every message ({handled} handled): the log queue never filled");
+            if (handled > 0 && handled == previous)
+            {
+                return;
+            }
+
+            previous = handled;
+            Assert.True(DateTime.UtcNow < deadline, $"'{endpoint}' kept handling ({handled}) while stderr was not read");
+        }
     }
 
     private static List<string> ReceivedStatuses(FakeNotifySocket notify)
