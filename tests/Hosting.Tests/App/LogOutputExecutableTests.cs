@@ -16,21 +16,10 @@ public sealed class LogOutputExecutableTests
     public async Task Run_StderrNotReadDuringSyslogLoad_EveryMessageHandledThenEveryLineWrittenInOrderAtStop()
     {
         using var dir = new TempDirectory();
-        var fifo = dir.File("stderr.fifo");
-        using (var mkfifo = await ChildProcess.RunAsync("mkfifo", [fifo]))
-        {
-            Assert.True(mkfifo.ExitCode == 0, mkfifo.StandardError);
-        }
-
         var environment = new Dictionary<string, string> { ["Daemon__SocketDirectory"] = dir.Path };
         // stderr is a pipe the test reads only when it chooses: 3000 lines (about 400 KB) do not fit in it.
-        await using var daemon = DaemonProcess.Start(["run"], environment, launcher: ["sh", "-c", "exec \"$@\" 2>\"$0\"", fifo]);
-        await using var stderr = await Task.Run(() => new FileStream(fifo, FileMode.Open, FileAccess.Read)).WaitAsync(ChildProcess.Timeout);
-        using var reader = new StreamReader(stderr);
-        using var timeout = new CancellationTokenSource(ChildProcess.Timeout);
-        while (await reader.ReadLineAsync(timeout.Token) is { } line && !line.Contains("Application started", StringComparison.Ordinal))
-        {
-        }
+        await using var pipe = await StderrPipe.StartAsync(dir, environment);
+        var (daemon, reader, timeout) = (pipe.Daemon, pipe.Reader, pipe.Timeout);
 
         // From here on stderr is not read. A client no one here wrote sends, one datagram per line, blocking
         // while the socket's queue is full: it finishes only if the daemon keeps handling.
@@ -50,7 +39,7 @@ public sealed class LogOutputExecutableTests
         daemon.Signal(SigTerm);
 
         var written = new List<int>();
-        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        while (await reader.ReadLineAsync(timeout) is { } line)
         {
             var at = line.IndexOf("load ", StringComparison.Ordinal);
             if (at >= 0 && line.AsSpan(at).Contains("of the log output test", StringComparison.Ordinal))
