@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using UnixDatagram.Handlers.Internal;
 
 namespace UnixDatagram.Handlers;
@@ -21,19 +22,22 @@ namespace UnixDatagram.Handlers;
 /// (uid 0 in the credentials): as journald does with every message on <c>/dev/log</c> (<c>syslog_fixup_facility()</c>
 /// in journald-syslog.c), since the kernel's own messages never come through a socket, so that an unprivileged sender
 /// cannot pass for the kernel.</para>
-/// <para>A datagram that is not a syslog message is never dropped silently: it is logged raw as a warning, escaped,
-/// cut to <see cref="SyslogHandlerOptions.MaxMessageSize"/>, with the reason (events 2032 and 2033), at most once per
-/// 10 seconds with a count of those held back. The handler never throws and completes synchronously.</para>
+/// <para>A datagram that is not a syslog message is never dropped silently: each one is logged as a warning with the
+/// reason (events 2032 and 2033), its whole text escaped as the MSG of a <c>user.notice</c> message, as RFC 3164 §4.3.3
+/// asks of a relay that receives no valid PRI, cut at <see cref="SyslogHandlerOptions.MaxMessageSize"/> with the cut
+/// marker; each is counted (<see cref="Malformed"/>, the metric <c>unixdgram.syslog.malformed</c>). None is held back
+/// by a rate limit: any sender can already log one record per datagram with a valid message, and the endpoint's
+/// per-sender rate limit bounds both alike. The handler never throws and completes synchronously.</para>
 /// </remarks>
 public sealed class SyslogHandler : IDatagramHandler, IDisposable
 {
     private const string Missing = "-";
-    private static readonly TimeSpan MalformedLogInterval = TimeSpan.FromSeconds(10);
 
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly NamedOptions<SyslogHandlerOptions> _options;
-    private readonly RateLimiter _malformedLog;
+    private readonly Meter? _meter;
+    private long _malformed;
 
     // The last named sender's display text: a busy sender's messages share one string (addresses own their bytes).
     private volatile CachedSenderText? _lastSender;
@@ -42,15 +46,24 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
     /// <param name="name">The name it is registered under, which selects its options.</param>
     /// <param name="options">The named options.</param>
     /// <param name="logger">Where messages are logged.</param>
-    /// <param name="timeProvider">The clock and local time zone RFC 3164 timestamps are read against, and the clock that paces warnings; the system's when null.</param>
+    /// <param name="timeProvider">The clock and local time zone RFC 3164 timestamps are read against; the system's when null.</param>
+    /// <param name="meterFactory">Creates the <c>UnixDatagram</c> meter for the <c>unixdgram.syslog.malformed</c> counter; none when null.</param>
     /// <exception cref="OptionsValidationException">The options are invalid; each failure names its configuration key.</exception>
-    public SyslogHandler([ServiceKey] string name, IOptionsMonitor<SyslogHandlerOptions> options, ILogger<SyslogHandler> logger, TimeProvider? timeProvider = null)
+    public SyslogHandler([ServiceKey] string name, IOptionsMonitor<SyslogHandlerOptions> options, ILogger<SyslogHandler> logger, TimeProvider? timeProvider = null, IMeterFactory? meterFactory = null)
     {
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _options = new NamedOptions<SyslogHandlerOptions>(options, name, SyslogHandlerOptionsValidator.Instance, logger);
         _time = timeProvider ?? TimeProvider.System;
-        _malformedLog = new RateLimiter(_time, MalformedLogInterval);
+        if (meterFactory is not null)
+        {
+            _meter = meterFactory.Create("UnixDatagram");
+            var tag = new KeyValuePair<string, object?>("handler", name);
+            _meter.CreateObservableCounter("unixdgram.syslog.malformed", () => new Measurement<long>(Malformed, tag), "{datagram}", "Datagrams that were not syslog messages, each logged raw as user.notice.");
+        }
     }
+
+    /// <summary>Datagrams that were not syslog messages (each logged raw, as event 2032 or 2033).</summary>
+    public long Malformed => Interlocked.Read(ref _malformed);
 
     /// <inheritdoc />
     public ValueTask HandleAsync(DatagramContext context, CancellationToken cancellationToken)
@@ -69,8 +82,12 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
         return default;
     }
 
-    /// <summary>Stops following option reloads.</summary>
-    public void Dispose() => _options.Dispose();
+    /// <summary>Stops following option reloads and releases the meter.</summary>
+    public void Dispose()
+    {
+        _options.Dispose();
+        _meter?.Dispose();
+    }
 
     private void LogMessage(DatagramContext context, SyslogMessage message, int maxMessageSize)
     {
@@ -138,21 +155,21 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
 
     private void LogMalformed(DatagramContext context, string reason, int maxMessageSize)
     {
-        if (!_logger.IsEnabled(LogLevel.Warning) || !_malformedLog.TryAcquire(out var suppressed))
+        Interlocked.Increment(ref _malformed);
+        if (!_logger.IsEnabled(LogLevel.Warning))
         {
             return;
         }
 
-        var shown = DisplayText.CutUtf8(context.Payload.Span, maxMessageSize);
-        var raw = DisplayText.FromUtf8(shown);
+        var raw = SyslogMessageSize.Text(context.Payload.Span, maxMessageSize);
         var sender = context.Sender.ToString();
         if (context.Credentials is { } credentials)
         {
-            SyslogHandlerLog.MalformedWithCredentials(_logger, context.EndpointName, sender, credentials.ProcessId, credentials.UserId, credentials.GroupId, reason, context.DatagramLength, context.IsTruncated, shown.Length, raw, suppressed);
+            SyslogHandlerLog.MalformedWithCredentials(_logger, context.EndpointName, sender, credentials.ProcessId, credentials.UserId, credentials.GroupId, reason, context.DatagramLength, context.IsTruncated, raw);
         }
         else
         {
-            SyslogHandlerLog.Malformed(_logger, context.EndpointName, sender, reason, context.DatagramLength, context.IsTruncated, shown.Length, raw, suppressed);
+            SyslogHandlerLog.Malformed(_logger, context.EndpointName, sender, reason, context.DatagramLength, context.IsTruncated, raw);
         }
     }
 }

@@ -23,21 +23,22 @@ internal static partial class SyslogHandlerLog
         string? Hostname, string? MessageId, string? StructuredData, DateTimeOffset? Timestamp, SyslogFormat Format, bool Truncated, string Sender);
 
     [LoggerMessage(EventId = 2034, EventName = "SyslogMessageCut",
-        Message = "{Facility}.{Severity} {App}[{ClaimedPid}] on {Endpoint}: {Message} [message cut at MaxMessageSize {MaxMessageSize} of its {MessageLength} bytes]")]
+        Message = "{Facility}.{Severity} {App}[{ClaimedPid}] on {Endpoint}: {Message} " + SyslogMessageSize.CutMarkerTemplate)]
     public static partial void MessageCut(
         ILogger logger, LogLevel level, string facility, string severity, string app, string claimedPid, string endpoint, string message, int maxMessageSize, int messageLength,
         string? Hostname, string? MessageId, string? StructuredData, DateTimeOffset? Timestamp, SyslogFormat Format, bool Truncated, string Sender);
 
     [LoggerMessage(EventId = 2035, EventName = "SyslogMessageCutWithCredentials",
-        Message = "{Facility}.{Severity} {App}[{ClaimedPid}] on {Endpoint} from pid={Pid} uid={Uid} gid={Gid}: {Message} [message cut at MaxMessageSize {MaxMessageSize} of its {MessageLength} bytes]")]
+        Message = "{Facility}.{Severity} {App}[{ClaimedPid}] on {Endpoint} from pid={Pid} uid={Uid} gid={Gid}: {Message} " + SyslogMessageSize.CutMarkerTemplate)]
     public static partial void MessageCutWithCredentials(
         ILogger logger, LogLevel level, string facility, string severity, string app, string claimedPid, string endpoint, int pid, uint uid, uint gid, string message, int maxMessageSize, int messageLength,
         string? Hostname, string? MessageId, string? StructuredData, DateTimeOffset? Timestamp, SyslogFormat Format, bool Truncated, string Sender);
 #pragma warning restore SYSLIB1015
 
-    [LoggerMessage(2032, LogLevel.Warning, "Malformed syslog datagram on {Endpoint} from {Sender} ({Reason}); {Length} bytes, truncated={Truncated}, logged raw (first {Shown} bytes): {Raw} ({Suppressed} more since the last report)", EventName = "SyslogMalformed")]
-    public static partial void Malformed(ILogger logger, string endpoint, string sender, string reason, int length, bool truncated, int shown, string raw, long suppressed);
+    // Every malformed datagram is one record, never rate-limited: each is a message someone sent, as a valid one is.
+    [LoggerMessage(2032, LogLevel.Warning, "Malformed syslog datagram on {Endpoint} from {Sender} ({Reason}); {Length} bytes, truncated={Truncated}, taken as user.notice with the whole datagram as its MSG (RFC 3164 §4.3.3): {Raw}", EventName = "SyslogMalformed")]
+    public static partial void Malformed(ILogger logger, string endpoint, string sender, string reason, int length, bool truncated, string raw);
 
-    [LoggerMessage(2033, LogLevel.Warning, "Malformed syslog datagram on {Endpoint} from {Sender} pid={Pid} uid={Uid} gid={Gid} ({Reason}); {Length} bytes, truncated={Truncated}, logged raw (first {Shown} bytes): {Raw} ({Suppressed} more since the last report)", EventName = "SyslogMalformedWithCredentials")]
-    public static partial void MalformedWithCredentials(ILogger logger, string endpoint, string sender, int pid, uint uid, uint gid, string reason, int length, bool truncated, int shown, string raw, long suppressed);
+    [LoggerMessage(2033, LogLevel.Warning, "Malformed syslog datagram on {Endpoint} from {Sender} pid={Pid} uid={Uid} gid={Gid} ({Reason}); {Length} bytes, truncated={Truncated}, taken as user.notice with the whole datagram as its MSG (RFC 3164 §4.3.3): {Raw}", EventName = "SyslogMalformedWithCredentials")]
+    public static partial void MalformedWithCredentials(ILogger logger, string endpoint, string sender, int pid, uint uid, uint gid, string reason, int length, bool truncated, string raw);
 }
