@@ -62,6 +62,71 @@ public sealed partial class UnixDatagramSocket
         }
     }
 
+    /// <summary>
+    /// The bytes the kernel keeps from <see cref="SendBufferSize"/> for each datagram: a datagram may be at most
+    /// <c>SO_SNDBUF</c> less this (<c>unix_dgram_sendmsg</c> in net/unix/af_unix.c: <c>len &gt; sk_sndbuf - 32</c> is
+    /// <c>EMSGSIZE</c>).
+    /// </summary>
+    public const int SendBufferOverhead = 32;
+
+    /// <summary>
+    /// Raises <see cref="SendBufferSize"/> to at least <paramref name="bytes"/>, as far as the kernel allows, and never
+    /// lowers it: <c>SO_SNDBUF</c> up to twice <c>net.core.wmem_max</c>, beyond that <c>SO_SNDBUFFORCE</c>, which needs
+    /// <c>CAP_NET_ADMIN</c> (socket(7)). Without the capability the buffer stays at what <c>SO_SNDBUF</c> reached.
+    /// </summary>
+    /// <param name="bytes">The send buffer wanted, as <see cref="SendBufferSize"/> reports it (already doubled).</param>
+    /// <returns>The send buffer now; less than <paramref name="bytes"/> when the kernel allows no more.</returns>
+    public int RaiseSendBufferSize(int bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes);
+        var current = SendBufferSize;
+        if (current >= bytes)
+        {
+            return current;
+        }
+
+        // The kernel doubles what it is given (socket(7)); ask for half, rounded up.
+        var request = (int)Math.Min(((long)bytes + 1) / 2, int.MaxValue / 2);
+        var cap = WriteMemoryMax();
+        if (cap is { } max && (long)max * 2 >= bytes)
+        {
+            SetIntOption(Libc.SO_SNDBUF, request, "SO_SNDBUF");
+            return SendBufferSize;
+        }
+
+        if (TrySetIntOption(Libc.SO_SNDBUFFORCE, request))
+        {
+            return SendBufferSize;
+        }
+
+        // Not privileged: as far as net.core.wmem_max goes, unless that would lower the buffer.
+        if (cap is { } limit && (long)limit * 2 > current)
+        {
+            SetIntOption(Libc.SO_SNDBUF, Math.Min(request, limit), "SO_SNDBUF");
+        }
+
+        return SendBufferSize;
+    }
+
+    /// <summary><c>net.core.wmem_max</c>, the most <c>SO_SNDBUF</c> takes (before doubling); null when unreadable.</summary>
+    private static int? WriteMemoryMax()
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText("/proc/sys/net/core/wmem_max").Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var max) ? max : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private unsafe bool TrySetIntOption(int name, int value)
+    {
+        ObjectDisposedException.ThrowIf(IsClosed, this);
+        return SocketCalls.SetSockOpt(_handle, Libc.SOL_SOCKET, name, &value, sizeof(int)) == 0;
+    }
+
     private unsafe int GetIntOption(int name, string optionName)
     {
         int value = 0, length = sizeof(int);

@@ -21,6 +21,7 @@ internal static class Libc
     public const int SO_ERROR = 4;
     public const int SO_SNDBUF = 7;
     public const int SO_RCVBUF = 8;
+    public const int SO_SNDBUFFORCE = 32;
     public const int SO_PASSCRED = 16;
     public const int SO_PEEK_OFF = 42;
     public const int SO_DOMAIN = 39;
