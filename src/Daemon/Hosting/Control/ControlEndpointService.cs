@@ -136,7 +136,7 @@ internal sealed class ControlEndpointService(
                     "stats" => ControlReplies.Stats(statistics),
                     _ => ControlReplies.Error("unknown request: send 'health', 'stats' or 'reload'"),
                 };
-                Reply(reply, request.Sender, credentials, control);
+                Reply(command, reply, request.Sender, credentials, control);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -156,7 +156,7 @@ internal sealed class ControlEndpointService(
             var result = await reloader.ReloadAsync(stoppingToken).ConfigureAwait(false);
             if (_socket is not null)
             {
-                Reply(ControlReplies.Reload(result), requester, credentials, control);
+                Reply("reload", ControlReplies.Reload(result), requester, credentials, control);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
@@ -179,20 +179,30 @@ internal sealed class ControlEndpointService(
 
     /// <summary>
     /// Sends without waiting: a requester whose queue is full loses this reply, and the others are not held up. The
-    /// reply goes only to the socket the request came from (<see cref="UnixDatagramSocket.ReplyTo"/>).
+    /// reply goes only to the socket the request came from (<see cref="UnixDatagramSocket.ReplyTo"/>), as one datagram,
+    /// so the send buffer is raised to fit it first (<see cref="ReplySendBuffer"/>); a reply larger than the kernel lets
+    /// this socket send is replaced by an error reply that says so.
     /// </summary>
-    private void Reply(byte[] reply, UnixSocketAddress requester, UnixCredentials credentials, ControlStatistics control)
+    private void Reply(string request, byte[] reply, UnixSocketAddress requester, UnixCredentials credentials, ControlStatistics control)
     {
+        var socket = _socket!;
         string reason;
         try
         {
-            if (_socket!.ReplyTo(reply, requester, credentials) == SendStatus.Sent)
+            if (ReplySendBuffer.Fit(socket, reply.Length) is { } tooLarge)
+            {
+                reason = $"the {request} reply of {reply.Length} bytes is larger than the control socket can send: {tooLarge}; the requester was sent an error instead";
+                socket.ReplyTo(ControlReplies.Error($"the {request} reply of {reply.Length} bytes is too large for one datagram: {tooLarge}"), requester, credentials);
+            }
+            else if (socket.ReplyTo(reply, requester, credentials) == SendStatus.Sent)
             {
                 control.CountAnswered();
                 return;
             }
-
-            reason = "its queue is full (it does not read its replies)";
+            else
+            {
+                reason = "its queue is full, or this socket's send buffer still holds replies not read yet (it does not read its replies)";
+            }
         }
         catch (UnixSocketException ex)
         {

@@ -2,10 +2,14 @@ using System.Text.Json;
 
 namespace UnixDatagram.Hosting.Control;
 
-/// <summary>The JSON documents the control socket answers with.</summary>
+/// <summary>
+/// The JSON documents the control socket answers with, without indentation: each is one datagram, whose size the
+/// kernel bounds (<see cref="ReplySendBuffer"/>), and indentation would take a third of it. <c>dgramd</c> indents what
+/// it prints.
+/// </summary>
 internal static class ControlReplies
 {
-    private static readonly JsonSerializerOptions StatsFormat = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions StatsFormat = new(JsonSerializerDefaults.Web);
 
     public static byte[] Health(HealthReport report) => Write(w =>
     {
@@ -63,7 +67,7 @@ internal static class ControlReplies
     private static byte[] Write(Action<Utf8JsonWriter> body)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(stream))
         {
             writer.WriteStartObject();
             body(writer);
