@@ -9,6 +9,15 @@ internal static class ControlCommand
     /// <summary>The exit code when the daemon cannot be reached or does not answer in time.</summary>
     private const int NoAnswer = 3;
 
+    /// <summary>The daemon answered, but not with the document asked for: an error reply, a cut one, or not JSON (sysexits' <c>EX_PROTOCOL</c>).</summary>
+    private const int ProtocolError = 76;
+
+    /// <summary>This user may not reach the control socket (sysexits' <c>EX_NOPERM</c>).</summary>
+    private const int PermissionDenied = 77;
+
+    /// <summary>The first receive buffer; a reply that does not fit is asked for again with room for it (health and stats only).</summary>
+    private const int FirstReceiveBuffer = 1 << 20;
+
     public static Command Create(string request, string description, TimeSpan defaultTimeout)
     {
         var control = new Option<string?>("--control") { Description = "The control socket; default: Daemon:ControlPath from appsettings.json." };
@@ -52,17 +61,19 @@ internal static class ControlCommand
             // Connected, so the kernel lets only the control socket send to it: nobody else can slip in an answer.
             socket.Bind(UnixSocketAddress.FromAbstractName($"dgramd-cli-{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}"));
             socket.Connect(path);
-            await socket.SendAsync(Encoding.UTF8.GetBytes(request), limit.Token).ConfigureAwait(false);
-            var buffer = new byte[1 << 20];
-            var answer = await socket.ReceiveAsync(buffer, limit.Token).ConfigureAwait(false);
-            var json = Encoding.UTF8.GetString(buffer, 0, answer.Length);
-            await Console.Out.WriteLineAsync(json).ConfigureAwait(false);
-            return request switch
+            var json = await AskAsync(socket, request, limit.Token).ConfigureAwait(false);
+            if (json is null)
             {
-                "health" => HealthExitCode(json),
-                "reload" => await ReloadExitCodeAsync(json).ConfigureAwait(false),
-                _ => 0,
-            };
+                return ProtocolError;
+            }
+
+            return await AnswerAsync(request, path, json).ConfigureAwait(false);
+        }
+        catch (UnixSocketException ex) when (ex.ErrorName == "EACCES")
+        {
+            var uid = UnixProcess.EffectiveUserId.ToString(CultureInfo.InvariantCulture);
+            await Console.Error.WriteLineAsync($"dgramd {request}: permission denied on the control socket '{path}' (EACCES): uid {uid} may not write to it or search its directory; ask as root or as the daemon's user, or list uid {uid} in the daemon's Daemon:ControlAllowedUserIds, which makes the socket file mode 0666").ConfigureAwait(false);
+            return PermissionDenied;
         }
         catch (UnixSocketException ex)
         {
@@ -86,6 +97,85 @@ internal static class ControlCommand
             await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dgramd {request}: no answer from {path} within {timeout.TotalSeconds} s: either the daemon does not answer uid {UnixProcess.EffectiveUserId} (it answers only its own user, root and the uids in Daemon:ControlAllowedUserIds, and ignores others, logging them), or the daemon is stopped or stuck (one that has exited refuses the connection instead)")).ConfigureAwait(false);
             return NoAnswer;
         }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> and receives the one datagram that answers it, whole. A reply cut by the receive
+    /// buffer (<c>MSG_TRUNC</c>) is never used: health and stats are asked once more with room for the size the kernel
+    /// reported; reload, which must not run twice, and a second cut reply are an error that says so (null returned).
+    /// </summary>
+    private static async Task<string?> AskAsync(UnixDatagramSocket socket, string request, CancellationToken cancellationToken)
+    {
+        var size = FirstReceiveBuffer;
+        for (var attempt = 1; ; attempt++)
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes(request), cancellationToken).ConfigureAwait(false);
+            var buffer = new byte[size];
+            var answer = await socket.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
+            if (!answer.IsTruncated)
+            {
+                return Encoding.UTF8.GetString(buffer, 0, answer.Length);
+            }
+
+            if (request == "reload" || attempt == 2)
+            {
+                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dgramd {request}: the daemon's reply was cut: it is {answer.DatagramLength} bytes, and only {answer.Length} fit the receive buffer")).ConfigureAwait(false);
+                return null;
+            }
+
+            size = (int)Math.Min((long)answer.DatagramLength * 2, Array.MaxLength);
+        }
+    }
+
+    /// <summary>Prints the answer, indented, and returns the exit code it means; an error reply or one that is not JSON goes to stderr.</summary>
+    private static async Task<int> AnswerAsync(string request, string path, string json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            await Console.Error.WriteLineAsync($"dgramd {request}: the answer from '{path}' is not JSON ({ex.Message}): is it a dgramd control socket?").ConfigureAwait(false);
+            return ProtocolError;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                await Console.Error.WriteLineAsync($"dgramd {request}: the answer from '{path}' is not a JSON object: is it a dgramd control socket?").ConfigureAwait(false);
+                return ProtocolError;
+            }
+
+            if (!root.TryGetProperty("status", out _) && root.TryGetProperty("error", out var error))
+            {
+                await Console.Error.WriteLineAsync($"dgramd {request}: the daemon answered with an error: {error}").ConfigureAwait(false);
+                return ProtocolError;
+            }
+
+            await Console.Out.WriteLineAsync(Indented(root)).ConfigureAwait(false);
+            return request switch
+            {
+                "health" => await HealthExitCodeAsync(request, root).ConfigureAwait(false),
+                "reload" => await ReloadExitCodeAsync(root, json).ConfigureAwait(false),
+                _ => 0,
+            };
+        }
+    }
+
+    /// <summary>The daemon sends its documents unindented, to keep each datagram small; people read them indented.</summary>
+    private static string Indented(JsonElement root)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            root.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
     }
 
     /// <summary>
@@ -116,28 +206,31 @@ internal static class ControlCommand
         }
     }
 
-    private static int HealthExitCode(string json)
+    private static async Task<int> HealthExitCodeAsync(string request, JsonElement root)
     {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.GetProperty("status").GetString() switch
+        switch (root.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String ? status.GetString() : null)
         {
-            "Healthy" => 0,
-            "Degraded" => 1,
-            _ => 2,
-        };
+            case "Healthy":
+                return 0;
+            case "Degraded":
+                return 1;
+            case null:
+                await Console.Error.WriteLineAsync($"dgramd {request}: the answer has no \"status\": is it a dgramd control socket?").ConfigureAwait(false);
+                return ProtocolError;
+            default:
+                return 2;
+        }
     }
 
     /// <summary>0 when the reload was applied; 1, with the daemon's reason on stderr, when it was rejected.</summary>
-    private static async Task<int> ReloadExitCodeAsync(string json)
+    private static async Task<int> ReloadExitCodeAsync(JsonElement root, string json)
     {
-        using var document = JsonDocument.Parse(json);
-        var root = document.RootElement;
-        if (root.TryGetProperty("status", out var status) && status.GetString() == "ok")
+        if (root.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String && status.GetString() == "ok")
         {
             return 0;
         }
 
-        var reason = root.TryGetProperty("error", out var error) ? error.GetString() : json;
+        var reason = root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String ? error.GetString() : json;
         await Console.Error.WriteLineAsync($"dgramd reload: the daemon rejected the new configuration and keeps the previous one: {reason}").ConfigureAwait(false);
         return 1;
     }
