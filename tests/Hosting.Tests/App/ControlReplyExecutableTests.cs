@@ -1,0 +1,156 @@
+using System.Text.Json;
+
+namespace UnixDatagram.Hosting.Tests.App;
+
+/// <summary>
+/// <c>dgramd health</c>, <c>stats</c> and <c>reload</c> against the real daemon and stand-in control sockets: a reply
+/// of any realistic size arrives whole, one that cannot is an error that says so, and a user who may not reach the
+/// control socket is told that, not that the daemon is not running.
+/// </summary>
+public sealed class ControlReplyExecutableTests
+{
+    private const int Endpoints = 1000;
+
+    /// <summary>The kernel's default send buffer (<c>net.core.wmem_default</c>), which once bounded every reply.</summary>
+    private const int DefaultSendBuffer = 212992;
+
+    /// <summary>argv: path, reply size, replies. Answers each request with one datagram of that size (a JSON object padded with spaces).</summary>
+    private const string LargeReplier = """
+        import socket, sys
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        size = int(sys.argv[2])
+        s.setsockopt(socket.SOL_SOCKET, 32, size + 4096)  # SO_SNDBUFFORCE: root may send a datagram of any size
+        s.bind(sys.argv[1])
+        print('bound', flush=True)
+        body = b'{"status": "Healthy", "entries": {}}'
+        for _ in range(int(sys.argv[3])):
+            _, requester = s.recvfrom(256)
+            s.sendto(body + b' ' * (size - len(body)), requester)
+        print('answered', flush=True)
+        """;
+
+    /// <summary>argv: path, reply. Answers one request with the reply as it is.</summary>
+    private const string Replier = """
+        import socket, sys
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        s.bind(sys.argv[1])
+        print('bound', flush=True)
+        _, requester = s.recvfrom(256)
+        s.sendto(sys.argv[2].encode(), requester)
+        """;
+
+    [Fact]
+    public async Task HealthAndStats_ThousandEndpointsWithLongNames_AnsweredWhole()
+    {
+        using var dir = new TempDirectory();
+        using var etc = new TempDirectory();
+        var settings = new Dictionary<string, string?> { ["Daemon:SocketDirectory"] = dir.Path, ["Daemon:ControlPath"] = "control.sock" };
+        for (var i = 0; i < Endpoints; i++)
+        {
+            // 64 characters, the longest name there is: each appears in the replies twice or more.
+            settings[$"Daemon:Endpoints:{i}:Name"] = $"endpoint-{i:D4}-".PadRight(64, 'x');
+            settings[$"Daemon:Endpoints:{i}:Path"] = $"e{i}.sock";
+            settings[$"Daemon:Endpoints:{i}:Handlers:0"] = "log";
+        }
+
+        ConfigFile.Write(etc.File("appsettings.json"), settings);
+        await using var daemon = DaemonProcess.Start(["run"], new Dictionary<string, string> { ["CONFIGURATION_DIRECTORY"] = etc.Path });
+        await daemon.WaitForLineAsync("Application started");
+        var control = dir.File("control.sock");
+
+        var (healthCode, health) = await DaemonProcess.RunAsync(["health", "--control", control, "--timeout", "60"]);
+        var (statsCode, stats) = await DaemonProcess.RunAsync(["stats", "--control", control, "--timeout", "60"]);
+
+        Assert.True(healthCode == 0, health.StandardError);
+        Assert.True(statsCode == 0, stats.StandardError);
+        Assert.True(health.StandardOutput.Length > DefaultSendBuffer, $"{health.StandardOutput.Length} bytes");
+        using (var report = JsonDocument.Parse(health.StandardOutput))
+        {
+            Assert.Equal(Endpoints, report.RootElement.GetProperty("entries").EnumerateObject().Count(e => e.Name.StartsWith("endpoint:", StringComparison.Ordinal)));
+        }
+
+        using (var counters = JsonDocument.Parse(stats.StandardOutput))
+        {
+            Assert.Equal(Endpoints, counters.RootElement.GetProperty("endpoints").EnumerateObject().Count());
+        }
+
+        Assert.DoesNotContain(daemon.StandardError.Split('\n'), line => line.Contains("Control reply dropped", StringComparison.Ordinal));
+        daemon.Signal(SigTerm);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task Health_ReplyLargerThanFirstReceiveBuffer_AskedAgainAndReadWhole()
+    {
+        using var dir = new TempDirectory();
+        var control = dir.File("control.sock");
+        const int size = 3 << 20;
+        await using var replier = await StartAsync(LargeReplier, control, size.ToString(System.Globalization.CultureInfo.InvariantCulture), "2");
+
+        var (code, health) = await DaemonProcess.RunAsync(["health", "--control", control]);
+
+        Assert.True(code == 0, health.StandardError);
+        using var report = JsonDocument.Parse(health.StandardOutput);
+        Assert.Equal("Healthy", report.RootElement.GetProperty("status").GetString());
+        await replier.WaitForLineAsync("answered");
+    }
+
+    [Fact]
+    public async Task Reload_ReplyCutByReceiveBuffer_ExitsProtocolErrorSayingSo()
+    {
+        using var dir = new TempDirectory();
+        var control = dir.File("control.sock");
+        await using var replier = await StartAsync(LargeReplier, control, (3 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture), "1");
+
+        var (code, reload) = await DaemonProcess.RunAsync(["reload", "--control", control, "--timeout", "10"]);
+
+        Assert.Equal(76, code);
+        Assert.Contains("reply was cut: it is 3145728 bytes", reload.StandardError, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, reload.StandardOutput.Trim());
+    }
+
+    [Theory]
+    [InlineData("health")]
+    [InlineData("stats")]
+    public async Task Command_ErrorReply_ExitsProtocolErrorWithTheDaemonsReason(string command)
+    {
+        using var dir = new TempDirectory();
+        var control = dir.File("control.sock");
+        await using var replier = await StartAsync(Replier, control, """{"error": "the health reply of 999999 bytes is too large for one datagram"}""");
+
+        var (code, cli) = await DaemonProcess.RunAsync([command, "--control", control, "--timeout", "10"]);
+
+        Assert.Equal(76, code);
+        Assert.Contains($"dgramd {command}: the daemon answered with an error: the health reply of 999999 bytes is too large", cli.StandardError, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("health")]
+    [InlineData("stats")]
+    [InlineData("reload")]
+    public async Task Command_UserWhoMayNotWriteTheControlSocket_ExitsNoPermNamingIt(string command)
+    {
+        using var dir = new TempDirectory();
+        File.SetUnixFileMode(dir.Path, (UnixFileMode)Convert.ToInt32("0755", 8));
+        var env = new Dictionary<string, string> { ["Daemon__SocketDirectory"] = dir.Path };
+        await using var daemon = DaemonProcess.Start(["run"], env);
+        await daemon.WaitForLineAsync("Application started");
+        var control = dir.File("control.sock");
+
+        var (code, cli) = await DaemonProcess.RunAsync([command, "--control", control, "--timeout", "10"], new Dictionary<string, string> { ["HOME"] = dir.Path }, launcher: ["setpriv", .. ExternalProcess.AsNobody]);
+
+        Assert.True(code == 77, cli.StandardError);
+        Assert.Contains($"dgramd {command}: permission denied on the control socket '{control}'", cli.StandardError, StringComparison.Ordinal);
+        Assert.Contains("uid 65534", cli.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("is the daemon running", cli.StandardError, StringComparison.Ordinal);
+        daemon.Signal(SigTerm);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+    }
+
+    private static async Task<ChildProcess> StartAsync(string script, params string[] args)
+    {
+        var peer = ChildProcess.Start(ExternalProcess.Python, ["-c", script, .. args]);
+        await peer.WaitForLineAsync("bound");
+        return peer;
+    }
+}
