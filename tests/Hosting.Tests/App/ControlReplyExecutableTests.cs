@@ -14,29 +14,20 @@ public sealed class ControlReplyExecutableTests
     /// <summary>The kernel's default send buffer (<c>net.core.wmem_default</c>), which once bounded every reply.</summary>
     private const int DefaultSendBuffer = 212992;
 
-    /// <summary>argv: path, reply size, replies. Answers each request with one datagram of that size (a JSON object padded with spaces).</summary>
-    private const string LargeReplier = """
-        import socket, sys
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        size = int(sys.argv[2])
+    /// <summary>For <see cref="PythonPeers.StartBoundAsync"/>: answers each of <c>n</c> requests with one datagram of <c>size</c> bytes (a JSON object padded with spaces).</summary>
+    private const string LargeReplies = """
         s.setsockopt(socket.SOL_SOCKET, 32, size + 4096)  # SO_SNDBUFFORCE: root may send a datagram of any size
-        s.bind(sys.argv[1])
-        print('bound', flush=True)
         body = b'{"status": "Healthy", "entries": {}}'
-        for _ in range(int(sys.argv[3])):
+        for _ in range(n):
             _, requester = s.recvfrom(256)
             s.sendto(body + b' ' * (size - len(body)), requester)
         print('answered', flush=True)
         """;
 
-    /// <summary>argv: path, reply. Answers one request with the reply as it is.</summary>
-    private const string Replier = """
-        import socket, sys
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        s.bind(sys.argv[1])
-        print('bound', flush=True)
+    /// <summary>For <see cref="PythonPeers.StartBoundAsync"/>: answers one request with <c>reply</c> as it is.</summary>
+    private const string Reply = """
         _, requester = s.recvfrom(256)
-        s.sendto(sys.argv[2].encode(), requester)
+        s.sendto(reply.encode(), requester)
         """;
 
     [Fact]
@@ -84,8 +75,7 @@ public sealed class ControlReplyExecutableTests
     {
         using var dir = new TempDirectory();
         var control = dir.File("control.sock");
-        const int size = 3 << 20;
-        await using var replier = await StartAsync(LargeReplier, control, size.ToString(System.Globalization.CultureInfo.InvariantCulture), "2");
+        await using var replier = await PythonPeers.StartBoundAsync(control, "size, n = 3 << 20, 2\n" + LargeReplies);
 
         var (code, health) = await DaemonProcess.RunAsync(["health", "--control", control]);
 
@@ -100,7 +90,7 @@ public sealed class ControlReplyExecutableTests
     {
         using var dir = new TempDirectory();
         var control = dir.File("control.sock");
-        await using var replier = await StartAsync(LargeReplier, control, (3 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture), "1");
+        await using var replier = await PythonPeers.StartBoundAsync(control, "size, n = 3 << 20, 1\n" + LargeReplies);
 
         var (code, reload) = await DaemonProcess.RunAsync(["reload", "--control", control, "--timeout", "10"]);
 
@@ -116,7 +106,7 @@ public sealed class ControlReplyExecutableTests
     {
         using var dir = new TempDirectory();
         var control = dir.File("control.sock");
-        await using var replier = await StartAsync(Replier, control, """{"error": "the health reply of 999999 bytes is too large for one datagram"}""");
+        await using var replier = await PythonPeers.StartBoundAsync(control, "reply = '{\"error\": \"the health reply of 999999 bytes is too large for one datagram\"}'\n" + Reply);
 
         var (code, cli) = await DaemonProcess.RunAsync([command, "--control", control, "--timeout", "10"]);
 
@@ -145,12 +135,5 @@ public sealed class ControlReplyExecutableTests
         Assert.DoesNotContain("is the daemon running", cli.StandardError, StringComparison.Ordinal);
         daemon.Signal(SigTerm);
         Assert.Equal(0, await daemon.WaitForExitAsync());
-    }
-
-    private static async Task<ChildProcess> StartAsync(string script, params string[] args)
-    {
-        var peer = ChildProcess.Start(ExternalProcess.Python, ["-c", script, .. args]);
-        await peer.WaitForLineAsync("bound");
-        return peer;
     }
 }
