@@ -71,16 +71,13 @@ internal static class ControlCommand
         }
         catch (UnixSocketException ex) when (ex.ErrorName == "EACCES")
         {
-            var uid = UnixProcess.EffectiveUserId.ToString(CultureInfo.InvariantCulture);
-            await Console.Error.WriteLineAsync($"dgramd {request}: permission denied on the control socket '{path}' (EACCES): uid {uid} may not write to it or search its directory; ask as root or as the daemon's user, or list uid {uid} in the daemon's Daemon:ControlAllowedUserIds, which makes the socket file mode 0666").ConfigureAwait(false);
+            // The daemon may well be running: this user may not write to its socket file or search its directory.
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dgramd {request}: permission denied on the control socket '{path}': {ex.Message} (uid {UnixProcess.EffectiveUserId} may not use it: the control socket is for the daemon's own user and root, and for others only when Daemon:ControlAllowedUserIds lists them (then its mode is 0666) and its directory lets them in)")).ConfigureAwait(false);
             return PermissionDenied;
         }
         catch (UnixSocketException ex)
         {
-            var hint = ex.ErrorName == "EACCES"
-                ? string.Create(CultureInfo.InvariantCulture, $"uid {UnixProcess.EffectiveUserId} may not use it: the control socket is for the daemon's own user and root, and for others only when Daemon:ControlAllowedUserIds lists them (then its mode is 0666) and its directory lets them in")
-                : "is the daemon running?";
-            await Console.Error.WriteLineAsync($"dgramd {request}: {ex.Message} ({hint})").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"dgramd {request}: {ex.Message} (is the daemon running?)").ConfigureAwait(false);
             return NoAnswer;
         }
         catch (UnixDirectoryException ex)
