@@ -90,6 +90,58 @@ public sealed partial class UnixDatagramSocket
         Connected?.Invoke(this, EventArgs.Empty);
     }
 
+    /// <summary>
+    /// Connects to the socket file at <paramref name="address"/> (a path) only where no other user could have put it,
+    /// then raises <see cref="Connected"/>: for a daemon that sends with its own credentials to a configured peer.
+    /// Every directory of the path must pass <see cref="UnixDirectory.SecurePeer"/> (the last may also be owned by
+    /// <paramref name="peerUserId"/>); where another user may create names in the last one (a root-owned sticky
+    /// directory such as <c>/tmp</c>, or the peer user's own directory), the socket file must belong to root, this
+    /// process's effective user or <paramref name="peerUserId"/>, and have a single link. A symbolic link is followed
+    /// only when root or this process's user made it. The socket connects to the very file checked (through
+    /// <c>/proc/self/fd</c>, so <c>/proc</c> must be mounted), so no change at the path in between can redirect it.
+    /// </summary>
+    /// <param name="address">A path; an abstract name has no owner to check.</param>
+    /// <param name="peerUserId">The peer's user, trusted besides root and this process's user; null for none.</param>
+    /// <exception cref="ArgumentException"><paramref name="address"/> is not a path.</exception>
+    /// <exception cref="UnixSocketException">Nothing is there, a directory on the way is missing (<c>ENOENT</c>), or the kernel refused the connect.</exception>
+    /// <exception cref="UnixDirectoryException">A directory on the way is unsafe.</exception>
+    /// <exception cref="UnixFileException">The file there is refused (another user's socket, a hard link, another user's symbolic link).</exception>
+    public unsafe void ConnectSecured(UnixSocketAddress address, uint? peerUserId)
+    {
+        ObjectDisposedException.ThrowIf(IsClosed, this);
+        if (address.Kind != UnixAddressKind.Path)
+        {
+            throw new ArgumentException("Only a path names a file whose owner can be checked.", nameof(address));
+        }
+
+        var file = PeerSocketFile.Open(address, peerUserId);
+        int result;
+        var errno = 0;
+        try
+        {
+            var sockaddr = stackalloc byte[UnixSocketAddress.SockaddrSize];
+            var length = UnixSocketAddress.WriteDescriptorPath(new Span<byte>(sockaddr, UnixSocketAddress.SockaddrSize), file);
+            do
+            {
+                result = SocketCalls.Connect(_handle, sockaddr, length);
+                errno = result == 0 ? 0 : Marshal.GetLastPInvokeError();
+            }
+            while (errno == Errno.EINTR);
+        }
+        finally
+        {
+            SocketCalls.Close(file);
+        }
+
+        if (result != 0)
+        {
+            throw Throw(SocketErrors.Connect(errno, address));
+        }
+
+        _connectedAddress = address;
+        Connected?.Invoke(this, EventArgs.Empty);
+    }
+
     private unsafe void BindCore(UnixSocketAddress address)
     {
         var sockaddr = stackalloc byte[UnixSocketAddress.SockaddrSize];

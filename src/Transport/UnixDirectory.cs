@@ -11,7 +11,7 @@ namespace UnixDatagram.Transport;
 /// </summary>
 public static class UnixDirectory
 {
-    private const uint AnyWrite = 0x12; // S_IWGRP | S_IWOTH
+    internal const uint AnyWrite = 0x12; // S_IWGRP | S_IWOTH
     private const uint Sticky = 0x200; // S_ISVTX
     private const int MaxSymbolicLinks = 40; // the kernel's own limit, path_resolution(7)
 
@@ -50,11 +50,28 @@ public static class UnixDirectory
     /// then checked from <c>/</c> down as any path is.
     /// </summary>
     /// <exception cref="UnixDirectoryException">As for <see cref="Secure"/>.</exception>
-    internal static SafeFileHandle OpenSecured(string path, UnixDirectoryTrust trust)
+    internal static SafeFileHandle OpenSecured(string path, UnixDirectoryTrust trust) => OpenSecured(path, trust, peerUserId: null);
+
+    /// <summary>
+    /// Checks the directory <paramref name="path"/> of a peer's socket (a destination, not a place this process binds)
+    /// as the directory of an absolute endpoint path is checked (<see cref="UnixDirectoryTrust.Shared"/>: owned by root
+    /// or this process's effective user, and not writable by group or others unless it is root's and sticky, as
+    /// <c>/tmp</c>), except that the last directory may also be owned by <paramref name="peerUserId"/>: the user the
+    /// operator named as the peer's (a service whose runtime directory root gave it). Symbolic links on the way are
+    /// followed as <see cref="OpenSecured(string, UnixDirectoryTrust)"/> follows them. Nothing is created.
+    /// </summary>
+    /// <exception cref="UnixDirectoryException">
+    /// A directory is unsafe or cannot be opened; the message names it, its owner and its mode. A directory that
+    /// does not exist (all above it safe) has <see cref="UnixDirectoryException.IsMissing"/> set.
+    /// </exception>
+    public static void SecurePeer(string path, uint? peerUserId) => OpenSecured(path, UnixDirectoryTrust.Shared, peerUserId).Dispose();
+
+    /// <summary>As <see cref="OpenSecured(string, UnixDirectoryTrust)"/>, with <paramref name="peerUserId"/> also trusted to own the last directory.</summary>
+    internal static SafeFileHandle OpenSecured(string path, UnixDirectoryTrust trust, uint? peerUserId)
     {
         for (var links = 0; ; links++)
         {
-            var handle = Walk(path, trust, create: false, [], followSafeLinks: true, out var target);
+            var handle = Walk(path, trust, create: false, [], followSafeLinks: true, peerUserId, out var target);
             if (handle is not null)
             {
                 return handle;
@@ -70,10 +87,10 @@ public static class UnixDirectory
     }
 
     private static SafeFileHandle Walk(string path, UnixDirectoryTrust trust, bool create, List<string> created) =>
-        Walk(path, trust, create, created, followSafeLinks: false, out _)!;
+        Walk(path, trust, create, created, followSafeLinks: false, peerUserId: null, out _)!;
 
     /// <summary>The walk from <c>/</c>; null with <paramref name="redirect"/> set when a safe symbolic link is to be followed.</summary>
-    private static SafeFileHandle? Walk(string path, UnixDirectoryTrust trust, bool create, List<string> created, bool followSafeLinks, out string? redirect)
+    private static SafeFileHandle? Walk(string path, UnixDirectoryTrust trust, bool create, List<string> created, bool followSafeLinks, uint? peerUserId, out string? redirect)
     {
         redirect = null;
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -91,7 +108,7 @@ public static class UnixDirectory
             var (ownerAbove, modeAbove) = Stat(handle, current);
             if (components.Length == 0)
             {
-                Check(current, ownerAbove, modeAbove, trust, euid, 0, 0);
+                Check(current, ownerAbove, modeAbove, trust, euid, 0, 0, peerUserId);
                 return handle;
             }
 
@@ -113,7 +130,7 @@ public static class UnixDirectory
                 {
                     if (!create)
                     {
-                        throw new UnixDirectoryException(next, $"the directory '{next}' does not exist.");
+                        throw new UnixDirectoryException(next, $"the directory '{next}' does not exist.") { IsMissing = true };
                     }
 
                     if (FileCalls.MkdirAt(handle, name, 0x1C0) == 0)
@@ -137,7 +154,7 @@ public static class UnixDirectory
                 var (owner, mode) = Stat(handle, next);
                 if (i == components.Length - 1)
                 {
-                    Check(next, owner, mode, trust, euid, ownerAbove, modeAbove);
+                    Check(next, owner, mode, trust, euid, ownerAbove, modeAbove, peerUserId);
                 }
                 else
                 {
@@ -193,11 +210,17 @@ public static class UnixDirectory
     /// <summary>The mode bits as four octal digits, such as <c>0755</c>.</summary>
     internal static string Octal(uint mode) => Convert.ToString(mode & 0xFFF, 8).PadLeft(4, '0');
 
-    private static void Check(string path, uint owner, uint mode, UnixDirectoryTrust trust, uint euid, uint ownerAbove, uint modeAbove)
+    /// <summary>
+    /// Whether a user other than root and <paramref name="euid"/> may create names in a directory that passed the
+    /// check: it is writable by group or others (root's and sticky), or owned by a peer's user.
+    /// </summary>
+    internal static bool OthersMayCreate(uint owner, uint mode, uint euid) => (mode & AnyWrite) != 0 || (owner != 0 && owner != euid);
+
+    private static void Check(string path, uint owner, uint mode, UnixDirectoryTrust trust, uint euid, uint ownerAbove, uint modeAbove, uint? peerUserId)
     {
         if (trust == UnixDirectoryTrust.Shared)
         {
-            CheckAbove(path, owner, mode, euid);
+            CheckAbove(path, owner, mode, euid, peerUserId);
             return;
         }
 
@@ -213,9 +236,9 @@ public static class UnixDirectory
         }
     }
 
-    private static void CheckAbove(string path, uint owner, uint mode, uint euid)
+    private static void CheckAbove(string path, uint owner, uint mode, uint euid, uint? peerUserId = null)
     {
-        if (owner != 0 && owner != euid)
+        if (owner != 0 && owner != euid && owner != peerUserId)
         {
             throw Unsafe(path, owner, mode, euid, "is owned by another user");
         }
@@ -262,7 +285,7 @@ public static class UnixDirectory
             : $"cannot open the directory '{path}': {Errno.Name(errno)}.");
     }
 
-    private static unsafe (uint Owner, uint Mode) Stat(SafeFileHandle handle, string path)
+    internal static unsafe (uint Owner, uint Mode) Stat(SafeFileHandle handle, string path)
     {
         Statx st;
         if (FileCalls.StatX(handle, string.Empty, Libc.AT_EMPTY_PATH, Libc.STATX_MODE | Libc.STATX_UID | Libc.STATX_TYPE, &st) != 0)

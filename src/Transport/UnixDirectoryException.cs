@@ -33,4 +33,10 @@ public sealed class UnixDirectoryException : IOException
 
     /// <summary>The directory at fault.</summary>
     public string DirectoryPath { get; }
+
+    /// <summary>
+    /// Whether the directory does not exist (every directory above it passed the check): for a peer's socket, the
+    /// peer is not there yet, rather than somewhere unsafe.
+    /// </summary>
+    public bool IsMissing { get; init; }
 }

@@ -74,6 +74,7 @@ internal static class Libc
 
     public const uint STATX_TYPE = 0x1;
     public const uint STATX_MODE = 0x2;
+    public const uint STATX_NLINK = 0x4;
     public const uint STATX_UID = 0x8;
     public const uint STATX_GID = 0x10;
     public const uint STATX_INO = 0x100;

@@ -43,6 +43,7 @@ internal struct UCred
 internal struct Statx
 {
     [FieldOffset(0)] public uint Mask;
+    [FieldOffset(16)] public uint Nlink;
     [FieldOffset(20)] public uint Uid;
     [FieldOffset(24)] public uint Gid;
     [FieldOffset(28)] public ushort Mode;
