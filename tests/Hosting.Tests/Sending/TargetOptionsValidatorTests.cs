@@ -84,7 +84,7 @@ public sealed class TargetOptionsValidatorTests
         var options = Options(
             new DatagramTargetOptions { Name = "relative", Path = "peer.sock" },
             new DatagramTargetOptions { Name = "absolute", Path = "/" + new string('z', 106) },
-            new DatagramTargetOptions { Name = "abstract", Path = "@" + new string('a', 107), SendBufferSize = 65536, WhenCongested = TargetCongestionMode.Fail });
+            new DatagramTargetOptions { Name = "abstract", Path = "@" + new string('a', 107), AllowAbstractName = true, SendBufferSize = 65536, WhenCongested = TargetCongestionMode.Fail });
 
         var result = new TargetOptionsValidator(new SocketDirectory(dir.Path, "test")).Validate(null, options);
 

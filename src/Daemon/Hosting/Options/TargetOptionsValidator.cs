@@ -3,8 +3,9 @@ using System.Text;
 namespace UnixDatagram.Hosting.Options;
 
 /// <summary>
-/// Validates <see cref="DatagramDaemonOptions.Targets"/> at start: names present and unique, paths that make a valid
-/// socket address once resolved against the socket directory, and sane queue, health and back-off settings. Every
+/// Validates <see cref="DatagramDaemonOptions.Targets"/> at start and at reload: names present and unique, paths that
+/// make a valid socket address once resolved against the socket directory, in a directory no other user controls (an
+/// abstract name only when allowed), and sane queue, health and back-off settings. Every
 /// message names the configuration key and its value, such as <c>Daemon:Targets:2:Path: '…' is 130 bytes long; the limit is 107</c>.
 /// </summary>
 internal sealed class TargetOptionsValidator(SocketDirectory directory) : IValidateOptions<DatagramDaemonOptions>
@@ -84,6 +85,53 @@ internal sealed class TargetOptionsValidator(SocketDirectory directory) : IValid
         else if (!UnixSocketAddress.TryParse(resolved, out _, out var error))
         {
             failures.Add($"{key}:Path: '{path}': {error}");
+        }
+        else if (isAbstract)
+        {
+            ValidateAbstract(target, key, failures);
+        }
+        else
+        {
+            ValidateDirectory(target, key, resolved, failures);
+        }
+    }
+
+    /// <summary>An abstract name has no owner: whoever binds it while the peer is away gets what is sent, as the daemon.</summary>
+    private static void ValidateAbstract(DatagramTargetOptions target, string key, List<string> failures)
+    {
+        if (!target.AllowAbstractName)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{key}:Path: target '{target.Name}': '{target.Path}' is an abstract name, which has no owner or permissions: any local process can bind it while the peer is away and would then receive what this target sends, with the daemon's credentials (uid {UnixProcess.EffectiveUserId}). Give the peer a socket file in a directory only root or the peer's user can write, or set {key}:AllowAbstractName to true to accept that."));
+        }
+    }
+
+    /// <summary>
+    /// The peer's directory gets the endpoints' rule (see <see cref="UnixDirectory.SecurePeer"/>), checked again at every
+    /// connect. A directory that does not exist yet is the peer not being there, not a failure.
+    /// </summary>
+    private static void ValidateDirectory(DatagramTargetOptions target, string key, string resolved, List<string> failures)
+    {
+        if (target.PeerUserId == uint.MaxValue)
+        {
+            failures.Add($"{key}:PeerUserId: '{target.PeerUserId}' is (uid_t)-1, which names no user; use a real id (0 to 4294967294).");
+            return;
+        }
+
+        if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(resolved)) is not { Length: > 0 } parent)
+        {
+            return;
+        }
+
+        try
+        {
+            UnixDirectory.SecurePeer(parent, target.PeerUserId);
+        }
+        catch (UnixDirectoryException ex) when (!ex.IsMissing)
+        {
+            var hint = target.PeerUserId is null
+                ? $" If the peer is a service of the user who owns that directory, name that user in {key}:PeerUserId."
+                : string.Empty;
+            failures.Add($"{key}:Path: target '{target.Name}': '{resolved}': {ex.Message}{hint}");
         }
     }
 

@@ -29,8 +29,9 @@ internal sealed partial class DatagramSender
 
             var old = new Dictionary<string, SendTarget>(_set.Targets, StringComparer.Ordinal);
             var next = new Dictionary<string, SendTarget>(StringComparer.Ordinal);
-            foreach (var options in targets)
+            for (var i = 0; i < targets.Count; i++)
             {
+                var options = targets[i];
                 if (old.Remove(options.Name, out var existing) && OptionsComparison.Same(existing.Options, options))
                 {
                     next.Add(options.Name, existing);
@@ -47,7 +48,7 @@ internal sealed partial class DatagramSender
                     changes.Added.Add(options.Name);
                 }
 
-                var created = CreateTarget(options);
+                var created = CreateTarget(options, i);
                 fresh.Add(created);
                 next.Add(options.Name, created);
             }
@@ -78,8 +79,8 @@ internal sealed partial class DatagramSender
         return changes;
     }
 
-    private SendTarget CreateTarget(DatagramTargetOptions options) =>
-        new(options, UnixSocketAddress.Parse(_directory.Resolve(options.Path)), _statistics.Target(options.Name), _time, _logger);
+    private SendTarget CreateTarget(DatagramTargetOptions options, int index) =>
+        new(options, string.Create(CultureInfo.InvariantCulture, $"{DatagramDaemonOptions.SectionName}:Targets:{index}:Path"), UnixSocketAddress.Parse(_directory.Resolve(options.Path)), _statistics.Target(options.Name), _time, _logger);
 
     /// <summary>Marks the sender closed, so no reload adds targets after disposal, and returns the targets to stop.</summary>
     private TargetSet Close()

@@ -35,9 +35,9 @@ internal sealed partial class DatagramSender : IDatagramSender, IAsyncDisposable
         _time = time;
         _logger = LogCategory.For<DatagramSender>(loggerFactory);
         var targets = new Dictionary<string, SendTarget>(StringComparer.Ordinal);
-        foreach (var target in options.Value.Targets)
+        for (var i = 0; i < options.Value.Targets.Count; i++)
         {
-            targets.Add(target.Name, CreateTarget(target));
+            targets.Add(options.Value.Targets[i].Name, CreateTarget(options.Value.Targets[i], i));
         }
 
         _set = new TargetSet(targets, [.. options.Value.Targets.Select(t => t.Name)]);

@@ -106,6 +106,7 @@ internal sealed partial class SendTarget
             }
 
             var downtime = _connector.Connected();
+            _lastRefusal = null;
             socket.Writable += _onWritable;
             Volatile.Write(ref _socket, socket);
             if (first)
@@ -126,6 +127,22 @@ internal sealed partial class SendTarget
 
     private void ReportConnectFailed(Exception exception, bool first, TimeSpan delay)
     {
+        if (exception is UnixDirectoryException or UnixFileException)
+        {
+            // Loud once per reason, then quiet while the same refusal repeats at every back-off attempt.
+            if (!string.Equals(_lastRefusal, exception.Message, StringComparison.Ordinal))
+            {
+                _lastRefusal = exception.Message;
+                SendingLog.Refused(_logger, Name, _key, _path, exception.Message, delay);
+            }
+            else
+            {
+                SendingLog.ReconnectFailed(_logger, Name, _path, exception.Message, delay);
+            }
+
+            return;
+        }
+
         if (first)
         {
             var error = exception is UnixSocketException socketError ? socketError.ErrorName + ": " + socketError.Message : exception.Message;

@@ -19,13 +19,24 @@ internal sealed partial class SendTarget : IDisposable, IAsyncDisposable
     private readonly TargetConnector _connector;
     private readonly ILogger _logger;
     private readonly string _path;
+    private readonly string _key;
     private readonly EventHandler _onWritable;
     private UnixDatagramSocket? _socket;
     private bool _started;
+
+    /// <summary>The last refusal logged at Error (a directory or socket file not trusted), so that a repeat is not.</summary>
+    private string? _lastRefusal;
     private bool _disposed;
 
-    public SendTarget(DatagramTargetOptions options, UnixSocketAddress address, TargetStatistics statistics, TimeProvider time, ILogger logger)
+    /// <param name="options">The target's options.</param>
+    /// <param name="key">Its <c>Path</c>'s configuration key, such as <c>Daemon:Targets:0:Path</c>, for messages.</param>
+    /// <param name="address">The peer's resolved address.</param>
+    /// <param name="statistics">Its counters.</param>
+    /// <param name="time">The clock of the back-off and of congestion.</param>
+    /// <param name="logger">Where its events go.</param>
+    public SendTarget(DatagramTargetOptions options, string key, UnixSocketAddress address, TargetStatistics statistics, TimeProvider time, ILogger logger)
     {
+        _key = key;
         Options = options;
         Name = options.Name;
         Address = address;

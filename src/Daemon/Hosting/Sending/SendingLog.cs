@@ -41,4 +41,7 @@ internal static partial class SendingLog
 
     [LoggerMessage(3012, LogLevel.Error, "Target '{Target}': a reconnect attempt to {Path} failed unexpectedly; next attempt in {Delay}", EventName = "TargetReconnectFaulted")]
     public static partial void ReconnectFaulted(ILogger logger, Exception exception, string target, string path, TimeSpan delay);
+
+    [LoggerMessage(3013, LogLevel.Error, "Target '{Target}' ({Key} '{Path}'): refused to connect, so nothing is sent there and sends return PeerUnavailable; next attempt in {Delay}: {Reason}", EventName = "TargetRefused")]
+    public static partial void Refused(ILogger logger, string target, string key, string path, string reason, TimeSpan delay);
 }

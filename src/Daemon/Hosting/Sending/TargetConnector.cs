@@ -12,6 +12,7 @@ internal sealed class TargetConnector
 
     private readonly UnixSocketAddress _address;
     private readonly int? _sendBufferSize;
+    private readonly uint? _peerUserId;
     private readonly TimeSpan _maxDelay;
     private readonly TimeProvider _time;
     private readonly Action _attempt;
@@ -26,6 +27,7 @@ internal sealed class TargetConnector
     {
         _address = address;
         _sendBufferSize = options.SendBufferSize;
+        _peerUserId = options.PeerUserId;
         MinDelay = Clamp(options.ReconnectMinDelay);
         _maxDelay = Clamp(options.ReconnectMaxDelay < options.ReconnectMinDelay ? options.ReconnectMinDelay : options.ReconnectMaxDelay);
         _time = time;
@@ -44,8 +46,14 @@ internal sealed class TargetConnector
     /// <summary>Why the last connect or send failed; null while connected.</summary>
     public string? LastError { get; private set; }
 
-    /// <summary>A socket connected to the peer, with the configured send buffer.</summary>
+    /// <summary>
+    /// A socket connected to the peer, with the configured send buffer. A path is connected only where no other user
+    /// could have put the socket (<see cref="UnixDatagramSocket.ConnectSecured"/>), checked at every attempt, since
+    /// directories and who binds in them change while the daemon runs.
+    /// </summary>
     /// <exception cref="UnixSocketException">The peer is not there (or another failure to connect).</exception>
+    /// <exception cref="UnixDirectoryException">A directory of the peer's path is unsafe.</exception>
+    /// <exception cref="UnixFileException">The socket file there is refused (another user's, a hard link).</exception>
     public UnixDatagramSocket Connect()
     {
         var socket = new UnixDatagramSocket();
@@ -56,7 +64,15 @@ internal sealed class TargetConnector
                 socket.SendBufferSize = size;
             }
 
-            socket.Connect(_address);
+            if (_address.Kind == UnixAddressKind.Path)
+            {
+                socket.ConnectSecured(_address, _peerUserId);
+            }
+            else
+            {
+                socket.Connect(_address);
+            }
+
             return socket;
         }
         catch
