@@ -124,6 +124,33 @@ public sealed class TargetTrustTests
     }
 
     [Fact]
+    public async Task Reload_TargetMovedIntoDirectoryOfAnotherUser_RejectedAndTheOldTargetServesOn()
+    {
+        var recorder = new RecordingHandler();
+        await using var daemon = ListenerHost.CreateReloadable(Forwarding("{dir}/up.sock"), ("record", recorder));
+        var att = await AttackerDirectoryAsync(daemon, "att", "0755");
+        await using var squatter = await StartSquatterAsync(Path.Join(att, "up.sock"));
+        using var peer = new TestReceiver(daemon.Path("up.sock"));
+        peer.Start();
+        await daemon.StartAsync();
+
+        daemon.Write(Forwarding(Path.Join(att, "up.sock")));
+        var result = await daemon.ReloadAsync();
+        using (var client = daemon.Connect("fwd.sock"))
+        {
+            client.Send("after the reload"u8);
+        }
+
+        await peer.WaitForAsync(1, TestWait.Timeout);
+        await recorder.WaitForAsync(1).Within();
+        await daemon.StopAsync().Within();
+
+        Assert.False(result.Succeeded);
+        Assert.Contains($"Daemon:Targets:0:Path: target 'up': '{att}/up.sock': the directory '{att}' (owner uid 65534, mode 0755) is owned by another user", result.Message, StringComparison.Ordinal);
+        Assert.Equal("received 0:", await ReportAsync(squatter));
+    }
+
+    [Fact]
     public async Task Forward_SymbolicLinkOfAnotherUserInStickyDirectory_IsNotFollowedToTheSocketItNames()
     {
         var recorder = new RecordingHandler();
