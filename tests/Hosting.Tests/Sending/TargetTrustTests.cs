@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using UnixDatagram.Transport;
 
 namespace UnixDatagram.Hosting.Tests.Sending;
 
@@ -60,31 +61,18 @@ public sealed class TargetTrustTests
     [Fact]
     public async Task Forward_SquatterBindsTheNameInStickyDirectoryWhilePeerIsAway_ReconnectRefusedAndSquatterGetsNothing()
     {
-        var recorder = new RecordingHandler();
-        await using var daemon = ListenerHost.Create(systemClock: true, Forwarding("{dir}/shared/up.sock"), ("record", recorder));
-        var shared = SharedDirectory(daemon, "shared");
+        var (created, recorder, shared) = CreateWithSharedTarget();
+        await using var daemon = created;
         var path = Path.Join(shared, "up.sock");
-        var peer = new TestReceiver(path);
-        peer.Start();
-        await daemon.StartAsync();
 
         // The real peer (root's socket in a root-owned sticky directory, as in /tmp) is trusted and gets the first datagram.
-        using var client = daemon.Connect("fwd.sock");
-        client.Send("first"u8);
-        Assert.Equal("first", System.Text.Encoding.UTF8.GetString(Assert.Single(await peer.WaitForAsync(1, TestWait.Timeout))));
+        var (peer, client) = await StartWithPeerAsync(daemon, path);
+        using var sending = client;
 
         // The peer goes away; another user binds its name; the next forward finds the old socket gone and reconnects.
         peer.Dispose();
         await using var squatter = await StartSquatterAsync(path);
-        var refused = daemon.Log.WaitForAsync(TargetRefused);
-        var reconnected = daemon.Log.WaitForAsync(TargetReconnected);
-        client.Send("root-only secret"u8);
-        Assert.Same(refused, await Task.WhenAny(refused, reconnected).Within());
-        client.Send("another secret"u8);
-        await recorder.WaitForAsync(3).Within();
-        await daemon.StopAsync().Within();
-
-        var message = (await refused).Message;
+        var message = await ForwardSecretsExpectingRefusalAsync(daemon, recorder, client);
         Assert.Contains($"Target 'up' (Daemon:Targets:0:Path '{path}'): refused to connect", message, StringComparison.Ordinal);
         Assert.Contains($"'{path}' (owner uid 65534, mode 0666) is a socket that uid 65534 bound", message, StringComparison.Ordinal);
         Assert.Contains($"its directory '{shared}' (owner uid 0, mode 1777)", message, StringComparison.Ordinal);
@@ -99,27 +87,17 @@ public sealed class TargetTrustTests
         daemon.Directory.OpenToOthers();
         var directory = Directory.CreateDirectory(daemon.Path("peer")).FullName;
         var path = Path.Join(directory, "up.sock");
-        var peer = new TestReceiver(path);
-        peer.Start();
-        await daemon.StartAsync();
-        using var client = daemon.Connect("fwd.sock");
-        client.Send("first"u8);
-        await peer.WaitForAsync(1, TestWait.Timeout);
+        var (peer, client) = await StartWithPeerAsync(daemon, path);
+        using var sending = client;
 
         // Checked at start, the directory changes hands while the daemon runs: the reconnect checks it again.
         peer.Dispose();
         File.SetUnixFileMode(directory, (UnixFileMode)Convert.ToInt32("755", 8));
         await ChownAsync(directory, Attacker.UserId);
         await using var squatter = await StartSquatterAsync(path);
-        var refused = daemon.Log.WaitForAsync(TargetRefused);
-        var reconnected = daemon.Log.WaitForAsync(TargetReconnected);
-        client.Send("root-only secret"u8);
-        Assert.Same(refused, await Task.WhenAny(refused, reconnected).Within());
-        client.Send("another secret"u8);
-        await recorder.WaitForAsync(3).Within();
-        await daemon.StopAsync().Within();
+        var message = await ForwardSecretsExpectingRefusalAsync(daemon, recorder, client);
 
-        Assert.Contains($"the directory '{directory}' (owner uid 65534, mode 0755) is owned by another user", (await refused).Message, StringComparison.Ordinal);
+        Assert.Contains($"the directory '{directory}' (owner uid 65534, mode 0755) is owned by another user", message, StringComparison.Ordinal);
         Assert.Equal("received 0:", await ReportAsync(squatter));
     }
 
@@ -153,9 +131,8 @@ public sealed class TargetTrustTests
     [Fact]
     public async Task Forward_SymbolicLinkOfAnotherUserInStickyDirectory_IsNotFollowedToTheSocketItNames()
     {
-        var recorder = new RecordingHandler();
-        await using var daemon = ListenerHost.Create(systemClock: true, Forwarding("{dir}/shared/up.sock"), ("record", recorder));
-        var shared = SharedDirectory(daemon, "shared");
+        var (created, recorder, shared) = CreateWithSharedTarget();
+        await using var daemon = created;
 
         // A root-only socket the attacker may not write to itself, and its link where the peer would be.
         var victim = new TestReceiver(daemon.Path("victim.sock"));
@@ -242,6 +219,34 @@ public sealed class TargetTrustTests
             ["Daemon:Handlers:forward:Target"] = "up",
         });
 
+    /// <summary>Starts the host with a root peer at <paramref name="path"/>, which gets a first forwarded datagram; the caller disposes both.</summary>
+    private static async Task<(TestReceiver Peer, UnixDatagramSocket Client)> StartWithPeerAsync(ListenerHost daemon, string path)
+    {
+        var peer = new TestReceiver(path);
+        peer.Start();
+        await daemon.StartAsync();
+        var client = daemon.Connect("fwd.sock");
+        client.Send("first"u8);
+        Assert.Equal("first", System.Text.Encoding.UTF8.GetString(Assert.Single(await peer.WaitForAsync(1, TestWait.Timeout))));
+        return (peer, client);
+    }
+
+    /// <summary>
+    /// Forwards two secrets once the squatter holds the name: the first finds the old peer gone, and the reconnect must be
+    /// refused (not made); returns the refusal's message after the host stopped with both forwards done.
+    /// </summary>
+    private static async Task<string> ForwardSecretsExpectingRefusalAsync(ListenerHost daemon, RecordingHandler recorder, UnixDatagramSocket client)
+    {
+        var refused = daemon.Log.WaitForAsync(TargetRefused);
+        var reconnected = daemon.Log.WaitForAsync(TargetReconnected);
+        client.Send("root-only secret"u8);
+        Assert.Same(refused, await Task.WhenAny(refused, reconnected).Within());
+        client.Send("another secret"u8);
+        await recorder.WaitForAsync(3).Within();
+        await daemon.StopAsync().Within();
+        return (await refused).Message;
+    }
+
     /// <summary>A directory in the host's own that the attacker owns, with <paramref name="mode"/>.</summary>
     private static async Task<string> AttackerDirectoryAsync(ListenerHost daemon, string name, string mode)
     {
@@ -252,13 +257,18 @@ public sealed class TargetTrustTests
         return path;
     }
 
-    /// <summary>A directory like <c>/tmp</c> in the host's own: root's, mode 1777.</summary>
-    private static string SharedDirectory(ListenerHost daemon, string name)
+    /// <summary>
+    /// A host (system clock) forwarding to 'up' in <c>shared</c>, a directory like <c>/tmp</c> in its own (root's, mode
+    /// 1777), and the recorder behind its forward.
+    /// </summary>
+    private static (ListenerHost Daemon, RecordingHandler Recorder, string Shared) CreateWithSharedTarget()
     {
+        var recorder = new RecordingHandler();
+        var daemon = ListenerHost.Create(systemClock: true, Forwarding("{dir}/shared/up.sock"), ("record", recorder));
         daemon.Directory.OpenToOthers();
-        var path = Directory.CreateDirectory(daemon.Path(name)).FullName;
-        File.SetUnixFileMode(path, (UnixFileMode)Convert.ToInt32("1777", 8));
-        return path;
+        var shared = Directory.CreateDirectory(daemon.Path("shared")).FullName;
+        File.SetUnixFileMode(shared, (UnixFileMode)Convert.ToInt32("1777", 8));
+        return (daemon, recorder, shared);
     }
 
     private static async Task<ChildProcess> StartSquatterAsync(string path)
