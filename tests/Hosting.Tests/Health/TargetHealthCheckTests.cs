@@ -75,7 +75,7 @@ public sealed class TargetHealthCheckTests
     public async Task CheckHealth_OneRegistrationPerTarget_NamedAndTagged()
     {
         using var dir = new TempDirectory();
-        await using var harness = new SenderHarness(dir, Target("a", "a.sock"), Target("b", "@b-" + Guid.NewGuid().ToString("N")));
+        await using var harness = new SenderHarness(dir, Target("a", "a.sock"), AbstractTarget("b", "@b-" + Guid.NewGuid().ToString("N")));
         harness.Sender.Start();
 
         var report = await harness.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Tags.Contains("target"));

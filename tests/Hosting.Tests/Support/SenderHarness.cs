@@ -47,6 +47,9 @@ internal sealed class SenderHarness : IAsyncDisposable
     public static DatagramTargetOptions Target(string name, string path, TargetCongestionMode mode = TargetCongestionMode.Wait, int capacity = 1024) =>
         new() { Name = name, Path = path, WhenCongested = mode, QueueCapacity = capacity };
 
+    /// <summary>A target at an abstract name, which needs <see cref="DatagramTargetOptions.AllowAbstractName"/>.</summary>
+    public static DatagramTargetOptions AbstractTarget(string name, string path) => new() { Name = name, Path = path, AllowAbstractName = true };
+
     /// <summary>The result of a send that must have completed synchronously (no congestion, or a policy that answers at once).</summary>
     public static SendResult Synchronous(ValueTask<SendResult> send)
     {
