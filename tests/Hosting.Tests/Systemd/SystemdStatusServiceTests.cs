@@ -114,6 +114,20 @@ public sealed class SystemdStatusServiceTests : IDisposable
         Assert.Equal("out: peer gone", HealthReportText.UnhealthyEntries(report));
     }
 
+    /// <summary>systemd ignores a notification longer than 4096 bytes whole (NOTIFY_BUFFER_MAX): the line stays short.</summary>
+    [Fact]
+    public void Format_ThousandDegradedEndpoints_NamesTheFirstAndCountsTheRest()
+    {
+        var entries = Enumerable.Range(0, 1000).ToDictionary(i => $"endpoint:ingest-{i:D4}-{new string('x', 40)}", _ => new HealthReportEntry(HealthStatus.Degraded, "queue full", TimeSpan.Zero, null, null));
+        var report = new HealthReport(entries, TimeSpan.Zero);
+
+        var line = SystemdStatusLine.Format(1000, 0, 0, 0, report);
+
+        Assert.InRange(line.Length, 1, 400);
+        Assert.StartsWith("1000 endpoints, 0 datagrams/s, 0 received, 0 dropped, Degraded (endpoint:ingest-0000-", line, StringComparison.Ordinal);
+        Assert.Matches(@" and 99\d more\)$", line);
+    }
+
     [Fact]
     public void Format_NoHealthReport_SaysUnknown()
     {

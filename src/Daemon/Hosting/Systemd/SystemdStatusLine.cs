@@ -10,5 +10,5 @@ internal static class SystemdStatusLine
     public static string Format(int endpoints, double datagramsPerSecond, long received, long dropped, HealthReport? health) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"{endpoints} {(endpoints == 1 ? "endpoint" : "endpoints")}, {Math.Round(datagramsPerSecond, MidpointRounding.AwayFromZero):0} datagrams/s, {received} received, {dropped} dropped, {(health is null ? "health unknown" : HealthReportText.Summary(health))}");
+            $"{endpoints} {(endpoints == 1 ? "endpoint" : "endpoints")}, {Math.Round(datagramsPerSecond, MidpointRounding.AwayFromZero):0} datagrams/s, {received} received, {dropped} dropped, {(health is null ? "health unknown" : HealthReportText.ShortSummary(health))}");
 }
