@@ -181,17 +181,31 @@ public static class UnixDirectory
     /// </summary>
     private static unsafe string? ReadSafeLink(SafeFileHandle dir, string name, uint euid)
     {
-        Statx st;
-        if (FileCalls.StatX(dir, name, Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_TYPE | Libc.STATX_UID, &st) != 0
-            || (st.Mode & Libc.S_IFMT) != Libc.S_IFLNK
-            || (st.Uid != 0 && st.Uid != euid))
+        // Checked and read through one descriptor, so the link read is the link whose owner was checked.
+        var link = FileCalls.OpenAt(dir, name, Libc.O_PATH | Libc.O_NOFOLLOW | Libc.O_CLOEXEC);
+        if (link < 0)
         {
             return null;
         }
 
-        var buffer = stackalloc byte[4096];
-        var length = FileCalls.ReadLinkAt(dir, name, buffer, 4096);
-        return length is > 0 and < 4096 ? System.Text.Encoding.UTF8.GetString(buffer, (int)length) : null;
+        try
+        {
+            Statx st;
+            if (FileCalls.StatX(link, string.Empty, Libc.AT_EMPTY_PATH | Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_TYPE | Libc.STATX_UID, &st) != 0
+                || (st.Mode & Libc.S_IFMT) != Libc.S_IFLNK
+                || (st.Uid != 0 && st.Uid != euid))
+            {
+                return null;
+            }
+
+            var buffer = stackalloc byte[4096];
+            var length = FileCalls.ReadLinkAt(link, string.Empty, buffer, 4096);
+            return length is > 0 and < 4096 ? System.Text.Encoding.UTF8.GetString(buffer, (int)length) : null;
+        }
+        finally
+        {
+            SocketCalls.Close(link);
+        }
     }
 
     /// <summary>Removes directories that <see cref="Secure"/> created, innermost first, each only if it is empty.</summary>

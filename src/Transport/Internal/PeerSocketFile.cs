@@ -63,18 +63,28 @@ internal static class PeerSocketFile
                 var type = st.Mode & Libc.S_IFMT;
                 if (type == Libc.S_IFLNK)
                 {
-                    SocketCalls.Close(fd);
-                    if (st.Uid != 0 && st.Uid != euid)
+                    // The link read is the link checked: through the descriptor, not by name again, which a user who
+                    // may create names in this directory could have swapped in between (renameat2 RENAME_EXCHANGE).
+                    string target;
+                    try
                     {
-                        throw Refused(full, st, directory, dirOwner, dirMode, euid, peerUserId, $"a symbolic link that uid {st.Uid} made, which could point at any socket this process may write to");
+                        if (st.Uid != 0 && st.Uid != euid)
+                        {
+                            throw Refused(full, st, directory, dirOwner, dirMode, euid, peerUserId, $"a symbolic link that uid {st.Uid} made, which could point at any socket this process may write to");
+                        }
+
+                        if (links == MaxSymbolicLinks)
+                        {
+                            throw new UnixFileException(full, $"'{address}' goes through more than {MaxSymbolicLinks} symbolic links (ELOOP).");
+                        }
+
+                        target = ReadLink(fd, full);
+                    }
+                    finally
+                    {
+                        SocketCalls.Close(fd);
                     }
 
-                    if (links == MaxSymbolicLinks)
-                    {
-                        throw new UnixFileException(full, $"'{address}' goes through more than {MaxSymbolicLinks} symbolic links (ELOOP).");
-                    }
-
-                    var target = ReadLink(dir, name, full);
                     path = Path.IsPathRooted(target) ? target : Path.Join(directory, target);
                     continue;
                 }
@@ -98,10 +108,10 @@ internal static class PeerSocketFile
         }
     }
 
-    private static unsafe string ReadLink(SafeFileHandle dir, string name, string path)
+    private static unsafe string ReadLink(int link, string path)
     {
         var buffer = stackalloc byte[4096];
-        var length = FileCalls.ReadLinkAt(dir, name, buffer, 4096);
+        var length = FileCalls.ReadLinkAt(link, string.Empty, buffer, 4096);
         if (length is <= 0 or >= 4096)
         {
             throw new UnixFileException(path, $"cannot read the symbolic link '{path}': {Errno.Name(Marshal.GetLastPInvokeError())}.");

@@ -55,6 +55,10 @@ internal static unsafe partial class FileCalls
     [LibraryImport(Libc.Name, EntryPoint = "readlinkat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint ReadLinkAt(SafeHandle dirFd, string path, byte* buffer, nuint size);
 
+    /// <summary><c>readlinkat(2)</c> on a descriptor: with an empty path, the link an <c>O_PATH | O_NOFOLLOW</c> descriptor holds.</summary>
+    [LibraryImport(Libc.Name, EntryPoint = "readlinkat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint ReadLinkAt(int fd, string path, byte* buffer, nuint size);
+
     [LibraryImport(Libc.Name, EntryPoint = "fcntl", SetLastError = true)]
     public static partial int Fcntl(SafeHandle fd, int command, int argument);
 
