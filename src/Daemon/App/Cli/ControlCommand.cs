@@ -149,7 +149,7 @@ internal static class ControlCommand
 
             if (!root.TryGetProperty("status", out _) && root.TryGetProperty("error", out var error))
             {
-                await Console.Error.WriteLineAsync($"dgramd {request}: the daemon answered with an error: {error}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"dgramd {request}: the daemon answered with an error: {DisplayText.FromString(error.ToString())}").ConfigureAwait(false);
                 return ProtocolError;
             }
 
@@ -228,7 +228,7 @@ internal static class ControlCommand
         }
 
         var reason = root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String ? error.GetString() : json;
-        await Console.Error.WriteLineAsync($"dgramd reload: the daemon rejected the new configuration and keeps the previous one: {reason}").ConfigureAwait(false);
+        await Console.Error.WriteLineAsync($"dgramd reload: the daemon rejected the new configuration and keeps the previous one: {DisplayText.FromString(reason)}").ConfigureAwait(false);
         return 1;
     }
 }
