@@ -1,3 +1,6 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Hosting.Systemd;
+
 namespace UnixDatagram.Daemon;
 
 /// <summary>
@@ -66,7 +69,7 @@ internal static class LogOutputDrain
 
     /// <summary>
     /// Records <paramref name="loss"/> for <see cref="ExitCode"/>, sends it as <c>STATUS=</c> when systemd listens
-    /// (<see cref="SystemdStatusNotice"/>, without waiting), and writes it as one line to <paramref name="output"/>,
+    /// (<see cref="SystemdNotifier"/>, the hosting package's sd_notify(3)), and writes it as one line to <paramref name="output"/>,
     /// waiting at most <see cref="ReportTimeout"/>: a stderr that took nothing more for the whole drain is not waited
     /// for again.
     /// </summary>
@@ -76,7 +79,7 @@ internal static class LogOutputDrain
         ArgumentNullException.ThrowIfNull(output);
         Volatile.Write(ref s_loss, loss);
         var text = loss.Describe();
-        SystemdStatusNotice.TrySend("Stopped; " + text);
+        NotifyStatus("Stopped; " + text);
         var line = Encoding.UTF8.GetBytes(JournalPriority() + "dgramd: " + text + "\n");
         var reporter = new Thread(() =>
         {
@@ -95,6 +98,22 @@ internal static class LogOutputDrain
         };
         reporter.Start();
         reporter.Join(ReportTimeout);
+    }
+
+    /// <summary>
+    /// <c>STATUS=</c> to systemd when it listens (<c>NOTIFY_SOCKET</c>); systemd keeps a unit's last status until it
+    /// starts again, so <c>systemctl status</c> still shows it after the stop. A manager that is gone costs the message.
+    /// </summary>
+    private static void NotifyStatus(string status)
+    {
+        try
+        {
+            new SystemdNotifier().Notify(new ServiceState("STATUS=" + status.ReplaceLineEndings(" ")));
+        }
+        catch (SocketException)
+        {
+            // The exit status and the last line still tell.
+        }
     }
 
     /// <summary>Under the journal, the line is an error (<c>&lt;3&gt;</c>, sd-daemon(3)); elsewhere no prefix.</summary>
