@@ -79,7 +79,7 @@ internal sealed partial class DatagramEndpoint
     /// <summary>Runs every handler in order; never throws: failures are logged and counted.</summary>
     private ValueTask HandleAll(DispatchWorker worker, Datagram datagram)
     {
-        worker.Context.Set(Name, datagram, Socket, this);
+        worker.Context.Set(Name, datagram, Socket, _replies);
         worker.StartTimestamp = _metrics.HandlerDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
         var token = worker.Cancellation.Token;
         for (var i = 0; i < _handlers.Length; i++)

@@ -5,11 +5,11 @@ using static UnixDatagram.Hosting.Endpoints.EndpointsLog;
 namespace UnixDatagram.Hosting.Endpoints;
 
 /// <summary>
-/// One bound socket and its dispatch: admits each datagram (credentials, truncation), then runs its handlers in
+/// One bound socket and its dispatch: admits each datagram (<see cref="DatagramAdmission"/>), then runs its handlers in
 /// place when a worker is free and nothing waits, else queues it. Backpressure comes from the receive pool: in
 /// <see cref="EndpointFullMode.Wait"/> the pool is no larger than queue plus workers, so a full queue stops reading.
 /// </summary>
-internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
+internal sealed partial class DatagramEndpoint : IDatagramReceiver
 {
     /// <summary>Datagrams per <c>recvmmsg</c> when the pool allows.</summary>
     private const int MaxBatchSize = 32;
@@ -25,24 +25,16 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
     private readonly DatagramMetrics _metrics;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly uint[] _allowedUsers;
-    private readonly uint[] _allowedGroups;
     private readonly int _maxConcurrency;
     private readonly Lock _gate = new();
     private readonly DatagramQueue _queue;
     private readonly Stack<DispatchWorker> _idle = new();
     private readonly DispatchWorker[] _allWorkers;
+    private readonly DatagramAdmission _admission;
+    private readonly EndpointReplyPolicy _replies;
     private readonly RateLimiter _dropLog;
-    private readonly RateLimiter _truncatedLog;
-    private readonly RateLimiter _rejectedLog;
     private readonly RateLimiter _failureLog;
     private readonly RateLimiter _timedOutLog;
-    private readonly RateLimiter _replyDroppedLog;
-    private readonly RateLimiter _suppressedLog;
-    private readonly SenderRateLimits? _senderLimits;
-    private readonly NotReadingPeers _notReading;
-
-    private readonly SelfSentGuard? _selfSent;
     private readonly TaskCompletionSource _receiveFailed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource? _drained;
     private int _active;
@@ -60,8 +52,6 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
         _logger = logger;
         _time = time;
         RecentProblems = new RecentProblems(time);
-        _allowedUsers = [.. options.AllowedUserIds];
-        _allowedGroups = [.. options.AllowedGroupIds];
         _maxConcurrency = options.Dispatch == DispatchMode.Ordered ? 1 : options.MaxConcurrency;
         var dropping = options.WhenFull != EndpointFullMode.Wait;
 
@@ -81,20 +71,11 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
         }
 
         var logInterval = TimeSpan.FromSeconds(5);
+        _admission = new DatagramAdmission(options, _stats, logger, time, logInterval);
+        _replies = new EndpointReplyPolicy(options, _stats, logger, time, logInterval);
         _dropLog = new RateLimiter(time, logInterval);
-        _truncatedLog = new RateLimiter(time, logInterval);
-        _rejectedLog = new RateLimiter(time, logInterval);
         _failureLog = new RateLimiter(time, FailureLogInterval, FailureLogBurst);
         _timedOutLog = new RateLimiter(time, FailureLogInterval, FailureLogBurst);
-        _replyDroppedLog = new RateLimiter(time, logInterval);
-        _notReading = new NotReadingPeers(time);
-        _suppressedLog = new RateLimiter(time, logInterval);
-        if (options.RateLimitBurst > 0 && options.RateLimitInterval > TimeSpan.Zero)
-        {
-            _senderLimits = new SenderRateLimits(time, options.RateLimitInterval, options.RateLimitBurst, options.RateLimitKey);
-        }
-
-        _selfSent = options.AcceptSelfSent ? null : new SelfSentGuard(Environment.ProcessId, time);
         ReceiveOptions = new ReceiveLoopOptions
         {
             MaxDatagramSize = options.MaxDatagramSize,
@@ -118,12 +99,6 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
 
     public ReceiveLoopOptions ReceiveOptions { get; }
 
-    /// <inheritdoc />
-    TimeSpan IReplyPolicy.ReplyTimeout => _options.ReplyTimeout;
-
-    /// <inheritdoc />
-    TimeProvider IReplyPolicy.Time => _time;
-
     /// <summary>Faults when the receive loop stops on an error, so the service can fail.</summary>
     public Task ReceiveFailure => _receiveFailed.Task;
 
@@ -145,7 +120,7 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
     public void OnDatagram(Datagram datagram)
     {
         _stats.CountReceived(1, datagram.Length);
-        if (!Admit(datagram))
+        if (!_admission.Admit(datagram))
         {
             datagram.Dispose();
             return;
@@ -233,62 +208,6 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
         }
     }
 
-    /// <summary>The per-sender rate limit: counts and reports (once per interval per sender) what it suppresses.</summary>
-    private bool AdmitRate(Datagram datagram)
-    {
-        var key = _senderLimits!.Key(datagram.Credentials);
-        if (_senderLimits.TryAdmit(key, out var suppressedBefore, out var firstSuppressed))
-        {
-            if (suppressedBefore > 0)
-            {
-                LogSuppressedSummary(_logger, Name, suppressedBefore, KeyName, KeyText(key), _options.RateLimitBurst, _options.RateLimitInterval);
-            }
-
-            return true;
-        }
-
-        _stats.CountSuppressed();
-        if (firstSuppressed)
-        {
-            LogSuppressing(_logger, Name, KeyName, KeyText(key), _options.RateLimitBurst, _options.RateLimitInterval, datagram.Sender.ToString());
-        }
-
-        return false;
-    }
-
-    private string KeyName => _options.RateLimitKey == SenderRateLimitKey.ProcessId ? "pid" : "uid";
-
-    private static string KeyText(long key) => key == SenderRateLimits.Unknown ? "(credentials unknown)" : key.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <inheritdoc />
-    bool IReplyPolicy.MayWait(UnixSocketAddress peer) => _notReading.MayWait(peer, _options.ReplyTimeout);
-
-    /// <inheritdoc />
-    void IReplyPolicy.OnReplyDropped(UnixSocketAddress peer, int length, ReplyDropReason reason)
-    {
-        // Only a peer whose full queue cost (or would have cost) a wait makes later replies go without one.
-        if (reason is ReplyDropReason.TimedOut or ReplyDropReason.NotWaiting)
-        {
-            _notReading.Add(peer);
-        }
-
-        _stats.CountReplyDropped();
-        if (_replyDroppedLog.TryAcquire(out var suppressed))
-        {
-            LogReplyDropped(_logger, Name, length, peer.ToString(), DropText(reason), suppressed);
-        }
-    }
-
-    private string DropText(ReplyDropReason reason) => reason switch
-    {
-        ReplyDropReason.TimedOut => $"its receive queue stayed full for ReplyTimeout {_options.ReplyTimeout} (a peer that does not read)",
-        ReplyDropReason.AbstractName => "its receive queue was full, and a reply to an abstract name does not wait for room (the name could pass to another socket meanwhile)",
-        ReplyDropReason.SenderGone => "the sender is gone (nothing receives at its address any more: it closed its socket or removed its socket file)",
-        _ => _options.ReplyTimeout > TimeSpan.Zero
-            ? $"its receive queue was full, and replies do not wait for room for {NotReadingPeers.Pause(_options.ReplyTimeout)} after one was dropped (ReplyTimeout {_options.ReplyTimeout})"
-            : "its receive queue was full, and ReplyTimeout is 0: replies do not wait for room",
-    };
-
     /// <summary>
     /// Looks at the handlers running now: how many have run on more than a second past <c>HandlerTimeout</c> (each is
     /// counted once in <see cref="EndpointStatistics.Overruns"/>), and how long the longest has overrun.
@@ -328,62 +247,4 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver, IReplyPolicy
 
     /// <summary>A handler that honours its token finishes within this of its timeout; one still running after it ignores the token.</summary>
     public static readonly TimeSpan OverrunGrace = TimeSpan.FromSeconds(1);
-
-    /// <summary>Applies the allowed uid/gid lists and the truncation policy; counts and logs what it refuses.</summary>
-    private bool Admit(Datagram datagram)
-    {
-        // First: the daemon's own output coming back is no one's input, whoever is allowed and whatever the handlers.
-        if (_selfSent is not null && datagram.Credentials is { } sender && _selfSent.IsOwn(sender))
-        {
-            _stats.CountSelfSent();
-            if (_selfSent.ShouldReport())
-            {
-                LogSelfSent(_logger, Name, sender.ProcessId, datagram.Sender.ToString(), _stats.SelfSent);
-            }
-
-            return false;
-        }
-
-        if (_allowedUsers.Length > 0 || _allowedGroups.Length > 0)
-        {
-            var credentials = datagram.Credentials;
-            if (credentials is not { } c
-                || (_allowedUsers.Length > 0 && Array.IndexOf(_allowedUsers, c.UserId) < 0)
-                || (_allowedGroups.Length > 0 && Array.IndexOf(_allowedGroups, c.GroupId) < 0))
-            {
-                _stats.CountRejected();
-                if (_rejectedLog.TryAcquire(out var suppressed))
-                {
-                    if (credentials is null)
-                    {
-                        LogRejectedUnknown(_logger, Name, datagram.Sender.ToString(), suppressed);
-                    }
-                    else
-                    {
-                        LogRejected(_logger, Name, credentials.Value.ToString(), datagram.Sender.ToString(), suppressed);
-                    }
-                }
-
-                return false;
-            }
-        }
-
-        if (_senderLimits is not null && !AdmitRate(datagram))
-        {
-            return false;
-        }
-
-        if (datagram.IsTruncated)
-        {
-            _stats.CountTruncated();
-            if (_truncatedLog.TryAcquire(out var suppressed))
-            {
-                LogTruncated(_logger, Name, datagram.DatagramLength, _options.MaxDatagramSize, _options.WhenTruncated, datagram.Sender.ToString(), suppressed);
-            }
-
-            return _options.WhenTruncated == TruncatedDatagramMode.Deliver;
-        }
-
-        return true;
-    }
 }
