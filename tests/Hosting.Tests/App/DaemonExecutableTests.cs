@@ -46,6 +46,22 @@ public sealed class DaemonExecutableTests
         Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
     }
 
+    [Fact]
+    public async Task Run_StopLineWithAnEnumValue_ValueWrittenAsTextNotAsJson()
+    {
+        using var dir = new TempDirectory();
+        await using var daemon = DaemonProcess.Start(["run"], new Dictionary<string, string> { ["Daemon__SocketDirectory"] = dir.Path });
+        await daemon.WaitForLineAsync("Application started");
+
+        daemon.Signal(SigTerm);
+        var line = await daemon.WaitForLineAsync("Endpoint 'ingest' stopped");
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+
+        // WhenTruncated is an enum and TimeSpans are scalars too: a log line shows them as a person reads them, not as JSON strings.
+        Assert.Contains("(WhenTruncated Drop)", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"", line, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--Daemon:Endpoints:0:Handlers:0=nope", "Daemon:Endpoints:0:Handlers:0")]
     [InlineData("--Daemon:Endpoints:1:Mode=0abc", "Daemon:Endpoints:1:Mode")]

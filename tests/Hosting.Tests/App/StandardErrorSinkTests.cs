@@ -7,7 +7,7 @@ namespace UnixDatagram.Hosting.Tests.App;
 /// <summary>The daemon's log output (<c>WriteTo.StandardError</c>): asynchronous, batched, nothing dropped, nothing held back.</summary>
 public sealed class StandardErrorSinkTests
 {
-    private const string Template = "{Message:lj}{NewLine}";
+    private const string Template = "{Message:l}{NewLine}";
 
     [Fact]
     public async Task Emit_OneEventThenIdle_WrittenWithoutWaitingForMore()

@@ -10,7 +10,7 @@ internal static class DaemonLogging
         .MinimumLevel.Information()
         .Enrich.With<JournalPriorityEnricher>()
         .WriteTo.Console(
-            outputTemplate: "{JournalPriority}{TimeAndLevel}{Message:lj}{NewLine}{Exception}",
+            outputTemplate: "{JournalPriority}{TimeAndLevel}{Message:l}{NewLine}{Exception}",
             standardErrorFromLevel: LogEventLevel.Verbose,
             formatProvider: System.Globalization.CultureInfo.InvariantCulture)
         .CreateLogger();

@@ -26,7 +26,7 @@ public static class StandardErrorLoggerConfigurationExtensions
     public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>The output template when none is configured.</summary>
-    public const string DefaultOutputTemplate = "{JournalPriority}{TimeAndLevel}{SourceContext}: {Message:lj}{NewLine}{Exception}";
+    public const string DefaultOutputTemplate = "{JournalPriority}{TimeAndLevel}{SourceContext}: {Message:l}{NewLine}{Exception}";
 
     /// <summary>
     /// Writes events to stderr (the journal under systemd) asynchronously: the logging thread only queues the event
