@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using UnixDatagram.Handlers.Internal;
 
 namespace UnixDatagram.Handlers;
@@ -10,27 +11,52 @@ namespace UnixDatagram.Handlers;
 /// Registered as <see cref="BuiltInHandlerNames.Echo"/>. A datagram from an unnamed sender (a client that never bound)
 /// cannot be answered: it is logged as a warning (event 2010), not thrown, since the fault is the client's and the
 /// endpoint goes on; like a datagram arriving where there is no socket to reply through (event 2011), at most once per
-/// 10 seconds, with a count of those held back since the last report. A sender that is gone by the time the reply goes out makes <see cref="HandleAsync"/> fail with the
-/// <c>UnixSocketException</c>, which the dispatcher logs and counts.
+/// 10 seconds, with a count of those held back since the last report. Both are counted in <see cref="Unanswered"/> (the
+/// <c>unixdgram.echo.unanswered</c> counter, in <c>dgramd stats</c> under <c>handlers</c>). A reply that cannot be
+/// delivered (the sender gone, or its queue full past the endpoint's <c>ReplyTimeout</c>) is the endpoint's dropped reply,
+/// counted and logged there; a symbolic link or another user's socket at the sender's path makes
+/// <see cref="HandleAsync"/> fail with the <c>UnixSocketException</c>, which the dispatcher logs and counts.
 /// </remarks>
-public sealed class EchoHandler : IDatagramHandler
+public sealed class EchoHandler : IDatagramHandler, IDisposable
 {
     private static readonly TimeSpan WarningInterval = TimeSpan.FromSeconds(10);
 
     private readonly ILogger _logger;
     private readonly RateLimiter _unnamedLog;
     private readonly RateLimiter _noReplySocketLog;
+    private readonly Meter? _meter;
+    private long _unanswered;
 
     /// <summary>Creates the handler.</summary>
     /// <param name="logger">Where unanswerable datagrams are reported.</param>
     /// <param name="timeProvider">The clock that paces warnings; the system clock when null.</param>
     public EchoHandler(ILogger<EchoHandler> logger, TimeProvider? timeProvider = null)
+        : this(BuiltInHandlerNames.Echo, logger, timeProvider, null)
     {
+    }
+
+    /// <summary>Creates the handler registered as <paramref name="name"/>, with its counter on the <c>UnixDatagram</c> meter.</summary>
+    /// <param name="name">The name it is registered under: the <c>handler</c> tag of its counter.</param>
+    /// <param name="logger">Where unanswerable datagrams are reported.</param>
+    /// <param name="timeProvider">The clock that paces warnings; the system clock when null.</param>
+    /// <param name="meterFactory">Creates the <c>UnixDatagram</c> meter for the <c>unixdgram.echo.unanswered</c> counter; none when null.</param>
+    public EchoHandler([ServiceKey] string name, ILogger<EchoHandler> logger, TimeProvider? timeProvider = null, IMeterFactory? meterFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         var time = timeProvider ?? TimeProvider.System;
         _unnamedLog = new RateLimiter(time, WarningInterval);
         _noReplySocketLog = new RateLimiter(time, WarningInterval);
+        if (meterFactory is not null)
+        {
+            _meter = meterFactory.Create("UnixDatagram");
+            var tag = new KeyValuePair<string, object?>("handler", name);
+            _meter.CreateObservableCounter("unixdgram.echo.unanswered", () => new Measurement<long>(Unanswered, tag), "{datagram}", "Datagrams not answered: from an unnamed sender, or with no socket to reply through.");
+        }
     }
+
+    /// <summary>Datagrams not answered because their sender is unnamed or there is no socket to reply through.</summary>
+    public long Unanswered => Interlocked.Read(ref _unanswered);
 
     /// <inheritdoc />
     public ValueTask HandleAsync(DatagramContext context, CancellationToken cancellationToken)
@@ -42,6 +68,7 @@ public sealed class EchoHandler : IDatagramHandler
             return context.ReplyAsync(context.Payload, cancellationToken);
         }
 
+        Interlocked.Increment(ref _unanswered);
         if (!context.Sender.IsAddressable)
         {
             if (_unnamedLog.TryAcquire(out var suppressed))
@@ -56,4 +83,7 @@ public sealed class EchoHandler : IDatagramHandler
 
         return default;
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _meter?.Dispose();
 }

@@ -51,6 +51,7 @@ public static class DatagramDaemonServiceCollectionExtensions
         services.TryAddSingleton<DaemonStatistics>();
         services.AddMetrics();
         services.TryAddSingleton<DatagramMetrics>();
+        services.TryAddSingleton<HandlerCounters>();
         services.TryAddSingleton(sp => new SocketDirectory(
             UnvalidatedOptions(sp).SocketDirectory,
             sp.GetService<IHostEnvironment>()?.ApplicationName ?? "daemon"));

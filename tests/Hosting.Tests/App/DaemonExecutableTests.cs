@@ -47,6 +47,24 @@ public sealed class DaemonExecutableTests
     }
 
     [Fact]
+    public async Task Stats_MalformedSyslogDatagram_CountedUnderHandlersByItsMetricName()
+    {
+        using var dir = new TempDirectory();
+        var env = new Dictionary<string, string> { ["Daemon__SocketDirectory"] = dir.Path };
+        await using var daemon = DaemonProcess.Start(["run"], env);
+        await daemon.WaitForLineAsync("Application started");
+
+        var sent = await ExternalProcess.PythonAsync(PythonPeers.SendUnbound, dir.File("syslog.sock"), Convert.ToHexString("<999>not syslog"u8), "1");
+        Assert.True(sent.ExitCode == 0, sent.StandardError);
+        await daemon.WaitForLineAsync("<999>not syslog");
+
+        var (code, stats) = await DaemonProcess.RunAsync(["stats"], env);
+        Assert.True(code == 0, stats.StandardError);
+        using var counters = JsonDocument.Parse(stats.StandardOutput);
+        Assert.Equal(1, counters.RootElement.GetProperty("handlers").GetProperty("syslog").GetProperty("unixdgram.syslog.malformed").GetInt64());
+    }
+
+    [Fact]
     public async Task Run_StopLineWithAnEnumValue_ValueWrittenAsTextNotAsJson()
     {
         using var dir = new TempDirectory();

@@ -19,6 +19,7 @@ internal sealed class ControlEndpointService(
     SocketDirectory directory,
     HealthCheckService health,
     DaemonStatistics statistics,
+    HandlerCounters handlerCounters,
     IDatagramDaemonReloader reloader,
     TimeProvider time,
     ILoggerFactory loggerFactory) : BackgroundService
@@ -133,7 +134,7 @@ internal sealed class ControlEndpointService(
                 var reply = command switch
                 {
                     "health" => ControlReplies.Health(await health.CheckHealthAsync(stoppingToken).ConfigureAwait(false)),
-                    "stats" => ControlReplies.Stats(statistics),
+                    "stats" => ControlReplies.Stats(statistics, handlerCounters),
                     _ => ControlReplies.Error("unknown request: send 'health', 'stats' or 'reload'"),
                 };
                 Reply(command, reply, request.Sender, credentials, control);

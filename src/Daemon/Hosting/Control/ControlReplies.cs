@@ -1,4 +1,5 @@
 using System.Text.Json;
+using UnixDatagram.Hosting.Diagnostics;
 
 namespace UnixDatagram.Hosting.Control;
 
@@ -45,13 +46,15 @@ internal static class ControlReplies
         w.WriteEndObject();
     });
 
-    // The statistics' public properties are the document: a counter added there appears in 'dgramd stats' too.
-    public static byte[] Stats(DaemonStatistics statistics) => JsonSerializer.SerializeToUtf8Bytes(
+    // The statistics' public properties are the document: a counter added there appears in 'dgramd stats' too. Handler
+    // counters keep their metric names, so that one name stands for one number in 'stats', OpenTelemetry and dotnet-counters.
+    public static byte[] Stats(DaemonStatistics statistics, HandlerCounters handlers) => JsonSerializer.SerializeToUtf8Bytes(
         new
         {
             Endpoints = statistics.Endpoints.ToDictionary(e => e.Name),
             Targets = statistics.Targets.ToDictionary(t => t.Name),
             statistics.Control,
+            Handlers = handlers.Snapshot(),
         },
         StatsFormat);
 
