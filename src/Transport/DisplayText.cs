@@ -68,7 +68,17 @@ public static class DisplayText
             var c = text[i];
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
-                builder.Append(c).Append(text[++i]);
+                var value = char.ConvertToUtf32(c, text[i + 1]);
+                if (IsLineBreakOrInvisibleFormat(value))
+                {
+                    AppendCodePointEscape(builder, value);
+                }
+                else
+                {
+                    builder.Append(c).Append(text[i + 1]);
+                }
+
+                i++;
             }
             else if (c < 0x20 || c == 0x7F)
             {
@@ -76,7 +86,7 @@ public static class DisplayText
             }
             else if (char.IsControl(c) || char.IsSurrogate(c) || IsLineBreakOrInvisibleFormat(c))
             {
-                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+                AppendCodePointEscape(builder, c);
             }
             else
             {
@@ -113,35 +123,40 @@ public static class DisplayText
 
     /// <summary>
     /// Whether <paramref name="value"/> breaks a line or reorders or hides text though it is not a control character:
-    /// the line and paragraph separators (U+2028, U+2029), the bidirectional marks, embeddings, overrides and
-    /// isolates (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069: the "Trojan Source" characters, Unicode
-    /// Standard Annex #9), and the invisible zero width space, word joiner and byte order mark (U+200B, U+2060, U+FEFF).
-    /// The zero width (non-)joiners (U+200C, U+200D) are kept: scripts and emoji need them, and they move nothing.
+    /// the line and paragraph separators (U+2028, U+2029) and every format character (Unicode general category Cf):
+    /// the bidirectional marks, embeddings, overrides and isolates (the "Trojan Source" characters, Unicode Standard
+    /// Annex #9), the zero width space, word joiner and byte order mark, the soft hyphen, the tag characters
+    /// (U+E0000..U+E007F) and the rest. The zero width (non-)joiners (U+200C, U+200D) are kept: scripts and emoji need
+    /// them, and they move nothing.
     /// </summary>
     public static bool IsLineBreakOrInvisibleFormat(int value) =>
-        value is 0x061C or 0x200B or 0x200E or 0x200F or (>= 0x2028 and <= 0x202E) or 0x2060 or (>= 0x2066 and <= 0x2069) or 0xFEFF;
+        value is 0x2028 or 0x2029
+        || (value > 0x7F && value is not (0x200C or 0x200D) && Rune.IsValid(value) && Rune.GetUnicodeCategory(new Rune(value)) == UnicodeCategory.Format);
 
     private static bool IsContinuation(byte value) => (value & 0xC0) == 0x80;
 
     /// <summary>
-    /// Whether valid UTF-8 holds a C0 control, DEL, a C1 control (U+0080..U+009F, encoded C2 80..C2 9F), or a
-    /// character <see cref="IsLineBreakOrInvisibleFormat"/> (all encoded with a lead byte D8, E2 or EF).
+    /// Whether valid UTF-8 holds a C0 control, DEL, a C1 control (U+0080..U+009F) or a character
+    /// <see cref="IsLineBreakOrInvisibleFormat"/>.
     /// </summary>
     private static bool HasControlCharacter(ReadOnlySpan<byte> utf8)
     {
         for (var i = 0; i < utf8.Length; i++)
         {
             var b = utf8[i];
-            if (b < 0x20 || b == 0x7F || (b == 0xC2 && i + 1 < utf8.Length && utf8[i + 1] <= 0x9F))
+            if (b < 0x20 || b == 0x7F)
             {
                 return true;
             }
 
-            if (b is 0xD8 or 0xE2 or 0xEF
-                && Rune.DecodeFromUtf8(utf8[i..], out var rune, out _) == OperationStatus.Done
-                && IsLineBreakOrInvisibleFormat(rune.Value))
+            if (b >= 0xC2 && Rune.DecodeFromUtf8(utf8[i..], out var rune, out var consumed) == OperationStatus.Done)
             {
-                return true;
+                if (rune.Value <= 0x9F || IsLineBreakOrInvisibleFormat(rune.Value))
+                {
+                    return true;
+                }
+
+                i += consumed - 1;
             }
         }
 
@@ -170,7 +185,7 @@ public static class DisplayText
             }
             else if (rune.Value is >= 0x80 and <= 0x9F || IsLineBreakOrInvisibleFormat(rune.Value))
             {
-                builder.Append(CultureInfo.InvariantCulture, $"\\u{rune.Value:x4}");
+                AppendCodePointEscape(builder, rune.Value);
             }
             else
             {
@@ -192,6 +207,19 @@ public static class DisplayText
             case '\n': builder.Append("\\n"); break;
             case '\r': builder.Append("\\r"); break;
             default: AppendHexEscape(builder, (byte)value); break;
+        }
+    }
+
+    /// <summary><c>\uXXXX</c>, or <c>\UXXXXXXXX</c> beyond the Basic Multilingual Plane (as C and Python write them).</summary>
+    private static void AppendCodePointEscape(StringBuilder builder, int value)
+    {
+        if (value > 0xFFFF)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"\\U{value:x8}");
+        }
+        else
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"\\u{value:x4}");
         }
     }
 

@@ -23,12 +23,16 @@ public sealed class DisplayTextTests
         { "admin\u202Enigol\u202C \u2066x\u2069 \u061C\u200E\u200F"u8.ToArray(), "admin\\u202enigol\\u202c \\u2066x\\u2069 \\u061c\\u200e\\u200f" },
         { "zero\u200Bwidth\u2060join\uFEFFbom"u8.ToArray(), "zero\\u200bwidth\\u2060join\\ufeffbom" },
         { "👨\u200D👩 ن\u200Cا"u8.ToArray(), "👨\u200D👩 ن\u200Cا" },
+        { "soft\u00ADhyphen mongol\u180Esep \uFFF9note\uFFFB \u206Adeprecated"u8.ToArray(), "soft\\u00adhyphen mongol\\u180esep \\ufff9note\\ufffb \\u206adeprecated" },
+        { "tag\U000E0041\U000E007F"u8.ToArray(), "tag\\U000e0041\\U000e007f" },
     };
 
     [Theory]
     [InlineData("a\u2028b\u202Ec", "a\\u2028b\\u202ec")]
     [InlineData("\uFEFFplain", "\\ufeffplain")]
     [InlineData("日本 🙂", "日本 🙂")]
+    [InlineData("soft\u00ADhyphen", "soft\\u00adhyphen")]
+    [InlineData("tag\U000E0041", "tag\\U000e0041")]
     public void FromString_LineBreakingOrReorderingCharacters_Escaped(string text, string expected)
     {
         Assert.Equal(expected, DisplayText.FromString(text));
