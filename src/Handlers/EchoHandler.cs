@@ -17,14 +17,13 @@ namespace UnixDatagram.Handlers;
 /// counted and logged there; a symbolic link or another user's socket at the sender's path makes
 /// <see cref="HandleAsync"/> fail with the <c>UnixSocketException</c>, which the dispatcher logs and counts.
 /// </remarks>
-public sealed class EchoHandler : IDatagramHandler, IDisposable
+public sealed class EchoHandler : IDatagramHandler
 {
     private static readonly TimeSpan WarningInterval = TimeSpan.FromSeconds(10);
 
     private readonly ILogger _logger;
     private readonly RateLimiter _unnamedLog;
     private readonly RateLimiter _noReplySocketLog;
-    private readonly Meter? _meter;
     private long _unanswered;
 
     /// <summary>Creates the handler.</summary>
@@ -47,12 +46,7 @@ public sealed class EchoHandler : IDatagramHandler, IDisposable
         var time = timeProvider ?? TimeProvider.System;
         _unnamedLog = new RateLimiter(time, WarningInterval);
         _noReplySocketLog = new RateLimiter(time, WarningInterval);
-        if (meterFactory is not null)
-        {
-            _meter = meterFactory.Create("UnixDatagram");
-            var tag = new KeyValuePair<string, object?>("handler", name);
-            _meter.CreateObservableCounter("unixdgram.echo.unanswered", () => new Measurement<long>(Unanswered, tag), "{datagram}", "Datagrams not answered: from an unnamed sender, or with no socket to reply through.");
-        }
+        HandlerMetrics.Counter(meterFactory, name, "unixdgram.echo.unanswered", "{datagram}", "Datagrams not answered: from an unnamed sender, or with no socket to reply through.", () => Unanswered);
     }
 
     /// <summary>Datagrams not answered because their sender is unnamed or there is no socket to reply through.</summary>
@@ -82,8 +76,4 @@ public sealed class EchoHandler : IDatagramHandler, IDisposable
         }
 
         return default;
-    }
-
-    /// <inheritdoc />
-    public void Dispose() => _meter?.Dispose();
-}
+    }}

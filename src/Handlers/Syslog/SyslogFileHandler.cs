@@ -31,7 +31,6 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
     private readonly IDisposable? _reload;
     private readonly RateLimiter _malformedLog;
     private readonly string _hostname = ShortHostname();
-    private readonly Meter? _meter;
     private SyslogFileConfiguration _configuration;
 
     /// <summary>Creates the handler registered as <paramref name="name"/>.</summary>
@@ -51,14 +50,9 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
         _configuration = Compile(options.Get(name));
         _writer = new SyslogFileWriter(name, _configuration, logger, _time);
         _reload = options.OnChange(OnOptionsChanged);
-        if (meterFactory is not null)
-        {
-            _meter = meterFactory.Create("UnixDatagram");
-            var tag = new KeyValuePair<string, object?>("handler", name);
-            _meter.CreateObservableCounter("unixdgram.syslog_files.written", () => new Measurement<long>(Written, tag), "{line}", "Lines written to syslog files.");
-            _meter.CreateObservableCounter("unixdgram.syslog_files.write_errors", () => new Measurement<long>(WriteErrors, tag), "{error}", "Failed opens and writes of syslog files.");
-            _meter.CreateObservableCounter("unixdgram.syslog_files.lost", () => new Measurement<long>(Lost, tag), "{line}", "Lines lost to failed writes.");
-        }
+        HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog_files.written", "{line}", "Lines written to syslog files.", () => Written);
+        HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog_files.write_errors", "{error}", "Failed opens and writes of syslog files.", () => WriteErrors);
+        HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog_files.lost", "{line}", "Lines lost to failed writes.", () => Lost);
     }
 
     /// <summary>Lines written and flushed to their files.</summary>
@@ -121,7 +115,6 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
     {
         _reload?.Dispose();
         _writer.Dispose();
-        _meter?.Dispose();
     }
 
     private async ValueTask Then(ValueTask previous, string path, string line, CancellationToken cancellationToken)

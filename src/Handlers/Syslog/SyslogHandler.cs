@@ -36,7 +36,6 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly NamedOptions<SyslogHandlerOptions> _options;
-    private readonly Meter? _meter;
     private long _malformed;
 
     // The last named sender's display text: a busy sender's messages share one string (addresses own their bytes).
@@ -54,12 +53,7 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _options = new NamedOptions<SyslogHandlerOptions>(options, name, SyslogHandlerOptionsValidator.Instance, logger);
         _time = timeProvider ?? TimeProvider.System;
-        if (meterFactory is not null)
-        {
-            _meter = meterFactory.Create("UnixDatagram");
-            var tag = new KeyValuePair<string, object?>("handler", name);
-            _meter.CreateObservableCounter("unixdgram.syslog.malformed", () => new Measurement<long>(Malformed, tag), "{datagram}", "Datagrams that were not syslog messages, each logged raw as user.notice.");
-        }
+        HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog.malformed", "{datagram}", "Datagrams that were not syslog messages, each logged raw as user.notice.", () => Malformed);
     }
 
     /// <summary>Datagrams that were not syslog messages (each logged raw, as event 2032 or 2033).</summary>
@@ -82,12 +76,8 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
         return default;
     }
 
-    /// <summary>Stops following option reloads and releases the meter.</summary>
-    public void Dispose()
-    {
-        _options.Dispose();
-        _meter?.Dispose();
-    }
+    /// <summary>Stops following option reloads.</summary>
+    public void Dispose() => _options.Dispose();
 
     private void LogMessage(DatagramContext context, SyslogMessage message, int maxMessageSize)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using UnixDatagram.Handlers.Internal;
 
 namespace UnixDatagram.Hosting.Diagnostics;
 
@@ -11,9 +12,6 @@ namespace UnixDatagram.Hosting.Diagnostics;
 /// </summary>
 internal sealed class HandlerCounters : IDisposable
 {
-    /// <summary>The tag that names the handler a measurement belongs to.</summary>
-    public const string HandlerTag = "handler";
-
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<(string Handler, string Counter), long> _totals = new();
     private readonly Lock _snapshot = new();
@@ -71,7 +69,7 @@ internal sealed class HandlerCounters : IDisposable
     {
         foreach (var tag in tags)
         {
-            if (tag.Key == HandlerTag && tag.Value?.ToString() is { } handler)
+            if (tag.Key == HandlerMetrics.HandlerTag && tag.Value?.ToString() is { } handler)
             {
                 var key = (handler, instrument.Name);
                 if (instrument.IsObservable)
