@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using UnixDatagram.Handlers.Internal;
 
 namespace UnixDatagram.Handlers;
@@ -11,7 +12,9 @@ namespace UnixDatagram.Handlers;
 /// so several forward handlers with different targets can be registered under different names.</para>
 /// <para>A datagram the target did not take (<see cref="SendResult.Congested"/>, <see cref="SendResult.Dropped"/>,
 /// <see cref="SendResult.PeerUnavailable"/>) is logged as a warning with endpoint and target (event 2020), at most once a
-/// second per result, with a count of those held back. <see cref="SendResult.Queued"/> is not: it goes out in order.</para>
+/// second per result, with a count of those held back, and counted in <see cref="Undelivered"/> (the
+/// <c>unixdgram.forward.undelivered</c> counter, in <c>dgramd stats</c> under <c>handlers</c>; under the target's
+/// <c>Fail</c> policy nothing else counts it). <see cref="SendResult.Queued"/> is not: it goes out in order.</para>
 /// <para>The target is checked against <see cref="IDatagramSender.TargetNames"/> when the handler first forwards (and
 /// again after the options are reloaded): an unknown target throws <see cref="InvalidOperationException"/> naming the
 /// handler, the configuration key and the value.</para>
@@ -26,6 +29,7 @@ public sealed class ForwardHandler : IDatagramHandler, IDisposable
     private readonly NamedOptions<ForwardHandlerOptions> _options;
     private readonly RateLimiter[] _warnings;
     private string? _checkedTarget;
+    private long _undelivered;
 
     /// <summary>Creates the handler registered as <paramref name="name"/>.</summary>
     /// <param name="name">The name it is registered under, which selects its options.</param>
@@ -33,8 +37,9 @@ public sealed class ForwardHandler : IDatagramHandler, IDisposable
     /// <param name="options">The named options.</param>
     /// <param name="logger">Where undelivered datagrams are reported.</param>
     /// <param name="timeProvider">The clock that paces warnings; the system clock when null.</param>
+    /// <param name="meterFactory">Creates the <c>UnixDatagram</c> meter for the <c>unixdgram.forward.undelivered</c> counter; none when null.</param>
     /// <exception cref="OptionsValidationException">No target is configured; the failure names the configuration key.</exception>
-    public ForwardHandler([ServiceKey] string name, IDatagramSender sender, IOptionsMonitor<ForwardHandlerOptions> options, ILogger<ForwardHandler> logger, TimeProvider? timeProvider = null)
+    public ForwardHandler([ServiceKey] string name, IDatagramSender sender, IOptionsMonitor<ForwardHandlerOptions> options, ILogger<ForwardHandler> logger, TimeProvider? timeProvider = null, IMeterFactory? meterFactory = null)
     {
         _name = name ?? throw new ArgumentNullException(nameof(name));
         _sender = sender ?? throw new ArgumentNullException(nameof(sender));
@@ -42,7 +47,11 @@ public sealed class ForwardHandler : IDatagramHandler, IDisposable
         _options = new NamedOptions<ForwardHandlerOptions>(options, name, ForwardHandlerOptionsValidator.Instance, logger);
         var time = timeProvider ?? TimeProvider.System;
         _warnings = [new(time, WarningInterval), new(time, WarningInterval), new(time, WarningInterval), new(time, WarningInterval)];
+        HandlerMetrics.Counter(meterFactory, name, "unixdgram.forward.undelivered", "{datagram}", "Datagrams the target did not take (congested under Fail, dropped, or the peer gone).", () => Undelivered);
     }
+
+    /// <summary>Datagrams the target did not take: <see cref="SendResult.Congested"/>, <see cref="SendResult.Dropped"/> or <see cref="SendResult.PeerUnavailable"/>.</summary>
+    public long Undelivered => Interlocked.Read(ref _undelivered);
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The configured target is not one of the sender's targets.</exception>
@@ -96,6 +105,8 @@ public sealed class ForwardHandler : IDatagramHandler, IDisposable
         {
             return;
         }
+
+        Interlocked.Increment(ref _undelivered);
 
         var limiter = _warnings[result switch
         {

@@ -50,6 +50,26 @@ public sealed class ForwardHandlerTests
         Assert.Equal(0L, entry["Suppressed"]);
     }
 
+    [Theory]
+    [InlineData(TestCongestionPolicy.Fail)]
+    [InlineData(TestCongestionPolicy.Drop)]
+    public async Task HandleAsync_TargetCongestedThreeTimes_EachCountedUndeliveredThoughOneIsLogged(TestCongestionPolicy policy)
+    {
+        using var dir = new TempDirectory();
+        using var peer = TestSockets.Bound(dir.File("peer.sock"));
+        using var sender = new TestDatagramSender("audit", dir.File("peer.sock"), policy);
+        sender.FillPeerQueue();
+        using var handler = CreateHandler(sender, "audit", new FakeTimeProvider());
+
+        for (var i = 0; i < 3; i++)
+        {
+            await handler.HandleAsync(new DatagramContext("ingest", "lost"u8.ToArray()), CancellationToken.None);
+        }
+
+        Assert.Single(_logs.Entries, e => e.EventId == 2020);
+        Assert.Equal(3, handler.Undelivered);
+    }
+
     [Fact]
     public async Task HandleAsync_PeerGone_LogsPeerUnavailable()
     {
