@@ -74,6 +74,29 @@ public sealed partial class UnixDatagramSocket
         }
     }
 
+    /// <summary>
+    /// The memory that datagrams this socket sent still take, in bytes, until their receivers read them
+    /// (<c>SIOCOUTQ</c>: <c>unix_outq_len</c> in net/unix/af_unix.c, the socket's <c>sk_wmem_alloc</c>). An AF_UNIX
+    /// datagram stays charged to its sender while it waits in the receiver's queue, each at its kernel size
+    /// (payload plus buffer overhead, several hundred bytes), and a send is refused (<c>EAGAIN</c>) once this reaches
+    /// <see cref="SendBufferSize"/>. Zero when every datagram sent has been read (or dropped with its receiver).
+    /// </summary>
+    /// <exception cref="UnixSocketException">The kernel refused the query.</exception>
+    public unsafe int UnreadSentBytes
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(IsClosed, this);
+            int bytes;
+            if (SocketCalls.Ioctl(_handle, Libc.SIOCOUTQ, &bytes) != 0)
+            {
+                throw SocketErrors.Other(Marshal.GetLastPInvokeError(), "ioctl SIOCOUTQ", _boundAddress.IsAddressable ? _boundAddress.ToString() : null);
+            }
+
+            return bytes;
+        }
+    }
+
     private unsafe bool TrySetPeekOffset(int offset) =>
         SocketCalls.SetSockOpt(_handle, Libc.SOL_SOCKET, Libc.SO_PEEK_OFF, &offset, sizeof(int)) == 0;
 }

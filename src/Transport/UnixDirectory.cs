@@ -41,6 +41,18 @@ public static class UnixDirectory
     }
 
     /// <summary>
+    /// Checks the directory <paramref name="path"/> as <see cref="Secure"/> does, without creating anything, and
+    /// returns its owner's uid as found by the check (for a client that trusts the user a directory was given to,
+    /// <see cref="UnixDirectoryTrust.PrivateOrAssignedByRoot"/>).
+    /// </summary>
+    /// <exception cref="UnixDirectoryException">As for <see cref="Secure"/>.</exception>
+    public static uint SecureOwner(string path, UnixDirectoryTrust trust)
+    {
+        using var handle = Walk(path, trust, create: false, []);
+        return Stat(handle, path).Owner;
+    }
+
+    /// <summary>
     /// Checks <paramref name="path"/> as <see cref="Secure"/> does (without creating anything) and returns an
     /// <c>O_PATH</c> descriptor of the directory checked, so that what is opened in it next (with <c>openat</c>) is
     /// opened in that very directory, not in whatever the name points at by then. Unlike <see cref="Secure"/>, a

@@ -65,4 +65,36 @@ public static class UnixSocketFile
 
         return state;
     }
+
+    /// <summary>
+    /// Whether a socket still holds the abstract name <paramref name="address"/>: a datagram connect to it succeeds,
+    /// or is refused for any reason but "no such name" (<c>ECONNREFUSED</c>). An abstract name lives exactly as long
+    /// as the socket bound to it, and with it whatever that socket has not read yet, so a name no socket holds means
+    /// the datagrams sent to it are gone (unix(7)). Another socket may have bound the name meanwhile: that counts as
+    /// held.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="address"/> is not an abstract name (a path's file outlives its socket and can be moved: see <see cref="Probe"/>).</exception>
+    public static bool IsHeld(UnixSocketAddress address)
+    {
+        if (address.Kind != UnixAddressKind.Abstract)
+        {
+            throw new ArgumentException("Only an abstract name lives exactly as long as its socket.", nameof(address));
+        }
+
+        using var probe = new UnixDatagramSocket();
+        try
+        {
+            probe.Connect(address);
+            return true;
+        }
+        catch (UnixSocketException ex) when (ex.ErrorNumber == Errno.ECONNREFUSED)
+        {
+            return false;
+        }
+        catch (UnixSocketException)
+        {
+            // EPERM: the holder is connected to another socket. Anything else: held, as far as can be known.
+            return true;
+        }
+    }
 }

@@ -57,4 +57,22 @@ public sealed class UnixDatagramSocketOptionsTests
         Assert.Equal(UnixSocketAddress.FromPath(dir.File("p.sock")), path.LocalAddress);
         Assert.Equal(UnixSocketAddress.Parse(name), abstractName.LocalAddress);
     }
+
+    [Fact]
+    public void UnreadSentBytes_UntilTheReceiverReads_CountsWhatWasSent()
+    {
+        using var dir = new TempDirectory();
+        using var receiver = Bound(dir.File("r.sock"));
+        using var sender = new UnixDatagramSocket();
+        sender.Connect(dir.File("r.sock"));
+        var before = sender.UnreadSentBytes;
+
+        Assert.Equal(SendStatus.Sent, sender.Send(new byte[1000]));
+        var unread = sender.UnreadSentBytes;
+        Assert.True(receiver.TryReceive(new byte[2000], out var received) && !received.IsTruncated);
+
+        Assert.Equal(0, before);
+        Assert.True(unread > 1000, unread.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0, sender.UnreadSentBytes);
+    }
 }

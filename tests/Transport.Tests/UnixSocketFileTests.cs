@@ -33,4 +33,17 @@ public sealed class UnixSocketFileTests
         Assert.Equal(UnixSocketFileState.NotASocket, UnixSocketFile.RemoveIfStale(dir.File("plain")));
         Assert.Equal(["live.sock", "plain"], dir.Entries().Order());
     }
+
+    [Fact]
+    public void IsHeld_AbstractName_TrueWhileItsSocketIsOpenFalseAfter()
+    {
+        var address = UnixSocketAddress.FromAbstractName($"dgramd-held-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var holder = Bound(address);
+        var held = UnixSocketFile.IsHeld(address);
+        holder.Dispose();
+
+        Assert.True(held);
+        Assert.False(UnixSocketFile.IsHeld(address));
+        Assert.Throws<ArgumentException>(() => UnixSocketFile.IsHeld(UnixSocketAddress.FromPath("/tmp/x.sock")));
+    }
 }

@@ -24,6 +24,9 @@ internal static class Libc
     public const int SO_SNDBUFFORCE = 32;
     public const int SO_PASSCRED = 16;
     public const int SO_PEEK_OFF = 42;
+
+    /// <summary>ioctl: the bytes a socket has sent and its receivers not yet read (<c>TIOCOUTQ</c>, unix(7)).</summary>
+    public const uint SIOCOUTQ = 0x5411;
     public const int SO_DOMAIN = 39;
     public const int SCM_CREDENTIALS = 2;
 

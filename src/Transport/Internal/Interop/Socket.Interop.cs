@@ -39,6 +39,9 @@ internal static unsafe partial class SocketCalls
     [LibraryImport(Libc.Name, EntryPoint = "shutdown", SetLastError = true)]
     public static partial int Shutdown(SafeUnixSocketHandle fd, int how);
 
+    [LibraryImport(Libc.Name, EntryPoint = "ioctl", SetLastError = true)]
+    public static partial int Ioctl(SafeUnixSocketHandle fd, nuint request, int* value);
+
     [LibraryImport(Libc.Name, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 }
