@@ -31,7 +31,8 @@ internal sealed class ControlEndpointService(
 
     private readonly RateLimiter _rejectedLog = new(time, LogInterval);
     private readonly RateLimiter _unnamedLog = new(time, LogInterval);
-    private readonly RateLimiter _droppedLog = new(time, LogInterval);
+    private readonly Dictionary<uint, RateLimiter> _droppedLogs = [];
+    private readonly ReplyBudget _budget = new(options.Value.ControlAllowedUserIds);
     private readonly HashSet<uint> _allowed = [0, UnixProcess.EffectiveUserId, .. options.Value.ControlAllowedUserIds];
     private UnixDatagramSocket? _socket;
 
@@ -182,38 +183,64 @@ internal sealed class ControlEndpointService(
     /// Sends without waiting: a requester whose queue is full loses this reply, and the others are not held up. The
     /// reply goes only to the socket the request came from (<see cref="UnixDatagramSocket.ReplyTo"/>), as one datagram,
     /// so the send buffer is raised to fit it first (<see cref="ReplySendBuffer"/>); a reply larger than the kernel lets
-    /// this socket send is replaced by an error reply that says so.
+    /// this socket send is replaced by an error reply that says so. A uid whose replies already fill its share of the
+    /// send buffer (<see cref="ReplyBudget"/>) is not sent another.
     /// </summary>
     private void Reply(string request, byte[] reply, UnixSocketAddress requester, UnixCredentials credentials, ControlStatistics control)
     {
         var socket = _socket!;
-        string reason;
-        try
+
+        // An unknown request is the requester's own text: never logged.
+        request = request is "health" or "stats" or "reload" ? request : "unknown";
+        string? reason;
+        lock (_budget)
         {
-            if (ReplySendBuffer.Fit(socket, reply.Length) is { } tooLarge)
+            try
             {
-                reason = $"the {request} reply of {reply.Length} bytes is larger than the control socket can send: {tooLarge}; the requester was sent an error instead";
-                socket.ReplyTo(ControlReplies.Error($"the {request} reply of {reply.Length} bytes is too large for one datagram: {tooLarge}"), requester, credentials);
+                if (ReplySendBuffer.Fit(socket, reply.Length, _budget.Shares) is { } tooLarge)
+                {
+                    reason = $"the {request} reply of {reply.Length} bytes is larger than the control socket can send: {tooLarge}; the requester was sent an error instead";
+                    socket.ReplyTo(ControlReplies.Error($"the {request} reply of {reply.Length} bytes is too large for one datagram: {tooLarge}"), requester, credentials);
+                }
+                else if ((reason = _budget.Admit(socket, credentials.UserId, reply.Length)) is not null)
+                {
+                    // Not sent: this uid's requesters hold their share unread.
+                }
+                else if (socket.ReplyTo(reply, requester, credentials) == SendStatus.Sent)
+                {
+                    _budget.Sent(credentials.UserId, requester);
+                    control.CountAnswered();
+                    return;
+                }
+                else
+                {
+                    reason = "its queue is full, or this socket's send buffer still holds replies not read yet (root's or this daemon's own requesters that do not read their replies)";
+                }
             }
-            else if (socket.ReplyTo(reply, requester, credentials) == SendStatus.Sent)
+            catch (UnixSocketException ex)
             {
-                control.CountAnswered();
-                return;
+                reason = ex.Message;
             }
-            else
-            {
-                reason = "its queue is full, or this socket's send buffer still holds replies not read yet (it does not read its replies)";
-            }
-        }
-        catch (UnixSocketException ex)
-        {
-            reason = ex.Message;
         }
 
         var count = control.CountReplyDropped();
-        if (_droppedLog.TryAcquire(out _))
+        if (DroppedLog(credentials.UserId).TryAcquire(out _))
         {
-            LogReplyDropped(_logger, reason, count);
+            LogReplyDropped(_logger, credentials.UserId, credentials.ProcessId, requester.ToString(), request, reason, count);
+        }
+    }
+
+    /// <summary>Warning 1202's rate limit, one per uid, so that one uid's drops do not hide another's (the uids are the allowed ones: few).</summary>
+    private RateLimiter DroppedLog(uint userId)
+    {
+        lock (_droppedLogs)
+        {
+            if (!_droppedLogs.TryGetValue(userId, out var limiter))
+            {
+                _droppedLogs[userId] = limiter = new RateLimiter(time, LogInterval);
+            }
+
+            return limiter;
         }
     }
 }

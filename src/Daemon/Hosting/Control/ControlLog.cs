@@ -9,8 +9,8 @@ internal static partial class ControlLog
     [LoggerMessage(1201, LogLevel.Warning, "Control request from an unnamed socket (uid {UserId}, pid {ProcessId}) not answered: the requester must bind to receive a reply ({Count} so far; logged at most every 10 s)", EventName = "ControlUnnamedRequester")]
     internal static partial void LogUnnamedRequester(ILogger logger, uint userId, int processId, long count);
 
-    [LoggerMessage(1202, LogLevel.Warning, "Control reply dropped: {Reason} ({Count} so far; logged at most every 10 s)", EventName = "ControlReplyDropped")]
-    internal static partial void LogReplyDropped(ILogger logger, string reason, long count);
+    [LoggerMessage(1202, LogLevel.Warning, "Control reply to uid {UserId} (pid {ProcessId}, socket {Requester}) dropped, request {Request}: {Reason} ({Count} so far; logged at most every 10 s per uid)", EventName = "ControlReplyDropped")]
+    internal static partial void LogReplyDropped(ILogger logger, uint userId, int processId, string requester, string request, string reason, long count);
 
     [LoggerMessage(1203, LogLevel.Warning, "Control request from uid {UserId} (pid {ProcessId}) rejected: not allowed by Daemon:ControlAllowedUserIds ({Count} so far; logged at most every 10 s)", EventName = "ControlRequestRejected")]
     internal static partial void LogRejected(ILogger logger, string userId, int processId, long count);

@@ -9,17 +9,23 @@ namespace UnixDatagram.Hosting.Control;
 internal static class ReplySendBuffer
 {
     /// <summary>
-    /// Replies a buffer has room for: a reply stays charged to this socket's send buffer until its requester reads it,
-    /// so room for one only would let one requester that does not read hold up the others' replies.
+    /// Replies a buffer has room for, per share (<see cref="ReplyBudget"/>): a reply stays charged to this socket's send
+    /// buffer until its requester reads it, so room for one only would let one requester that does not read hold up
+    /// the others' replies.
     /// </summary>
     internal const int RepliesInFlight = 4;
 
-    /// <summary>Raises the send buffer for a reply of <paramref name="length"/> bytes.</summary>
+    /// <summary>
+    /// Raises the send buffer for a reply of <paramref name="length"/> bytes: to a share of
+    /// <see cref="ReplyBudget.Share"/> for each of <paramref name="shares"/> (each allowed uid besides root and this
+    /// process's, and one for those two), as far as the kernel allows.
+    /// </summary>
     /// <returns>Null when the reply can be sent; otherwise why not, naming the limit and how to raise it.</returns>
-    public static string? Fit(UnixDatagramSocket socket, int length)
+    public static string? Fit(UnixDatagramSocket socket, int length, int shares)
     {
         var needed = (long)length + UnixDatagramSocket.SendBufferOverhead;
-        var sendBuffer = socket.RaiseSendBufferSize((int)Math.Min(needed * RepliesInFlight, int.MaxValue));
+        var wanted = Math.Max(needed * RepliesInFlight, ReplyBudget.Share(length) * shares);
+        var sendBuffer = socket.RaiseSendBufferSize((int)Math.Min(wanted, int.MaxValue));
         if (sendBuffer >= needed)
         {
             return null;
