@@ -44,12 +44,12 @@ public sealed class SocketDirectoryTests
         Assert.Contains($"'{taken}' (owner uid 65534, mode 0777)", daemon.StandardError, StringComparison.Ordinal);
 
         var (healthCode, health) = await DaemonProcess.RunAsync(["health"], env);
-        Assert.Equal(3, healthCode);
+        Assert.Equal(77, healthCode);
         Assert.DoesNotContain("Healthy", health.StandardOutput, StringComparison.Ordinal);
         Assert.Contains(taken, health.StandardError, StringComparison.Ordinal);
 
         var (sendCode, send) = await DaemonProcess.RunAsync(["send", "ingest", "SECRET"], env);
-        Assert.Equal(1, sendCode);
+        Assert.Equal(77, sendCode);
         Assert.Contains("owner uid 65534", send.StandardError, StringComparison.Ordinal);
         forged.Signal(SigTerm);
         await forged.WaitForExitAsync();

@@ -12,7 +12,10 @@ internal static class ControlCommand
     /// <summary>The daemon answered, but not with the document asked for: an error reply, a cut one, or not JSON (sysexits' <c>EX_PROTOCOL</c>).</summary>
     private const int ProtocolError = 76;
 
-    /// <summary>This user may not reach the control socket (sysexits' <c>EX_NOPERM</c>).</summary>
+    /// <summary>
+    /// This user may not reach the control socket, or the socket there is not trusted to be the daemon's (another
+    /// user's, or in a directory another user may write): sysexits' <c>EX_NOPERM</c>.
+    /// </summary>
     private const int PermissionDenied = 77;
 
     /// <summary>The first receive buffer; a reply that does not fit is asked for again with room for it (health and stats only).</summary>
@@ -59,8 +62,9 @@ internal static class ControlCommand
 
             // The daemon answers only addressable requesters; an abstract name needs no file and vanishes with us.
             // Connected, so the kernel lets only the control socket send to it: nobody else can slip in an answer.
+            // The socket file itself is checked as forward targets' are: another user's socket in /tmp is not asked.
             socket.Bind(UnixSocketAddress.FromAbstractName($"dgramd-cli-{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}"));
-            socket.Connect(path);
+            TrustedSocket.Connect(socket, path);
             var json = await AskAsync(socket, request, limit.Token).ConfigureAwait(false);
             if (json is null)
             {
@@ -85,7 +89,12 @@ internal static class ControlCommand
             // Without --control the default directory is per user (/tmp/dgramd-<uid>): another user's daemon is elsewhere.
             var hint = controlPath is null ? " (a daemon run by another user has its control socket in that user's directory: pass --control PATH)" : "";
             await Console.Error.WriteLineAsync($"dgramd {request}: not asking '{path}': {ex.Message}{hint}").ConfigureAwait(false);
-            return NoAnswer;
+            return PermissionDenied;
+        }
+        catch (UnixFileException ex)
+        {
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dgramd {request}: not asking '{path}', whose answer could be anyone's: {ex.Message} ({TrustedSocket.Remedy})")).ConfigureAwait(false);
+            return PermissionDenied;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -193,14 +202,12 @@ internal static class ControlCommand
             return;
         }
 
-        try
+        if (!explicitPath)
         {
             UnixDirectory.Secure(parent, UnixDirectoryTrust.PrivateOrAssignedByRoot, create: false);
         }
-        catch (UnixDirectoryException) when (explicitPath)
-        {
-            UnixDirectory.Secure(parent, UnixDirectoryTrust.Shared, create: false);
-        }
+
+        // Otherwise the connect checks the directories and the socket file (TrustedSocket).
     }
 
     private static async Task<int> HealthExitCodeAsync(string request, JsonElement root)

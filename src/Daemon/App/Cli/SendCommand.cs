@@ -5,6 +5,9 @@ namespace UnixDatagram.Daemon;
 /// <summary><c>send PATH [TEXT] [--count N] [--size S]</c>: datagrams to a socket, waiting through congestion so none is lost.</summary>
 internal static class SendCommand
 {
+    /// <summary>The socket is not trusted (another user's, or in a directory another user may write): sysexits' <c>EX_NOPERM</c>, as for the control commands.</summary>
+    private const int NotTrusted = 77;
+
     public static Command Create()
     {
         var path = new Argument<string>("PATH") { Description = "The socket: a path, @name, or the name of an endpoint in appsettings.json." };
@@ -39,27 +42,27 @@ internal static class SendCommand
 
     private static async Task<int> RunAsync(string path, string? text, int? count, int size, TimeSpan? replyTimeout, CancellationToken cancellationToken)
     {
-        try
-        {
-            DaemonConfiguration.CheckSocketDirectory(path);
-        }
-        catch (UnixDirectoryException ex)
-        {
-            await Console.Error.WriteLineAsync($"dgramd send: not sending to '{path}': {ex.Message}").ConfigureAwait(false);
-            return 1;
-        }
-
         using var socket = new UnixDatagramSocket();
         var buffer = replyTimeout is null ? [] : new byte[1 << 20];
         try
         {
+            DaemonConfiguration.CheckSocketDirectory(path);
             if (replyTimeout is not null)
             {
                 // An unbound sender cannot be answered: a random abstract name needs no file and vanishes with us.
                 socket.Bind(UnixSocketAddress.FromAbstractName($"dgramd-send-{Environment.ProcessId}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}"));
             }
 
-            socket.Connect(path);
+            if (path.StartsWith('@'))
+            {
+                socket.Connect(path);
+            }
+            else
+            {
+                // Sent with this user's credentials, and any reply believed: only to a socket no other user could have put there.
+                TrustedSocket.Connect(socket, path);
+            }
+
             var started = Stopwatch.GetTimestamp();
             long sent = 0, bytes = 0;
             await foreach (var datagram in Datagrams(text, count, size, cancellationToken).ConfigureAwait(false))
@@ -82,6 +85,16 @@ internal static class SendCommand
         {
             await Console.Error.WriteLineAsync($"dgramd send: {ex.Message}").ConfigureAwait(false);
             return 1;
+        }
+        catch (UnixDirectoryException ex)
+        {
+            await Console.Error.WriteLineAsync($"dgramd send: not sending to '{path}': {ex.Message}").ConfigureAwait(false);
+            return NotTrusted;
+        }
+        catch (UnixFileException ex)
+        {
+            await Console.Error.WriteLineAsync($"dgramd send: not sending to '{path}', which could be anyone's: {ex.Message} ({TrustedSocket.Remedy})").ConfigureAwait(false);
+            return NotTrusted;
         }
         catch (TimeoutException)
         {
