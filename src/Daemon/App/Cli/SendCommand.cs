@@ -8,6 +8,10 @@ internal static class SendCommand
     /// <summary>The socket is not trusted (another user's, or in a directory another user may write): sysexits' <c>EX_NOPERM</c>, as for the control commands.</summary>
     private const int NotTrusted = 77;
 
+    /// <summary>A reply was cut by the receive buffer (1 MiB): sysexits' <c>EX_PROTOCOL</c>, as for the control commands.</summary>
+    private const int ReplyCut = 76;
+
+
     public static Command Create()
     {
         var path = new Argument<string>("PATH") { Description = "The socket: a path, @name, or the name of an endpoint in appsettings.json." };
@@ -73,6 +77,13 @@ internal static class SendCommand
                 if (replyTimeout is { } wait)
                 {
                     var answer = await socket.ReceiveAsync(buffer, cancellationToken).AsTask().WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+                    if (answer.IsTruncated)
+                    {
+                        // Never printed as if whole; a datagram sent cannot be asked for again.
+                        await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dgramd send: the reply from {path} to datagram {sent} was cut: it is {answer.DatagramLength} bytes, and only {answer.Length} fit the receive buffer; not printed")).ConfigureAwait(false);
+                        return ReplyCut;
+                    }
+
                     await Console.Out.WriteLineAsync(DisplayText.FromUtf8(buffer.AsSpan(0, answer.Length))).ConfigureAwait(false);
                 }
             }
