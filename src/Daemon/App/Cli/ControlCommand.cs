@@ -93,7 +93,7 @@ internal static class ControlCommand
         }
         catch (UnixFileException ex)
         {
-            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dgramd {request}: not asking '{path}', whose answer could be anyone's: {ex.Message} ({TrustedSocket.Remedy})")).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dgramd {request}: not asking '{path}', whose answer could be anyone's: {ex.Message} {TrustedSocket.Remedy}")).ConfigureAwait(false);
             return PermissionDenied;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -104,7 +104,7 @@ internal static class SendCommand
         }
         catch (UnixFileException ex)
         {
-            await Console.Error.WriteLineAsync($"dgramd send: not sending to '{path}', which could be anyone's: {ex.Message} ({TrustedSocket.Remedy})").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"dgramd send: not sending to '{path}', which could be anyone's: {ex.Message} {TrustedSocket.Remedy}").ConfigureAwait(false);
             return NotTrusted;
         }
         catch (TimeoutException)

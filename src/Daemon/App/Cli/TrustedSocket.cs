@@ -33,5 +33,5 @@ internal static class TrustedSocket
     }
 
     /// <summary>What to do about a refused socket file, for the end of the error line.</summary>
-    public const string Remedy = "to use it, give the service that binds it a directory only root or that service's user may write (for dgramd: Daemon:SocketDirectory or Daemon:ControlPath, or systemd's RuntimeDirectory=), or have root or this user bind it";
+    public const string Remedy = "To use it, give the service that binds it a directory only root or that service's user may write (for dgramd: Daemon:SocketDirectory or Daemon:ControlPath, or systemd's RuntimeDirectory=), or have root or this user bind it.";
 }
