@@ -36,13 +36,7 @@ public sealed class ControlReplyExecutableTests
         using var dir = new TempDirectory();
         using var etc = new TempDirectory();
         var settings = new Dictionary<string, string?> { ["Daemon:SocketDirectory"] = dir.Path, ["Daemon:ControlPath"] = "control.sock" };
-        for (var i = 0; i < Endpoints; i++)
-        {
-            // 64 characters, the longest name there is: each appears in the replies twice or more.
-            settings[$"Daemon:Endpoints:{i}:Name"] = $"endpoint-{i:D4}-".PadRight(64, 'x');
-            settings[$"Daemon:Endpoints:{i}:Path"] = $"e{i}.sock";
-            settings[$"Daemon:Endpoints:{i}:Handlers:0"] = "log";
-        }
+        ConfigFile.AddLongNamedEndpoints(settings, Endpoints);
 
         ConfigFile.Write(etc.File("appsettings.json"), settings);
         await using var daemon = DaemonProcess.Start(["run"], new Dictionary<string, string> { ["CONFIGURATION_DIRECTORY"] = etc.Path });

@@ -49,12 +49,7 @@ public sealed class ControlFairnessTests
 
         // Health replies of about 20 KB, as a daemon with a few dozen endpoints has: 30 of them unread are more than
         // the kernel's default send buffer (212992 bytes).
-        for (var i = 0; i < 60; i++)
-        {
-            settings[$"Daemon:Endpoints:{i}:Name"] = $"endpoint-{i:D2}-".PadRight(64, 'x');
-            settings[$"Daemon:Endpoints:{i}:Path"] = $"e{i}.sock";
-            settings[$"Daemon:Endpoints:{i}:Handlers:0"] = "log";
-        }
+        ConfigFile.AddLongNamedEndpoints(settings, 60);
 
         ConfigFile.Write(etc.File("appsettings.json"), settings);
         await using var daemon = DaemonProcess.Start(["run"], new Dictionary<string, string> { ["CONFIGURATION_DIRECTORY"] = etc.Path });

@@ -28,4 +28,18 @@ internal static class ConfigFile
         File.WriteAllText(temporary, root.ToJsonString(Indented));
         File.Move(temporary, path, overwrite: true);
     }
+
+    /// <summary>
+    /// Adds <paramref name="count"/> <c>log</c> endpoints named with 64 characters, the longest name there is (each
+    /// name appears in the health and stats replies twice or more), at <c>e0.sock</c>, <c>e1.sock</c>, ...
+    /// </summary>
+    public static void AddLongNamedEndpoints(IDictionary<string, string?> settings, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            settings[$"Daemon:Endpoints:{i}:Name"] = $"endpoint-{i:D4}-".PadRight(64, 'x');
+            settings[$"Daemon:Endpoints:{i}:Path"] = $"e{i}.sock";
+            settings[$"Daemon:Endpoints:{i}:Handlers:0"] = "log";
+        }
+    }
 }

@@ -185,8 +185,9 @@ internal static class ControlCommand
     }
 
     /// <summary>
-    /// The answer is only as trustworthy as the directory the control socket is in: one that another user can write
-    /// to may hold that user's socket. An abstract name can be bound by anyone, so it is never asked.
+    /// The answer is only as trustworthy as the socket that gives it: an abstract name can be bound by anyone, so it is
+    /// never asked; the configured socket directory must be root's or this user's, or given by root; the socket file
+    /// itself, and any directory given with <c>--control</c>, are checked by the connect (<see cref="TrustedSocket"/>).
     /// </summary>
     private static void CheckTrusted(string path, bool explicitPath, SocketDirectory? directory)
     {

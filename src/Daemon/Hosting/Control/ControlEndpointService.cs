@@ -12,7 +12,9 @@ namespace UnixDatagram.Hosting.Control;
 /// Each request's kernel credentials are checked: only this process's user, root and
 /// <c>Daemon:ControlAllowedUserIds</c> are answered. Nothing a requester sends is logged; what is refused or dropped
 /// is counted (<see cref="ControlStatistics"/>) and logged at most once per <see cref="LogInterval"/>. Replies never
-/// block: a requester that does not read its replies loses them, not the others.
+/// block: a requester that does not read its replies loses them, not the others, and each allowed uid besides root
+/// and this process's has its own share of unread replies (<see cref="ReplyBudget"/>), so one uid's sockets cannot
+/// take the others' room.
 /// </summary>
 internal sealed class ControlEndpointService(
     IOptions<DatagramDaemonOptions> options,
