@@ -91,8 +91,11 @@ public sealed class SelfSentTests
         Assert.Equal("sync", Encoding.UTF8.GetString(Assert.Single(recorder.Payloads)));
     }
 
-    [Fact]
-    public async Task Forward_TargetIsItsOwnEndpoint_TheCopyComingBackIsNotHandledAgain()
+    /// <summary>PassCredentials false does not switch the guard off: credentials stay on while it needs them, and start says so (1006).</summary>
+    [Theory]
+    [InlineData("true")]
+    [InlineData("false")]
+    public async Task Forward_TargetIsItsOwnEndpoint_TheCopyComingBackIsNotHandledAgain(string passCredentials)
     {
         var recorder = new RecordingHandler();
         var settings = EndpointConfig.Merge(
@@ -104,6 +107,7 @@ public sealed class SelfSentTests
                 ["Daemon:Handlers:forward:Target"] = "self",
             });
         settings["Daemon:Endpoints:0:AcceptSelfSent"] = "false";
+        settings["Daemon:Endpoints:0:PassCredentials"] = passCredentials;
         await using var daemon = ListenerHost.Create(systemClock: true, settings, ("record", recorder));
         await daemon.StartAsync();
         await WaitForTargetAsync(daemon, "self");
@@ -121,6 +125,7 @@ public sealed class SelfSentTests
         Assert.Equal(1, stats.SelfSent);
         Assert.Equal(1, stats.Handled);
         Assert.Single(recorder.Received);
+        Assert.Equal(passCredentials == "false" ? 1 : 0, daemon.Log.Messages(1006).Count());
     }
 
     /// <summary>The target connects in the background (it may try before the endpoint is bound, then retries): waits until it is writable.</summary>

@@ -173,7 +173,8 @@ public sealed class SocketActivationHostTests : IDisposable
         builder.Services.AddDatagramDaemon(o =>
         {
             o.SocketDirectory = _dir.Path;
-            var endpoint = new DatagramEndpointOptions { Name = "ingest", FileDescriptorName = fileDescriptorName, PassCredentials = false };
+            // The test sends from this very process: without AcceptSelfSent the self-sent guard would keep credentials on and drop those datagrams.
+            var endpoint = new DatagramEndpointOptions { Name = "ingest", FileDescriptorName = fileDescriptorName, PassCredentials = false, AcceptSelfSent = true };
             endpoint.Handlers.Add("capture");
             configure?.Invoke(endpoint);
             o.Endpoints.Add(endpoint);

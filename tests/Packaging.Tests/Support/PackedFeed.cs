@@ -22,13 +22,17 @@ public sealed class PackedFeed : IAsyncLifetime
         ["UDG_ARTIFACTS"] = Path.Join(_root.FullName, "artifacts"),
         ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         ["DOTNET_NOLOGO"] = "1",
+
+        // A nested build must not attach to the MSBuild nodes of the 'dotnet test' (or another nested build) running
+        // beside it: a node shared across builds of one tree has ended them with MSB4166 ("child node exited prematurely").
+        ["MSBUILDDISABLENODEREUSE"] = "1",
     };
 
     public string Package(string id) => Path.Join(Feed, $"{id}.{Version}.nupkg");
 
     public async Task InitializeAsync()
     {
-        var pack = await ChildProcess.RunAsync("dotnet", ["pack", RepositoryPaths.File("Daemon.sln"), "-c", "Release", "-o", Feed, "-p:Version=" + Version], Environment, timeout: DotnetTimeout);
+        var pack = await ChildProcess.RunAsync("dotnet", ["pack", RepositoryPaths.File("Daemon.sln"), "-c", "Release", "-o", Feed, "-p:Version=" + Version, "--disable-build-servers"], Environment, timeout: DotnetTimeout);
         Assert.True(pack.ExitCode == 0, $"dotnet pack failed ({pack.ExitCode}):\n{pack.StandardOutput}\n{pack.StandardError}");
     }
 

@@ -274,9 +274,12 @@ public sealed partial class SystemdMachine : IAsyncLifetime
             .Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("MSBuild", StringComparison.Ordinal) || k is "DOTNET_HOST_PATH" or "VSTEST_HOST_DEBUG")
             .ToDictionary(k => k, _ => (string?)null);
         environment["UDG_ARTIFACTS"] = artifacts;
+
+        // Nor attach to the MSBuild nodes of the 'dotnet test' or of another nested build running beside it (MSB4166).
+        environment["MSBUILDDISABLENODEREUSE"] = "1";
         var result = await ExternalProcess.RunAsync(
             "dotnet",
-            ["publish", RepositoryPaths.File("src", "Daemon", "App"), "-c", "Release", "-r", RuntimeIdentifier(), "--self-contained", "-o", output, "-nologo", "-v", "quiet"],
+            ["publish", RepositoryPaths.File("src", "Daemon", "App"), "-c", "Release", "-r", RuntimeIdentifier(), "--self-contained", "-o", output, "-nologo", "-v", "quiet", "--disable-build-servers"],
             TimeSpan.FromMinutes(10),
             environment,
             cancellationToken);

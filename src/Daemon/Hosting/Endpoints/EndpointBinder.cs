@@ -150,10 +150,9 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILoggerFactory l
     /// </summary>
     private void WarnIfNoCredentials(UnixDatagramSocket socket, DatagramEndpointOptions endpoint, string fdName)
     {
-        var wanted = endpoint.PassCredentials || endpoint.AllowedUserIds.Count > 0 || endpoint.AllowedGroupIds.Count > 0;
         try
         {
-            if (wanted && !socket.PassCredentials)
+            if (WantsCredentials(endpoint) && !socket.PassCredentials)
             {
                 LogAdoptedWithoutCredentials(_logger, endpoint.Name, fdName, socket.LocalAddress.ToString());
             }
@@ -170,7 +169,12 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILoggerFactory l
     {
         try
         {
-            var credentials = endpoint.PassCredentials || endpoint.AllowedUserIds.Count > 0 || endpoint.AllowedGroupIds.Count > 0;
+            var credentials = WantsCredentials(endpoint);
+            if (!endpoint.PassCredentials && credentials && logger is not null)
+            {
+                LogCredentialsKept(logger, endpoint.Name, $"{key}:PassCredentials", CredentialsNeededBy(endpoint)!);
+            }
+
             if (!socket.IsAdopted)
             {
                 socket.PassCredentials = credentials;
@@ -201,6 +205,34 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILoggerFactory l
             throw new EndpointBindException(endpoint.Name, $"{key}: endpoint '{endpoint.Name}': cannot set socket options: {ex.Message}", ex);
         }
     }
+
+    /// <summary>
+    /// What on the endpoint needs its senders' credentials whatever <c>PassCredentials</c> says, in words; null when
+    /// nothing does. Each fails open without them: an allow-list could not tell anyone apart, the self-sent guard would
+    /// let the daemon's own output loop back, and the rate limit would put every sender in one budget.
+    /// </summary>
+    internal static string? CredentialsNeededBy(DatagramEndpointOptions endpoint)
+    {
+        var needs = new List<string>(3);
+        if (endpoint.AllowedUserIds.Count > 0 || endpoint.AllowedGroupIds.Count > 0)
+        {
+            needs.Add("the sender allow-list (AllowedUserIds, AllowedGroupIds)");
+        }
+
+        if (!endpoint.AcceptSelfSent)
+        {
+            needs.Add("the self-sent guard (AcceptSelfSent is false)");
+        }
+
+        if (endpoint.RateLimitBurst > 0 && endpoint.RateLimitInterval > TimeSpan.Zero)
+        {
+            needs.Add("the per-sender rate limit (RateLimitBurst)");
+        }
+
+        return needs.Count == 0 ? null : string.Join(", ", needs);
+    }
+
+    private static bool WantsCredentials(DatagramEndpointOptions endpoint) => endpoint.PassCredentials || CredentialsNeededBy(endpoint) is not null;
 
     private static UnixSocketFileOptions FileOptions(DatagramEndpointOptions endpoint) => new()
     {

@@ -21,6 +21,9 @@ internal static partial class EndpointsLog
     [LoggerMessage(1005, LogLevel.Warning, "Endpoint '{Endpoint}' at {Path} has mode {Mode} ({Key}), but the directory {Directory} has mode {DirectoryMode}: {Whom} cannot reach the socket, since connecting needs search permission on every directory on its path. Put the socket in a directory they may search (Daemon:SocketDirectory, or systemd's RuntimeDirectory= with RuntimeDirectoryMode=0755), or take those bits out of Mode", EventName = "SocketModeBeyondDirectory")]
     internal static partial void LogModeBeyondDirectory(ILogger logger, string endpoint, string path, string mode, string key, string directory, string directoryMode, string whom);
 
+    [LoggerMessage(1006, LogLevel.Warning, "Endpoint '{Endpoint}': {Key} is false, but its senders' credentials are received all the same: {NeededBy} cannot work without them (each would fail open). To receive without credentials, set AcceptSelfSent to true and use no allow-list or rate limit", EventName = "CredentialsKept")]
+    internal static partial void LogCredentialsKept(ILogger logger, string endpoint, string key, string neededBy);
+
     [LoggerMessage(1010, LogLevel.Warning, "No endpoints are configured (Daemon:Endpoints is empty; configuration files are read from the content root {ContentRoot}): nothing will be received", EventName = "NoEndpoints")]
     internal static partial void LogNoEndpoints(ILogger logger, string contentRoot);
 

@@ -86,7 +86,11 @@ public sealed class DatagramEndpointOptions
     /// <summary><c>SO_RCVBUF</c> in bytes. Default: null (the kernel's default).</summary>
     public int? ReceiveBufferSize { get; set; }
 
-    /// <summary>Whether each datagram carries the sender's kernel-verified pid, uid and gid. Default: true.</summary>
+    /// <summary>
+    /// Whether each datagram carries the sender's kernel-verified pid, uid and gid. Default: true. False takes effect
+    /// only where nothing needs them: with <see cref="AcceptSelfSent"/> true, no allow-list and no rate limit; otherwise
+    /// they are received all the same, and start says so (event 1006).
+    /// </summary>
     public bool PassCredentials { get; set; } = true;
 
     /// <summary>
