@@ -21,7 +21,7 @@ public static partial class SyslogParser
         {
             // A hostname only ever follows a timestamp, and is only told from text by the tag after it.
             var space = rest.IndexOf((byte)' ');
-            if (timestamp is not null && space > 0 && IsToken(rest[..space]) && TryReadTag(rest[(space + 1)..], out tag, out pid, out text))
+            if (timestamp is not null && space is > 0 and <= MaxHostname && IsToken(rest[..space]) && TryReadTag(rest[(space + 1)..], out tag, out pid, out text))
             {
                 host = rest[..space];
             }
@@ -48,18 +48,18 @@ public static partial class SyslogParser
 
     /// <summary>
     /// Reads <c>TAG[PID]: </c> or <c>TAG: </c> (the colon ends the input or is followed by a space, so that
-    /// <c>http://host</c> is not a tag).
+    /// <c>http://host</c> is not a tag), with a TAG of at most 48 bytes and a PID of at most 128.
     /// </summary>
     private static bool TryReadTag(ReadOnlySpan<byte> input, out ReadOnlySpan<byte> tag, out ReadOnlySpan<byte> pid, out ReadOnlySpan<byte> text)
     {
         tag = pid = text = default;
         var i = 0;
-        while (i < input.Length && IsTokenByte(input[i]) && input[i] is not ((byte)':' or (byte)'[' or (byte)']'))
+        while (i < input.Length && i <= MaxAppName && IsTokenByte(input[i]) && input[i] is not ((byte)':' or (byte)'[' or (byte)']'))
         {
             i++;
         }
 
-        if (i == 0 || i == input.Length)
+        if (i == 0 || i == input.Length || i > MaxAppName)
         {
             return false;
         }
@@ -69,12 +69,12 @@ public static partial class SyslogParser
         if (input[i] == (byte)'[')
         {
             var start = ++i;
-            while (i < input.Length && IsTokenByte(input[i]) && input[i] is not ((byte)'[' or (byte)']'))
+            while (i < input.Length && i - start <= MaxProcessId && IsTokenByte(input[i]) && input[i] is not ((byte)'[' or (byte)']'))
             {
                 i++;
             }
 
-            if (i == start || i == input.Length || input[i] != (byte)']')
+            if (i == start || i == input.Length || i - start > MaxProcessId || input[i] != (byte)']')
             {
                 return false;
             }

@@ -11,11 +11,12 @@ public static partial class SyslogParser
     {
         message = null;
         var pos = 0;
-        if (!TryReadField(header, ref pos, "TIMESTAMP", "HOSTNAME", out var time, out error)
-            || !TryReadField(header, ref pos, "HOSTNAME", "APP-NAME", out var host, out error)
-            || !TryReadField(header, ref pos, "APP-NAME", "PROCID", out var app, out error)
-            || !TryReadField(header, ref pos, "PROCID", "MSGID", out var procId, out error)
-            || !TryReadField(header, ref pos, "MSGID", "STRUCTURED-DATA", out var msgId, out error))
+        // TIMESTAMP has no length of its own: it is checked as an RFC 3339 date-time below.
+        if (!TryReadField(header, ref pos, "TIMESTAMP", "HOSTNAME", int.MaxValue, out var time, out error)
+            || !TryReadField(header, ref pos, "HOSTNAME", "APP-NAME", MaxHostname, out var host, out error)
+            || !TryReadField(header, ref pos, "APP-NAME", "PROCID", MaxAppName, out var app, out error)
+            || !TryReadField(header, ref pos, "PROCID", "MSGID", MaxProcessId, out var procId, out error)
+            || !TryReadField(header, ref pos, "MSGID", "STRUCTURED-DATA", MaxMessageId, out var msgId, out error))
         {
             return false;
         }
@@ -62,7 +63,7 @@ public static partial class SyslogParser
             AppName = IsNil(app) ? null : SyslogFieldText.AppName(app),
             ProcessId = IsNil(procId) ? null : SyslogFieldText.ProcessId(procId),
             MessageId = Nullable(msgId),
-            StructuredData = structuredData.IsEmpty ? null : DisplayText.FromUtf8(structuredData),
+            StructuredData = structuredData.IsEmpty ? null : SyslogMessageSize.StructuredDataText(structuredData, maxMessageSize),
             Message = DisplayText.FromUtf8(DisplayText.CutUtf8(text, maxMessageSize)),
             MessageLength = text.Length,
             Format = SyslogFormat.Rfc5424,
@@ -70,8 +71,8 @@ public static partial class SyslogParser
         return true;
     }
 
-    /// <summary>Reads one header field and the single space after it.</summary>
-    private static bool TryReadField(ReadOnlySpan<byte> header, ref int pos, string name, string next, out ReadOnlySpan<byte> field, [NotNullWhen(false)] out string? error)
+    /// <summary>Reads one header field of at most <paramref name="maxLength"/> bytes and the single space after it.</summary>
+    private static bool TryReadField(ReadOnlySpan<byte> header, ref int pos, string name, string next, int maxLength, out ReadOnlySpan<byte> field, [NotNullWhen(false)] out string? error)
     {
         field = default;
         var rest = header[pos..];
@@ -93,6 +94,12 @@ public static partial class SyslogParser
         if (!IsToken(rest[..space]))
         {
             error = $"the RFC 5424 {name} '{Show(rest[..space])}' contains a control character";
+            return false;
+        }
+
+        if (space > maxLength)
+        {
+            error = TooLong(name, rest[..space], maxLength);
             return false;
         }
 
@@ -170,9 +177,14 @@ public static partial class SyslogParser
         }
 
         name = header[start..pos];
-        error = name.IsEmpty ? $"the RFC 5424 {what} is missing at '{Show(header[start..])}'" : null;
+        error = name.IsEmpty ? $"the RFC 5424 {what} is missing at '{Show(header[start..])}'"
+            : name.Length > MaxSdName ? TooLong(what, name, MaxSdName)
+            : null;
         return error is null;
     }
+
+    private static string TooLong(string name, ReadOnlySpan<byte> field, int maxLength) =>
+        $"the RFC 5424 {name} '{Show(field)}' is {field.Length} bytes long; RFC 5424 §6 allows at most {maxLength}";
 
     /// <summary>
     /// Reads <c>="PARAM-VALUE"</c>, in which a backslash escapes the next byte (<c>"</c>, <c>\</c> and <c>]</c> must be

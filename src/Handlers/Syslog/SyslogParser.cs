@@ -18,16 +18,20 @@ namespace UnixDatagram.Handlers;
 /// sender meant to write one and got it wrong, so nothing after it can be trusted.</item>
 /// <item><c>&lt;PRI&gt;1 </c> starts an RFC 5424 message, parsed strictly: every header field, single spaces, an
 /// RFC 3339 timestamp (upper-case <c>T</c> and <c>Z</c>, 1 to 9 fraction digits, the first 7 kept, no leap second), well-formed
-/// structured data. Two leniencies, both seen from <c>logger</c> itself: header fields may hold UTF-8 (not only
-/// printable US-ASCII), and field lengths (48 for APP-NAME, 32 for MSGID and SD names) are not enforced. An unescaped
-/// <c>]</c> inside a quoted PARAM-VALUE is accepted, as it is unambiguous there.</item>
+/// structured data, and the field lengths of RFC 5424 §6 in bytes: HOSTNAME at most 255, APP-NAME 48, PROCID 128, MSGID 32,
+/// SD-ID and PARAM-NAME 32. A longer field is an error, as any other broken header is (so no field of a message grows
+/// beyond its RFC length; <c>logger</c> checks APP-NAME and HOSTNAME itself, but sends a longer <c>--msgid</c> or
+/// <c>--sd-id</c> as given). One leniency, seen from <c>logger</c> itself: header fields may hold UTF-8 (not only
+/// printable US-ASCII). An unescaped <c>]</c> inside a quoted PARAM-VALUE is accepted, as it is unambiguous there.</item>
 /// <item>Anything else is RFC 3164, which RFC 3164 §4.3 asks a receiver to read leniently: an optional
 /// <c>Mmm dd hh:mm:ss</c> timestamp (day padded with a space, or leniently a zero) or an RFC 3339 one; then
 /// <c>TAG[PID]: </c> or <c>TAG: </c>. A HOSTNAME is recognized only after a timestamp and only when a tag follows it,
 /// because local senders leave it out (<c>logger</c> writes one only with <c>--rfc3164</c>): so
 /// <c>root: hi</c> is tag <c>root</c>, and <c>vm root: hi</c> is host <c>vm</c> and tag <c>root</c>. A tag
-/// containing a space (<c>openlog("my app", ...)</c>) is therefore read as host <c>my</c> and tag <c>app</c>. Text
-/// that has no tag is all message. An invalid timestamp (<c>Nov 31</c>, <c>25:00:00</c>) is not a timestamp, and stays
+/// containing a space (<c>openlog("my app", ...)</c>) is therefore read as host <c>my</c> and tag <c>app</c>. Fields
+/// have the lengths of their RFC 5424 counterparts: a TAG of at most 48 bytes (APP-NAME; RFC 3164 §4.1.3's 32 is not
+/// kept by real senders, see rsyslog's pmrfc3164), a PID of at most 128 (PROCID), a HOSTNAME of at most 255; a longer
+/// word is not that field, and stays in the message. Text that has no tag is all message. An invalid timestamp (<c>Nov 31</c>, <c>25:00:00</c>) is not a timestamp, and stays
 /// in the message.</item>
 /// </list>
 /// <para>Text fields are decoded from UTF-8 with control characters and invalid bytes escaped
@@ -37,6 +41,13 @@ public static partial class SyslogParser
 {
     private const int MaxPriority = 191;
     private const int ShownBytes = 48;
+
+    // Field lengths in bytes (RFC 5424 §6: HOSTNAME 1*255, APP-NAME 1*48, PROCID 1*128, MSGID 1*32, SD-NAME 1*32).
+    private const int MaxHostname = 255;
+    private const int MaxAppName = 48;
+    private const int MaxProcessId = 128;
+    private const int MaxMessageId = 32;
+    private const int MaxSdName = 32;
 
     /// <summary>Parses one datagram, reading RFC 3164 timestamps against the system clock and local time zone.</summary>
     /// <param name="datagram">The datagram's bytes.</param>
@@ -57,7 +68,8 @@ public static partial class SyslogParser
 
     /// <summary>
     /// Parses one datagram, decoding at most <paramref name="maxMessageSize"/> bytes of its MSG (cut before a character
-    /// that would not fit whole); <see cref="SyslogMessage.MessageLength"/> keeps the MSG's whole length.
+    /// that would not fit whole); <see cref="SyslogMessage.MessageLength"/> keeps the MSG's whole length. STRUCTURED-DATA
+    /// longer than <paramref name="maxMessageSize"/> is cut the same way and ends with a marker that gives its length.
     /// </summary>
     internal static bool TryParse(ReadOnlySpan<byte> datagram, TimeProvider timeProvider, int maxMessageSize, [NotNullWhen(true)] out SyslogMessage? message, [NotNullWhen(false)] out string? error)
     {

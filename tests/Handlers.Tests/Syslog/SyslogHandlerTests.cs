@@ -187,6 +187,39 @@ public sealed class SyslogHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_StructuredDataOverMaxMessageSize_LoggedCutWithItsLength()
+    {
+        using var dir = new TempDirectory();
+        using var endpoint = new TestEndpoint(dir, "sys");
+        var value = new string('v', 1000);
+        var context = await endpoint.SendAndReceiveAsync(Encoding.ASCII.GetBytes($"<13>1 - h app - - [id k=\"{value}\"] text"));
+        using var handler = Create(_logs, new SyslogHandlerOptions { MaxMessageSize = 480 });
+
+        await handler.HandleAsync(context, CancellationToken.None);
+
+        var entry = _logs.Single(2031);
+        Assert.Equal($"[id k=\"{value[..473]} [structured data cut at MaxMessageSize 480 of its 1009 bytes]", entry["StructuredData"]);
+        Assert.Equal("text", entry["Message"]);
+    }
+
+    [Fact]
+    public async Task HandleAsync_LoggerMsgIdOver32_LoggedMalformedWithTheReason()
+    {
+        using var dir = new TempDirectory();
+        using var endpoint = new TestEndpoint(dir, "sys");
+        using var handler = Create(_logs);
+
+        await LoggerCommand.RunAsync("-u", endpoint.Path, "--rfc5424", "--msgid", new string('m', 33), "hello");
+        await handler.HandleAsync(await endpoint.ReceiveAsync(), CancellationToken.None);
+
+        var entry = _logs.Single(2033);
+        Assert.Contains("MSGID 'mmm", (string)entry["Reason"]!, StringComparison.Ordinal);
+        Assert.EndsWith("is 33 bytes long; RFC 5424 §6 allows at most 32", (string)entry["Reason"]!, StringComparison.Ordinal);
+        Assert.EndsWith("] hello", (string)entry["Raw"]!, StringComparison.Ordinal);
+        Assert.Equal(1, handler.Malformed);
+    }
+
+    [Fact]
     public void Create_MaxMessageSizeBelow480_ThrowsNamingTheKey()
     {
         var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => Create(_logs, new SyslogHandlerOptions { MaxMessageSize = 100 }));

@@ -2,7 +2,8 @@ namespace UnixDatagram.Handlers.Internal;
 
 /// <summary>
 /// <c>MaxMessageSize</c>, shared by the <c>syslog</c> and <c>syslog-files</c> handlers: its check (RFC 5424 §6.1) and
-/// the marker a cut message ends with, <c>[message cut at MaxMessageSize 8192 of its 65000 bytes]</c>.
+/// the marker a cut message ends with, <c>[message cut at MaxMessageSize 8192 of its 65000 bytes]</c>. It bounds a
+/// message's STRUCTURED-DATA too, on its own, which then ends with <c>[structured data cut at ...]</c>.
 /// </summary>
 internal static class SyslogMessageSize
 {
@@ -30,6 +31,15 @@ internal static class SyslogMessageSize
 
         return DisplayText.FromUtf8(DisplayText.CutUtf8(bytes, maxMessageSize)) + " " + CutMarker(maxMessageSize, bytes.Length);
     }
+
+    /// <summary>
+    /// STRUCTURED-DATA as display text, cut as <see cref="Text(ReadOnlySpan{byte}, int)"/> cuts a MSG, and then ending
+    /// with <c>[structured data cut at MaxMessageSize 8192 of its 9000 bytes]</c>: RFC 5424 bounds no PARAM-VALUE.
+    /// </summary>
+    public static string StructuredDataText(ReadOnlySpan<byte> bytes, int maxMessageSize) =>
+        bytes.Length <= maxMessageSize
+            ? DisplayText.FromUtf8(bytes)
+            : string.Create(CultureInfo.InvariantCulture, $"{DisplayText.FromUtf8(DisplayText.CutUtf8(bytes, maxMessageSize))} [structured data cut at MaxMessageSize {maxMessageSize} of its {bytes.Length} bytes]");
 
     /// <summary>The MSG of <paramref name="message"/>, which the parser cut at <paramref name="maxMessageSize"/>, with the marker when it was.</summary>
     public static string Text(SyslogMessage message, int maxMessageSize) =>
