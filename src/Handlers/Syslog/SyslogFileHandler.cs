@@ -16,7 +16,9 @@ namespace UnixDatagram.Handlers;
 /// is what logrotate's <c>postrotate</c> asks of a syslog daemon. At dispose (the host's stop) every queued line is
 /// written before the files close.</para>
 /// <para>A datagram that is not a syslog message is written raw (escaped) as <c>user.notice</c>, and warned about
-/// (rate-limited). A write error is counted (<see cref="WriteErrors"/>, <see cref="Lost"/>), logged rate-limited, and
+/// (rate-limited). A MSG, or the raw text, longer than <see cref="SyslogFileHandlerOptions.MaxMessageSize"/> is cut and
+/// ends with the cut marker, and so is STRUCTURED-DATA; header fields have their RFC 5424 lengths (see
+/// <see cref="SyslogParser"/>), so no line grows with what a sender writes. A write error is counted (<see cref="WriteErrors"/>, <see cref="Lost"/>), logged rate-limited, and
 /// the next line opens the file again; the handler itself never fails. The kernel-verified sender (journald forwards
 /// with the original sender's credentials) is in the template fields <c>%pid%</c>, <c>%uid%</c>, <c>%gid%</c>.
 /// Facility <c>kern</c> from a sender that is not root (or whose credentials are unknown) is taken as <c>user</c>, as
@@ -69,7 +71,16 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         var received = _time.GetUtcNow();
-        if (!SyslogParser.TryParse(context.Payload.Span, _time, out var message, out var error))
+        var configuration = Volatile.Read(ref _configuration);
+        var maxMessageSize = configuration.MaxMessageSize;
+        if (SyslogParser.TryParse(context.Payload.Span, _time, maxMessageSize, out var message, out var error))
+        {
+            if (message.MessageLength > maxMessageSize)
+            {
+                message = message.With(message.Facility, SyslogMessageSize.Text(message, maxMessageSize));
+            }
+        }
+        else
         {
             if (_malformedLog.TryAcquire(out var suppressed))
             {
@@ -81,7 +92,8 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
                 Facility = SyslogFacility.User,
                 Severity = SyslogSeverity.Notice,
                 HasPriority = false,
-                Message = DisplayText.FromUtf8(context.Payload.Span),
+                Message = SyslogMessageSize.Text(context.Payload.Span, maxMessageSize),
+                MessageLength = context.Payload.Length,
             };
         }
 
@@ -91,7 +103,6 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
             message = SyslogFacilityFixup.WithFacility(message, facility);
         }
 
-        var configuration = Volatile.Read(ref _configuration);
         var entry = new SyslogFileEntry(message, received, _time.LocalTimeZone, _hostname, context.Credentials, context.EndpointName);
         ValueTask pending = default;
         StringBuilder? line = null;

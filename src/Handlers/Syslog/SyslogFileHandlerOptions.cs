@@ -36,6 +36,16 @@ public sealed class SyslogFileHandlerOptions
     /// </summary>
     public IList<SyslogFileOutputOptions> Outputs { get; } = [];
 
+    /// <summary>
+    /// The most bytes of a message's MSG written to its line, as the <c>syslog</c> handler's
+    /// <see cref="SyslogHandlerOptions.MaxMessageSize"/>: a longer MSG (or the raw text of a datagram that is not a
+    /// syslog message) is cut before a character that would not fit whole and ends with
+    /// <c>[message cut at MaxMessageSize 8192 of its 65000 bytes]</c>, as RFC 5424 §6.1 allows a receiver. STRUCTURED-DATA
+    /// is bounded by it too, on its own. Escaping can make the text up to four times as long (a byte shown as
+    /// <c>\xNN</c>). At least 480 (RFC 5424 §6.1). Default: 8192.
+    /// </summary>
+    public int MaxMessageSize { get; set; } = SyslogHandlerOptions.DefaultMaxMessageSize;
+
     /// <summary>The mode of files the handler creates, in octal. Default: <c>0640</c> (rsyslog's <c>$FileCreateMode</c>).</summary>
     public string FileMode { get; set; } = "0640";
 

@@ -56,4 +56,21 @@ public sealed class SyslogMessage
 
     /// <summary>The protocol the message was written in.</summary>
     public SyslogFormat Format { get; init; }
+
+    /// <summary>A copy with <paramref name="facility"/> and the MSG text <paramref name="message"/>.</summary>
+    internal SyslogMessage With(SyslogFacility facility, string message) => new()
+    {
+        Facility = facility,
+        Severity = Severity,
+        HasPriority = HasPriority,
+        Timestamp = Timestamp,
+        Hostname = Hostname,
+        AppName = AppName,
+        ProcessId = ProcessId,
+        MessageId = MessageId,
+        StructuredData = StructuredData,
+        Message = message,
+        MessageLength = MessageLength,
+        Format = Format,
+    };
 }

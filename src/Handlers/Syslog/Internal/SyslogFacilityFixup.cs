@@ -11,19 +11,5 @@ internal static class SyslogFacilityFixup
         facility == SyslogFacility.Kernel && credentials is not { UserId: 0 } ? SyslogFacility.User : facility;
 
     /// <summary>A copy of <paramref name="message"/> with <paramref name="facility"/>.</summary>
-    public static SyslogMessage WithFacility(SyslogMessage message, SyslogFacility facility) => new()
-    {
-        Facility = facility,
-        Severity = message.Severity,
-        HasPriority = message.HasPriority,
-        Timestamp = message.Timestamp,
-        Hostname = message.Hostname,
-        AppName = message.AppName,
-        ProcessId = message.ProcessId,
-        MessageId = message.MessageId,
-        StructuredData = message.StructuredData,
-        Message = message.Message,
-        MessageLength = message.MessageLength,
-        Format = message.Format,
-    };
+    public static SyslogMessage WithFacility(SyslogMessage message, SyslogFacility facility) => message.With(facility, message.Message);
 }

@@ -6,9 +6,10 @@ namespace UnixDatagram.Handlers.Internal;
 /// </summary>
 internal sealed class SyslogFileConfiguration
 {
-    private SyslogFileConfiguration(SyslogFileOutput[] outputs, UnixFileMode mode, int queueCapacity, int bufferSize)
+    private SyslogFileConfiguration(SyslogFileOutput[] outputs, UnixFileMode mode, int maxMessageSize, int queueCapacity, int bufferSize)
     {
         Outputs = outputs;
+        MaxMessageSize = maxMessageSize;
         FileMode = mode;
         QueueCapacity = queueCapacity;
         BufferSize = bufferSize;
@@ -17,6 +18,8 @@ internal sealed class SyslogFileConfiguration
     public SyslogFileOutput[] Outputs { get; }
 
     public UnixFileMode FileMode { get; }
+
+    public int MaxMessageSize { get; }
 
     public int QueueCapacity { get; }
 
@@ -53,6 +56,7 @@ internal sealed class SyslogFileConfiguration
             failures.Add($"{Key("FileMode")}: '{options.FileMode}' is not an octal file mode such as 0640.");
         }
 
+        SyslogMessageSize.Check(Key(nameof(options.MaxMessageSize)), options.MaxMessageSize, failures);
         if (options.QueueCapacity < 1)
         {
             failures.Add($"{Key("QueueCapacity")}: {options.QueueCapacity} is less than 1.");
@@ -119,7 +123,7 @@ internal sealed class SyslogFileConfiguration
             return false;
         }
 
-        configuration = new SyslogFileConfiguration([.. outputs], mode!.Value, options.QueueCapacity, options.BufferSize);
+        configuration = new SyslogFileConfiguration([.. outputs], mode!.Value, options.MaxMessageSize, options.QueueCapacity, options.BufferSize);
         return true;
     }
 
