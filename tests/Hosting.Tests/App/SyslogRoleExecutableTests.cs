@@ -117,6 +117,32 @@ public sealed class SyslogRoleExecutableTests
     }
 
     [Fact]
+    public async Task Run_HugeMessageAndHeaderFieldsFromPython_EveryLineBoundedAndMarked()
+    {
+        using var dir = new TempDirectory();
+        await using var daemon = StartBound(dir);
+        var socket = dir.File("syslog");
+        await daemon.WaitForLineAsync("bound to " + socket);
+
+        // A 64 KiB datagram with its MSG all 0xff; an RFC 5424 APP-NAME of 60000 bytes (malformed: written raw); an
+        // RFC 3164 TAG of as many (no tag: all of it is MSG).
+        (await ExternalProcess.PythonAsync(
+            "import socket, sys\ns = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)\n"
+            + "for d in (b'<13>app: ' + b'\\xff' * 65527, b'<13>1 - h ' + b'\\xff' * 60000 + b' - - - x', b'<13>' + b'\\xff' * 60000 + b': x'):\n"
+            + "    s.sendto(d, sys.argv[1])",
+            socket)).EnsureSuccess();
+        var lines = await WaitForLinesAsync(dir.File("logs/syslog"), 3);
+        daemon.Signal(SigTerm);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+
+        // Each byte shows as \xff: 8192 of them and the marker, not 240 KiB.
+        Assert.All(lines, line => Assert.True(line.Length < (4 * 8192) + 200, $"{line.Length} characters"));
+        Assert.EndsWith(" app: " + string.Concat(Enumerable.Repeat("\\xff", 8192)) + " [message cut at MaxMessageSize 8192 of its 65527 bytes]", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith("[message cut at MaxMessageSize 8192 of its 60018 bytes]", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith("[message cut at MaxMessageSize 8192 of its 60003 bytes]", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_InvalidSelector_StartFailsNamingTheKey()
     {
         using var dir = new TempDirectory();
