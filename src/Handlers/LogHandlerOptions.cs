@@ -18,8 +18,8 @@ public sealed class LogHandlerOptions
 
     /// <summary>
     /// The most payload bytes shown per datagram; a longer payload is shown cut, and the log event says so (event
-    /// 2002/2003 instead of 2000/2001). Text is cut before a character that would not fit whole. Zero shows no payload.
-    /// Default: 4096.
+    /// 2002/2003 instead of 2000/2001). Text is cut before a character that would not fit whole. Zero shows no payload;
+    /// at most 10240, so that a line, escaped, stays one record of the journal (journald's <c>LineMax=</c>). Default: 4096.
     /// </summary>
     public int MaxBytes { get; set; } = 4096;
 }

@@ -138,6 +138,7 @@ public sealed class LogHandlerTests
 
     [Theory]
     [InlineData(-1, LogLevel.Information, PayloadFormat.Text, "Daemon:Handlers:mylog:MaxBytes: -1 is negative")]
+    [InlineData(65536, LogLevel.Information, PayloadFormat.Text, "Daemon:Handlers:mylog:MaxBytes: 65536 is above 10240")]
     [InlineData(10, LogLevel.None, PayloadFormat.Text, "Daemon:Handlers:mylog:Level: 'None' is not a level to log at")]
     [InlineData(10, LogLevel.Information, (PayloadFormat)7, "Daemon:Handlers:mylog:Format: '7' is not a payload format")]
     public void Constructor_InvalidOptions_ThrowsNamingKeyAndValue(int maxBytes, LogLevel level, PayloadFormat format, string expected)

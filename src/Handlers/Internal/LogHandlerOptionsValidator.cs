@@ -21,5 +21,7 @@ internal sealed class LogHandlerOptionsValidator : HandlerOptionsValidator<LogHa
         {
             failures.Add($"{HandlerOptionsKeys.Key(name, nameof(options.MaxBytes))}: {options.MaxBytes} is negative; use 0 or more (0 shows no payload).");
         }
+
+        LogLineBound.Check(HandlerOptionsKeys.Key(name, nameof(options.MaxBytes)), options.MaxBytes, failures);
     }
 }

@@ -14,8 +14,8 @@ public sealed class SyslogHandlerOptions
     /// a character that would not fit whole, as RFC 5424 §6.1 asks of a receiver that gets a message longer than it
     /// supports, and logged as event 2034/2035, which gives the MSG's whole length. The same bound cuts the raw text of
     /// a malformed datagram (events 2032/2033). At least 480 (RFC 5424 §6.1: every receiver takes messages of 480
-    /// bytes). Default: 8192, so that a message, escaped (a byte shown as <c>\xNN</c> takes 4), stays within one line of
-    /// journald (<c>LineMax=</c>, 48K by default) when the log goes to the journal.
+    /// bytes), at most 10240, so that a message, escaped (a byte shown as <c>\xNN</c> takes 4), stays within one line of
+    /// journald (<c>LineMax=</c>, 48K by default) when the log goes to the journal. Default: 8192.
     /// </summary>
     public int MaxMessageSize { get; set; } = DefaultMaxMessageSize;
 }

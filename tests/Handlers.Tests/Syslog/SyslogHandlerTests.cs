@@ -227,6 +227,16 @@ public sealed class SyslogHandlerTests
         Assert.Contains("Daemon:Handlers:syslog:MaxMessageSize: 100", ex.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Escaped, a longer MSG could pass journald's LineMax=, which would make its rest a record of its own that the sender began.</summary>
+    [Fact]
+    public void Create_MaxMessageSizeAbove10240_ThrowsNamingTheKeyAndTheJournalLine()
+    {
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => Create(_logs, new SyslogHandlerOptions { MaxMessageSize = 65536 }));
+
+        Assert.Contains("Daemon:Handlers:syslog:MaxMessageSize: 65536 is above 10240", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LineMax=", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task HandleAsync_ManyMalformedDatagramsInABurst_EachLoggedWholeAndCounted()
     {

@@ -5,6 +5,10 @@ internal sealed class SyslogHandlerOptionsValidator : HandlerOptionsValidator<Sy
 {
     public static SyslogHandlerOptionsValidator Instance { get; } = new();
 
-    protected override void Check(string name, SyslogHandlerOptions options, List<string> failures) =>
-        SyslogMessageSize.Check(HandlerOptionsKeys.Key(name, nameof(options.MaxMessageSize)), options.MaxMessageSize, failures);
+    protected override void Check(string name, SyslogHandlerOptions options, List<string> failures)
+    {
+        var key = HandlerOptionsKeys.Key(name, nameof(options.MaxMessageSize));
+        SyslogMessageSize.Check(key, options.MaxMessageSize, failures);
+        LogLineBound.Check(key, options.MaxMessageSize, failures);
+    }
 }
