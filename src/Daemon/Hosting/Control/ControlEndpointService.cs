@@ -137,7 +137,7 @@ internal sealed class ControlEndpointService(
                 var reply = command switch
                 {
                     "health" => ControlReplies.Health(await health.CheckHealthAsync(stoppingToken).ConfigureAwait(false)),
-                    "stats" => ControlReplies.Stats(statistics, handlerCounters),
+                    "stats" => ControlReplies.Stats(statistics, await handlerCounters.SnapshotAsync(stoppingToken).ConfigureAwait(false)),
                     _ => ControlReplies.Error("unknown request: send 'health', 'stats' or 'reload'"),
                 };
                 Reply(command, reply, request.Sender, credentials, control);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using UnixDatagram.Hosting.Diagnostics;
 
 namespace UnixDatagram.Hosting.Control;
 
@@ -48,13 +47,13 @@ internal static class ControlReplies
 
     // The statistics' public properties are the document: a counter added there appears in 'dgramd stats' too. Handler
     // counters keep their metric names, so that one name stands for one number in 'stats', OpenTelemetry and dotnet-counters.
-    public static byte[] Stats(DaemonStatistics statistics, HandlerCounters handlers) => JsonSerializer.SerializeToUtf8Bytes(
+    public static byte[] Stats(DaemonStatistics statistics, SortedDictionary<string, SortedDictionary<string, long>> handlers) => JsonSerializer.SerializeToUtf8Bytes(
         new
         {
             Endpoints = statistics.Endpoints.ToDictionary(e => e.Name),
             Targets = statistics.Targets.ToDictionary(t => t.Name),
             statistics.Control,
-            Handlers = handlers.Snapshot(),
+            Handlers = handlers,
         },
         StatsFormat);
 
