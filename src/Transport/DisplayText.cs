@@ -7,32 +7,47 @@ namespace UnixDatagram.Transport;
 /// <summary>
 /// Turns untrusted bytes (payloads, sender addresses, anything a peer chose) into text that is safe to put in a log
 /// line: control characters (C0, DEL, C1, so also ESC and newlines) are escaped, so are the characters that break a
-/// line or reorder or hide text without being control characters (<see cref="IsLineBreakOrInvisibleFormat"/>), and
-/// bytes that are not valid UTF-8 are shown as <c>\xNN</c>. Never throws.
+/// line, reorder or hide text, or look like a plain space without being one (<see cref="IsLineBreakOrInvisible"/>),
+/// and bytes that are not valid UTF-8 are shown as <c>\xNN</c>. Never throws.
 /// </summary>
+/// <remarks>
+/// <see cref="TokenFromUtf8"/> also escapes the plain space (<c>\x20</c>), for what a sender chooses that a log line
+/// shows as one token (its socket address), so that it cannot add look-alike fields to the line.
+/// </remarks>
 public static class DisplayText
 {
-    private static readonly SearchValues<byte> NotPrintableAscii = SearchValues.Create(NotPrintableAsciiBytes());
+    private static readonly SearchValues<byte> NotPrintableAscii = SearchValues.Create(NotPrintableAsciiBytes(space: false));
+
+    private static readonly SearchValues<byte> NotPrintableAsciiOrSpace = SearchValues.Create(NotPrintableAsciiBytes(space: true));
 
     /// <summary>
     /// Decodes UTF-8, escaping control characters (C0, DEL, C1) so that a payload cannot forge log lines, and showing
     /// bytes that are not valid UTF-8 as <c>\xNN</c>. Never throws. A backslash is kept as is: the result is for reading.
     /// </summary>
-    public static string FromUtf8(ReadOnlySpan<byte> bytes)
+    public static string FromUtf8(ReadOnlySpan<byte> bytes) => Decode(bytes, token: false);
+
+    /// <summary>
+    /// Decodes UTF-8 as <see cref="FromUtf8"/> does, and also shows the plain space (U+0020) as <c>\x20</c>, so that
+    /// the result is one token: for an identifier a sender chooses, such as its socket address, which a log line shows
+    /// unquoted between fields of its own.
+    /// </summary>
+    public static string TokenFromUtf8(ReadOnlySpan<byte> bytes) => Decode(bytes, token: true);
+
+    private static string Decode(ReadOnlySpan<byte> bytes, bool token)
     {
-        var first = bytes.IndexOfAny(NotPrintableAscii);
+        var first = bytes.IndexOfAny(token ? NotPrintableAsciiOrSpace : NotPrintableAscii);
         if (first < 0)
         {
             return Encoding.ASCII.GetString(bytes);
         }
 
         var rest = bytes[first..];
-        if (Utf8.IsValid(rest) && !HasControlCharacter(rest))
+        if (Utf8.IsValid(rest) && !HasControlCharacter(rest) && !(token && rest.Contains((byte)' ')))
         {
             return Encoding.UTF8.GetString(bytes);
         }
 
-        return Escape(bytes, first);
+        return Escape(bytes, first, token);
     }
 
     /// <summary>
@@ -50,7 +65,7 @@ public static class DisplayText
         for (; i < text.Length; i++)
         {
             var c = text[i];
-            if (char.IsControl(c) || char.IsSurrogate(c) || IsLineBreakOrInvisibleFormat(c))
+            if (char.IsControl(c) || char.IsSurrogate(c) || IsLineBreakOrInvisible(c))
             {
                 break;
             }
@@ -69,7 +84,7 @@ public static class DisplayText
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
                 var value = char.ConvertToUtf32(c, text[i + 1]);
-                if (IsLineBreakOrInvisibleFormat(value))
+                if (IsLineBreakOrInvisible(value))
                 {
                     AppendCodePointEscape(builder, value);
                 }
@@ -84,7 +99,7 @@ public static class DisplayText
             {
                 AppendControl(builder, c);
             }
-            else if (char.IsControl(c) || char.IsSurrogate(c) || IsLineBreakOrInvisibleFormat(c))
+            else if (char.IsControl(c) || char.IsSurrogate(c) || IsLineBreakOrInvisible(c))
             {
                 AppendCodePointEscape(builder, c);
             }
@@ -122,22 +137,38 @@ public static class DisplayText
     }
 
     /// <summary>
-    /// Whether <paramref name="value"/> breaks a line or reorders or hides text though it is not a control character:
-    /// the line and paragraph separators (U+2028, U+2029) and every format character (Unicode general category Cf):
-    /// the bidirectional marks, embeddings, overrides and isolates (the "Trojan Source" characters, Unicode Standard
-    /// Annex #9), the zero width space, word joiner and byte order mark, the soft hyphen, the tag characters
-    /// (U+E0000..U+E007F) and the rest. The zero width (non-)joiners (U+200C, U+200D) are kept: scripts and emoji need
-    /// them, and they move nothing.
+    /// Whether <paramref name="value"/> breaks a line, reorders or hides text, or passes for a plain space, though it
+    /// is not a control character:
+    /// <list type="bullet">
+    /// <item>the line and paragraph separators (U+2028, U+2029);</item>
+    /// <item>every format character (Unicode general category Cf): the bidirectional marks, embeddings, overrides and
+    /// isolates (the "Trojan Source" characters, Unicode Standard Annex #9), the zero width space, word joiner and
+    /// byte order mark, the soft hyphen, the tag characters (U+E0000..U+E007F) and the rest;</item>
+    /// <item>every space separator (category Zs) but the plain space U+0020: the no-break space U+00A0, the en and em
+    /// spaces U+2000..U+200A, the ideographic space U+3000 and the others, which a log line would show as the
+    /// space between its own fields;</item>
+    /// <item>the other invisible code points Unicode calls Default_Ignorable_Code_Point (DerivedCoreProperties.txt)
+    /// that are not format characters: the combining grapheme joiner U+034F, the Hangul fillers U+115F, U+1160,
+    /// U+3164, U+FFA0, the Khmer inherent vowels U+17B4, U+17B5, the Mongolian variation selectors U+180B..U+180D and
+    /// U+180F, the variation selectors U+FE00..U+FE0D, and the reserved U+2065, U+FFF0..U+FFF8 and
+    /// U+E0000..U+E0FFF (which hold the variation selectors U+E0100..U+E01EF).</item>
+    /// </list>
+    /// Kept, since scripts and emoji need them and they hide or move nothing: the zero width (non-)joiners (U+200C,
+    /// U+200D) and the text and emoji presentation selectors (U+FE0E, U+FE0F).
     /// </summary>
-    public static bool IsLineBreakOrInvisibleFormat(int value) =>
-        value is 0x2028 or 0x2029
-        || (value > 0x7F && value is not (0x200C or 0x200D) && Rune.IsValid(value) && Rune.GetUnicodeCategory(new Rune(value)) == UnicodeCategory.Format);
+    public static bool IsLineBreakOrInvisible(int value) =>
+        value > 0x7F
+        && value is not (0x200C or 0x200D or 0xFE0E or 0xFE0F)
+        && (value is 0x2028 or 0x2029 or 0x034F or 0x115F or 0x1160 or 0x17B4 or 0x17B5 or (>= 0x180B and <= 0x180F)
+                or 0x2065 or 0x3164 or (>= 0xFE00 and <= 0xFE0F) or 0xFFA0 or (>= 0xFFF0 and <= 0xFFF8)
+                or (>= 0xE0000 and <= 0xE0FFF)
+            || (Rune.IsValid(value) && Rune.GetUnicodeCategory(new Rune(value)) is UnicodeCategory.Format or UnicodeCategory.SpaceSeparator));
 
     private static bool IsContinuation(byte value) => (value & 0xC0) == 0x80;
 
     /// <summary>
     /// Whether valid UTF-8 holds a C0 control, DEL, a C1 control (U+0080..U+009F) or a character
-    /// <see cref="IsLineBreakOrInvisibleFormat"/>.
+    /// <see cref="IsLineBreakOrInvisible"/>.
     /// </summary>
     private static bool HasControlCharacter(ReadOnlySpan<byte> utf8)
     {
@@ -151,7 +182,7 @@ public static class DisplayText
 
             if (b >= 0xC2 && Rune.DecodeFromUtf8(utf8[i..], out var rune, out var consumed) == OperationStatus.Done)
             {
-                if (rune.Value <= 0x9F || IsLineBreakOrInvisibleFormat(rune.Value))
+                if (rune.Value <= 0x9F || IsLineBreakOrInvisible(rune.Value))
                 {
                     return true;
                 }
@@ -163,7 +194,7 @@ public static class DisplayText
         return false;
     }
 
-    private static string Escape(ReadOnlySpan<byte> bytes, int start)
+    private static string Escape(ReadOnlySpan<byte> bytes, int start, bool token)
     {
         var builder = new StringBuilder(bytes.Length + 16);
         builder.Append(Encoding.ASCII.GetString(bytes[..start]));
@@ -183,7 +214,11 @@ public static class DisplayText
             {
                 AppendControl(builder, rune.Value);
             }
-            else if (rune.Value is >= 0x80 and <= 0x9F || IsLineBreakOrInvisibleFormat(rune.Value))
+            else if (token && rune.Value == ' ')
+            {
+                AppendHexEscape(builder, (byte)' ');
+            }
+            else if (rune.Value is >= 0x80 and <= 0x9F || IsLineBreakOrInvisible(rune.Value))
             {
                 AppendCodePointEscape(builder, rune.Value);
             }
@@ -226,12 +261,12 @@ public static class DisplayText
     private static void AppendHexEscape(StringBuilder builder, byte value) =>
         builder.Append(CultureInfo.InvariantCulture, $"\\x{value:x2}");
 
-    private static byte[] NotPrintableAsciiBytes()
+    private static byte[] NotPrintableAsciiBytes(bool space)
     {
         var bytes = new List<byte>();
         for (var b = 0; b <= 0xFF; b++)
         {
-            if (b < 0x20 || b >= 0x7F)
+            if (b < 0x20 || b >= 0x7F || (space && b == ' '))
             {
                 bytes.Add((byte)b);
             }

@@ -112,7 +112,7 @@ public sealed class SyslogParserRfc3164Tests
     public void TryParse_Utf8ByteOrderMarkInRfc3164_IsKeptAsEscapedText()
     {
         // Only RFC 5424 gives the BOM a meaning; in RFC 3164 it is part of the message, shown escaped as the invisible
-        // character it is (DisplayText.IsLineBreakOrInvisibleFormat).
+        // character it is (DisplayText.IsLineBreakOrInvisible).
         var message = SyslogTestClock.Parse("<13>Nov 24 15:20:36 root: \uFEFFhi");
 
         Assert.Equal("\\ufeffhi", message.Message);
