@@ -8,7 +8,7 @@ namespace UnixDatagram.Transport;
 /// <remarks>
 /// <para>An address is the raw <c>sun_path</c> bytes (<see cref="NameBytes"/>), which need not be UTF-8: a sender
 /// chooses them. Equality, hashing and replies use the bytes; <see cref="ToString"/> is an escaped rendering for
-/// people (control characters and bytes that are not UTF-8 shown as <c>\xNN</c>), and <see cref="Value"/> a
+/// people, one token without spaces (control characters, spaces and bytes that are not UTF-8 shown as <c>\xNN</c>), and <see cref="Value"/> a
 /// decoded one for file system calls on paths we chose.</para>
 /// <c>sun_path</c> holds 108 bytes, so a path may be at most <see cref="MaxPathBytes"/> UTF-8 bytes (one is kept for
 /// the terminating NUL) and an abstract name at most <see cref="MaxPathBytes"/> bytes after its leading NUL.
@@ -150,14 +150,15 @@ public readonly partial struct UnixSocketAddress : IEquatable<UnixSocketAddress>
     }
 
     /// <summary>
-    /// Returns the path, <c>@name</c> for an abstract name, or <c>(unnamed)</c>, escaped for display
-    /// (<see cref="DisplayText.FromUtf8"/>: a NUL shows as <c>\0</c>, a newline as <c>\n</c>, a byte that is not
-    /// UTF-8 as <c>\xNN</c>), since a sender chooses its address.
+    /// Returns the path, <c>@name</c> for an abstract name, or <c>(unnamed)</c>, escaped for display as one token
+    /// (<see cref="DisplayText.TokenFromUtf8"/>: a NUL shows as <c>\0</c>, a newline as <c>\n</c>, a space as
+    /// <c>\x20</c>, a byte that is not UTF-8 as <c>\xNN</c>), since a sender chooses its address and a log line shows
+    /// it unquoted among its own fields.
     /// </summary>
     public override string ToString() => Kind switch
     {
-        UnixAddressKind.Path => DisplayText.FromUtf8(_bytes),
-        UnixAddressKind.Abstract => "@" + DisplayText.FromUtf8(_bytes),
+        UnixAddressKind.Path => DisplayText.TokenFromUtf8(_bytes),
+        UnixAddressKind.Abstract => "@" + DisplayText.TokenFromUtf8(_bytes),
         _ => "(unnamed)",
     };
 

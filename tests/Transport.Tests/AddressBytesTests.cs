@@ -47,6 +47,8 @@ public sealed class AddressBytesTests
     [InlineData("a", "636c69ff656e74")]              // @cli\xffent
     [InlineData("a", "780a3c303e466f72676564")]      // @x\n<0>Forged: a newline and a syslog priority
     [InlineData("a", "1b5b324a00ff")]                // ESC [2J, a NUL, 0xff
+    [InlineData("a", "4078207069643d31207569643d30")] // @@x pid=1 uid=0: look-alike fields after spaces
+    [InlineData("p", "6120e28082622e736f636b")]      // a b.sock, with a plain space and an en space (U+2002)
     public async Task Reply_SenderNameNotUtf8_ReachesExactlyThatName(string kind, string hex)
     {
         using var dir = new TempDirectory();
@@ -104,6 +106,8 @@ public sealed class AddressBytesTests
         Assert.Equal(e9.Value, ff.Value);
         Assert.NotEqual(e9, ff);
         Assert.Equal("@c\\xe9", e9.ToString());
+        Assert.Equal("@@x\\x20pid=1\\x20uid=0", UnixSocketAddress.FromAbstractName("@x pid=1 uid=0").ToString());
+        Assert.Equal("/run/a\\x20b.sock", UnixSocketAddress.Parse("/run/a b.sock").ToString());
         Assert.Equal(e9, UnixSocketAddress.FromBytes(UnixAddressKind.Abstract, [0x63, 0xE9]));
         Assert.Equal(e9.GetHashCode(), UnixSocketAddress.FromBytes(UnixAddressKind.Abstract, [0x63, 0xE9]).GetHashCode());
     }
@@ -120,9 +124,11 @@ public sealed class AddressBytesTests
     private static byte[] Expected(TempDirectory dir, string kind, byte[] name) =>
         kind == "a" ? name : [.. Encoding.UTF8.GetBytes(dir.Path), (byte)'/', .. name];
 
+    /// <summary>One line and one token: no control character, and no space of any kind to end the token early.</summary>
     private static void AssertOneEscapedLine(string text)
     {
         Assert.DoesNotContain(text, char.IsControl);
+        Assert.DoesNotContain(text, char.IsWhiteSpace);
     }
 
     /// <summary>Replies every datagram's payload to its sender and records the senders.</summary>
