@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using UnixDatagram.Hosting.Diagnostics;
 using static UnixDatagram.Hosting.Endpoints.EndpointsLog;
 
 namespace UnixDatagram.Hosting.Endpoints;
@@ -165,7 +166,7 @@ internal sealed partial class DatagramEndpoint
             }
             else if (_failureLog.TryAcquire(out var suppressed))
             {
-                LogHandlerFailed(_logger, exception, Name, handler, worker.Context.Sender.ToString(), suppressed);
+                LogHandlerFailed(_logger, DisplayedException.ForLog(exception), Name, handler, worker.Context.Sender.ToString(), suppressed);
             }
         }
 #pragma warning disable CA1031 // A failing logger must not cost the worker: the datagram is still counted and the endpoint goes on.
