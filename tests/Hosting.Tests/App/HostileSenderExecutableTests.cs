@@ -30,7 +30,7 @@ public sealed class HostileSenderExecutableTests
         Assert.Equal(0, await daemon.WaitForExitAsync());
 
         var lines = daemon.StandardError.Split('\n');
-        var shown = "@x\\n<0>00:00:00.000 FTL Forged: root logged in\\n\\x1b[2J" + marker;
+        var shown = "@x\\n<0>00:00:00.000\\x20FTL\\x20Forged:\\x20root\\x20logged\\x20in\\n\\x1b[2J" + marker;
         Assert.Single(lines, l => l.Contains("syslog " + marker, StringComparison.Ordinal));
         Assert.Single(lines, l => l.Contains(shown + "2", StringComparison.Ordinal) && l.Contains("Datagram on ingest", StringComparison.Ordinal));
         Assert.Single(lines, l => l.Contains(shown + "2", StringComparison.Ordinal) && l.Contains("rejected", StringComparison.Ordinal));
@@ -50,7 +50,7 @@ public sealed class HostileSenderExecutableTests
 
         Assert.Equal(0, await listen.WaitForExitAsync());
         Assert.Equal(
-            ["@x\\n<0>00:00:00.000 FTL Forged: root logged in\\n\\x1b[2J: pay\\x1b[31mload\\nFTL Forged"],
+            ["@x\\n<0>00:00:00.000\\x20FTL\\x20Forged:\\x20root\\x20logged\\x20in\\n\\x1b[2J: pay\\x1b[31mload\\nFTL Forged"],
             listen.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
