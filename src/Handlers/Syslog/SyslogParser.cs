@@ -177,7 +177,10 @@ public static partial class SyslogParser
         return count == rest.Length || count == rest.TrimEnd("\n\r\0"u8).Length ? rest : datagram;
     }
 
-    /// <summary>The start of untrusted bytes, escaped, for an error message.</summary>
+    /// <summary>
+    /// The start of untrusted bytes, escaped as one token (a space shows as <c>\x20</c>), for an error message: quoted
+    /// in a reason that a warning shows between fields of its own, they cannot close the quote and add look-alike fields.
+    /// </summary>
     private static string Show(ReadOnlySpan<byte> bytes) =>
-        bytes.Length <= ShownBytes ? DisplayText.FromUtf8(bytes) : DisplayText.FromUtf8(DisplayText.CutUtf8(bytes, ShownBytes)) + "...";
+        bytes.Length <= ShownBytes ? DisplayText.TokenFromUtf8(bytes) : DisplayText.TokenFromUtf8(DisplayText.CutUtf8(bytes, ShownBytes)) + "...";
 }

@@ -72,6 +72,18 @@ public sealed class SyslogParserTests
         Assert.Contains(reason, error, StringComparison.Ordinal);
     }
 
+    /// <summary>A reason quotes the sender's bytes as one token: they cannot close the quote and add fields of the warning's own.</summary>
+    [Fact]
+    public void TryParse_MalformedWithSpacesAfterTheQuote_ReasonShowsThemAsOneToken()
+    {
+        var datagram = Encoding.UTF8.GetBytes("<13>1 - h a - - [x]y'); 9 bytes, truncated=False: Accepted");
+
+        Assert.False(SyslogParser.TryParse(datagram, SyslogTestClock.Create(), out _, out var error));
+
+        Assert.Contains("'y');\\x209\\x20bytes,", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(" 9 bytes", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TryParse_LongBadPri_ErrorShowsOnlyTheStartEscaped()
     {
