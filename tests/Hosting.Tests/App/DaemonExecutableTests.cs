@@ -99,7 +99,7 @@ public sealed class DaemonExecutableTests
     [InlineData("--Daemon:Endpoints:0:Path=/nonexistent-dir/ingest.sock", "Cannot start: Daemon:Endpoints:0:Path", 78)]
     [InlineData("--Serilog:MinimumLevel:Default=Loud", "Cannot start: Serilog:MinimumLevel:Default: 'Loud' is not a log level", 78)]
     [InlineData("--Serilog:MinimumLevel:Override:Microsoft=Loud", "Cannot start: Serilog:MinimumLevel:Override:Microsoft: 'Loud' is not a log level", 78)]
-    [InlineData("--Serilog:WriteTo:0:Args:queueCapacity=lots", "Cannot start: Serilog: The input string 'lots' was not in a correct format.", 78)]
+    [InlineData("--Serilog:WriteTo:0:Args:queueCapacity=lots", "Cannot start: Serilog:WriteTo:0:Args:queueCapacity: 'lots' is not a whole number", 78)]
     [InlineData("--Serilog:Using:0=Nope.Assembly", "Cannot start: Serilog: Could not load file or assembly 'Nope.Assembly", 78)]
     public async Task Run_RefusedStart_PrintsTheReasonAsOneLineWithoutAStackTrace(string setting, string expected, int exitCode)
     {

@@ -21,9 +21,14 @@ internal static class DaemonLogging
     /// </summary>
     public static void Configure(LoggerConfiguration logger, IConfiguration configuration, IServiceProvider services, OpenTelemetryExportOptions? telemetry = null)
     {
+        SerilogSinkArguments.Check(configuration);
         try
         {
-            logger.ReadFrom.Configuration(configuration);
+            SerilogMethodCheck.Read(configuration, () => logger.ReadFrom.Configuration(configuration));
+        }
+        catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is ArgumentException argument && SerilogSinkArguments.Describe(configuration, argument) is { } reason)
+        {
+            throw new OptionsValidationException("Serilog", typeof(LoggerConfiguration), [reason]);
         }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException or InvalidCastException or OverflowException
                                        or ArgumentException or IOException or TypeLoadException or System.Reflection.TargetInvocationException)
@@ -31,6 +36,23 @@ internal static class DaemonLogging
             // Serilog.Settings.Configuration says what is wrong but not where, and the host would add a stack trace:
             // a refusal of the section, one line.
             throw new OptionsValidationException("Serilog", typeof(LoggerConfiguration), [$"Serilog: {(ex.InnerException ?? ex).Message}"]);
+        }
+
+        if (!SerilogSinkArguments.Sinks(configuration).Any())
+        {
+            // No sink at all (no Serilog section, "WriteTo": []): what the shipped appsettings.json configures, never a mute daemon.
+            logger.WriteTo.StandardError();
+        }
+        else if (!WritesToStandardError(configuration))
+        {
+            // The configured sinks write elsewhere (a file, stdout): the daemon's critical lines ("Cannot start: ...")
+            // still reach stderr, where systemd and the operator look first.
+            logger.WriteTo.Logger(critical => critical
+                .Filter.ByIncludingOnly(e => e.Level == LogEventLevel.Fatal)
+                .WriteTo.Console(
+                    outputTemplate: StandardErrorLoggerConfigurationExtensions.DefaultOutputTemplate,
+                    standardErrorFromLevel: LogEventLevel.Verbose,
+                    formatProvider: System.Globalization.CultureInfo.InvariantCulture));
         }
 
         logger.ReadFrom.Services(services)
@@ -41,4 +63,13 @@ internal static class DaemonLogging
             DaemonTelemetry.AddLogExport(logger, telemetry);
         }
     }
+
+    /// <summary>
+    /// Whether a top-level sink writes every level to stderr: <c>StandardError</c>, or <c>Console</c> with
+    /// <c>standardErrorFromLevel</c>.
+    /// </summary>
+    private static bool WritesToStandardError(IConfiguration configuration) =>
+        SerilogSinkArguments.Sinks(configuration).Any(e =>
+            (e.Value ?? e["Name"]) is "StandardError"
+            || ((e.Value ?? e["Name"]) is "Console" && e["Args:standardErrorFromLevel"] is { Length: > 0 }));
 }

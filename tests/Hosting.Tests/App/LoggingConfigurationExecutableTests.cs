@@ -1,0 +1,103 @@
+namespace UnixDatagram.Hosting.Tests.App;
+
+/// <summary>
+/// The executable's <c>Serilog</c> section fails closed: a sink, enricher or argument it does not know and a value that
+/// does not convert refuse start with one line naming the key; no sink at all means the default stderr sink; and a
+/// refused start reaches stderr whatever the configured sinks write to.
+/// </summary>
+public sealed class LoggingConfigurationExecutableTests
+{
+    private const int ConfigurationError = 78;
+
+    [Theory]
+    [InlineData("""{"WriteTo":[{"Name":"StandardErr"}]}""", "Serilog:WriteTo:0:Name: 'StandardErr' is not a sink; use one of ", "StandardError")]
+    [InlineData("""{"WriteTo":["StandardErr"]}""", "Serilog:WriteTo:0: 'StandardErr' is not a sink; use one of ", "StandardError")]
+    [InlineData("""{"WriteTo":[{"Name":"StandardError"},{"Name":"Logger","Args":{"configureLogger":{"WriteTo":[{"Name":"Consol"}]}}}]}""", "Serilog:WriteTo:1:Args:configureLogger:WriteTo:0:Name: 'Consol' is not a sink; use one of ", "StandardError")]
+    [InlineData("""{"WriteTo":[{"Name":"StandardError"}],"AuditTo":[{"Name":"Nowhere"}]}""", "Serilog:AuditTo:0:Name: 'Nowhere' is not an audit sink; use one of ", "Sink")]
+    [InlineData("""{"WriteTo":[{"Name":"StandardError"}],"Enrich":["FromLogContxt"]}""", "Serilog:Enrich:0: 'FromLogContxt' is not an enricher; use one of ", "FromLogContext")]
+    public async Task Run_UnknownSerilogMethod_RefusedNamingTheKeyAndTheKnownOnes(string serilog, string expected, string known)
+    {
+        using var sockets = new TempDirectory();
+        using var etc = new TempDirectory();
+        await WriteAsync(etc, serilog);
+
+        var (code, daemon) = await DaemonProcess.RunAsync(["run"], Environment(etc, sockets));
+
+        Assert.Equal(ConfigurationError, code);
+        var line = Assert.Single(daemon.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Cannot start: " + expected, line, StringComparison.Ordinal);
+        Assert.Contains(known, line, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(sockets.Path));
+    }
+
+    [Theory]
+    [InlineData("""{"WriteTo":[{"Name":"StandardError","Args":{"drainTimeout":"soon"}}]}""", null, "Serilog:WriteTo:0:Args:drainTimeout: 'soon' is not a TimeSpan")]
+    [InlineData("{}", "--Serilog:WriteTo:0:Args:queueCapacity=abc", "Serilog:WriteTo:0:Args:queueCapacity: 'abc' is not a whole number")]
+    [InlineData("{}", "--Serilog:WriteTo:0:Args:queueLimitBytes=16MiB", "Serilog:WriteTo:0:Args:queueLimitBytes: '16MiB' is not a whole number")]
+    [InlineData("{}", "--Serilog:WriteTo:0:Args:restrictedToMinimumLevel=Loud", "Serilog:WriteTo:0:Args:restrictedToMinimumLevel: 'Loud' is not one of Verbose, Debug, Information, Warning, Error, Fatal")]
+    [InlineData("{}", "--Serilog:WriteTo:0:Args:bufferSize=10", "Serilog:WriteTo:0:Args:bufferSize: '10' is out of range: bufferSize ('10') must be greater than or equal to '1024'")]
+    [InlineData("{}", "--Serilog:WriteTo:0:Args:queueCapacity=0", "Serilog:WriteTo:0:Args:queueCapacity: '0' is out of range")]
+    [InlineData("{}", "--Serilog:WriteTo:0:Args:queueCapasity=5", "Serilog:WriteTo:0:Args:queueCapasity: 'queueCapasity' is not an argument of StandardError; use outputTemplate, ")]
+    [InlineData("""{"WriteTo":[{"Name":"Console","Args":{"standardErrorFromLevel":"Sometimes"}}]}""", null, "Serilog:WriteTo:0:Args:standardErrorFromLevel: 'Sometimes' is not one of Verbose")]
+    public async Task Run_BadSinkArgument_RefusedNamingTheKeyAndTheValue(string serilog, string? setting, string expected)
+    {
+        using var sockets = new TempDirectory();
+        using var etc = new TempDirectory();
+        await WriteAsync(etc, serilog);
+
+        var (code, daemon) = await DaemonProcess.RunAsync(setting is null ? ["run"] : ["run", setting], Environment(etc, sockets));
+
+        Assert.Equal(ConfigurationError, code);
+        var line = Assert.Single(daemon.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Cannot start: " + expected, line, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(sockets.Path));
+    }
+
+    [Fact]
+    public async Task Run_NoSinkConfigured_LogsToStderr()
+    {
+        using var sockets = new TempDirectory();
+        using var etc = new TempDirectory();
+        await WriteAsync(etc, """{"WriteTo":[]}""");
+        await using var daemon = DaemonProcess.Start(["run"], Environment(etc, sockets));
+        await daemon.WaitForLineAsync("Application started");
+
+        var marker = Guid.NewGuid().ToString("N");
+        await ExternalProcess.RunCheckedAsync("logger", "-u", sockets.File("ingest.sock"), "no sink " + marker);
+        await daemon.WaitForLineAsync("no sink " + marker);
+        daemon.Signal(SigTerm);
+
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+        Assert.Contains("Datagram on ingest", daemon.StandardError, StringComparison.Ordinal);
+        Assert.Contains("no sink " + marker, daemon.StandardError, StringComparison.Ordinal);
+        Assert.Empty(daemon.StandardOutput);
+    }
+
+    [Theory]
+    [InlineData("""{"WriteTo":[]}""")]
+    [InlineData("""{"WriteTo":[{"Name":"Console"}]}""")]
+    [InlineData("""{"WriteTo":[{"Name":"Console","Args":{"restrictedToMinimumLevel":"Fatal"}}]}""")]
+    public async Task Run_RefusedStartWhateverTheSinks_OneLineOnStderr(string serilog)
+    {
+        using var sockets = new TempDirectory();
+        using var etc = new TempDirectory();
+        await WriteAsync(etc, serilog);
+
+        var (code, daemon) = await DaemonProcess.RunAsync(["run", "--Daemon:Endpoints:0:Mode=abc"], Environment(etc, sockets));
+
+        Assert.Equal(ConfigurationError, code);
+        var line = Assert.Single(daemon.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Cannot start: Daemon:Endpoints:0:Mode: endpoint 'ingest': 'abc'", line, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(sockets.Path));
+    }
+
+    private static Dictionary<string, string> Environment(TempDirectory etc, TempDirectory sockets) =>
+        new() { ["CONFIGURATION_DIRECTORY"] = etc.Path, ["Daemon__SocketDirectory"] = sockets.Path };
+
+    private static async Task WriteAsync(TempDirectory etc, string serilog)
+    {
+        var file = etc.File("appsettings.json");
+        await File.WriteAllTextAsync(file + ".new", $$"""{"Serilog":{{serilog}}}""");
+        File.Move(file + ".new", file, overwrite: true);
+    }
+}
