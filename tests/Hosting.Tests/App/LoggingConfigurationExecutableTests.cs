@@ -17,17 +17,8 @@ public sealed class LoggingConfigurationExecutableTests
     [InlineData("""{"WriteTo":[{"Name":"StandardError"}],"Enrich":["FromLogContxt"]}""", "Serilog:Enrich:0: 'FromLogContxt' is not an enricher; use one of ", "FromLogContext")]
     public async Task Run_UnknownSerilogMethod_RefusedNamingTheKeyAndTheKnownOnes(string serilog, string expected, string known)
     {
-        using var sockets = new TempDirectory();
-        using var etc = new TempDirectory();
-        await WriteAsync(etc, serilog);
-
-        var (code, daemon) = await DaemonProcess.RunAsync(["run"], Environment(etc, sockets));
-
-        Assert.Equal(ConfigurationError, code);
-        var line = Assert.Single(daemon.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("Cannot start: " + expected, line, StringComparison.Ordinal);
+        var line = await RefusedAsync(serilog, ["run"], "Cannot start: " + expected);
         Assert.Contains(known, line, StringComparison.Ordinal);
-        Assert.Empty(Directory.GetFileSystemEntries(sockets.Path));
     }
 
     [Theory]
@@ -41,16 +32,7 @@ public sealed class LoggingConfigurationExecutableTests
     [InlineData("""{"WriteTo":[{"Name":"Console","Args":{"standardErrorFromLevel":"Sometimes"}}]}""", null, "Serilog:WriteTo:0:Args:standardErrorFromLevel: 'Sometimes' is not one of Verbose")]
     public async Task Run_BadSinkArgument_RefusedNamingTheKeyAndTheValue(string serilog, string? setting, string expected)
     {
-        using var sockets = new TempDirectory();
-        using var etc = new TempDirectory();
-        await WriteAsync(etc, serilog);
-
-        var (code, daemon) = await DaemonProcess.RunAsync(setting is null ? ["run"] : ["run", setting], Environment(etc, sockets));
-
-        Assert.Equal(ConfigurationError, code);
-        var line = Assert.Single(daemon.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("Cannot start: " + expected, line, StringComparison.Ordinal);
-        Assert.Empty(Directory.GetFileSystemEntries(sockets.Path));
+        await RefusedAsync(serilog, setting is null ? ["run"] : ["run", setting], "Cannot start: " + expected);
     }
 
     [Fact]
@@ -79,16 +61,26 @@ public sealed class LoggingConfigurationExecutableTests
     [InlineData("""{"WriteTo":[{"Name":"Console","Args":{"restrictedToMinimumLevel":"Fatal"}}]}""")]
     public async Task Run_RefusedStartWhateverTheSinks_OneLineOnStderr(string serilog)
     {
+        await RefusedAsync(serilog, ["run", "--Daemon:Endpoints:0:Mode=abc"], "Cannot start: Daemon:Endpoints:0:Mode: endpoint 'ingest': 'abc'");
+    }
+
+    /// <summary>
+    /// Runs the daemon with <paramref name="serilog"/> as the operator file's <c>Serilog</c> section: it exits 78 with
+    /// one line on stderr that contains <paramref name="expected"/>, binding nothing. Returns the line.
+    /// </summary>
+    private static async Task<string> RefusedAsync(string serilog, string[] args, string expected)
+    {
         using var sockets = new TempDirectory();
         using var etc = new TempDirectory();
         await WriteAsync(etc, serilog);
 
-        var (code, daemon) = await DaemonProcess.RunAsync(["run", "--Daemon:Endpoints:0:Mode=abc"], Environment(etc, sockets));
+        var (code, daemon) = await DaemonProcess.RunAsync(args, Environment(etc, sockets));
 
         Assert.Equal(ConfigurationError, code);
         var line = Assert.Single(daemon.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("Cannot start: Daemon:Endpoints:0:Mode: endpoint 'ingest': 'abc'", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(sockets.Path));
+        return line;
     }
 
     private static Dictionary<string, string> Environment(TempDirectory etc, TempDirectory sockets) =>
