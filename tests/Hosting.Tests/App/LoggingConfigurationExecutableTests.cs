@@ -14,6 +14,7 @@ public sealed class LoggingConfigurationExecutableTests
     [InlineData("""{"WriteTo":["StandardErr"]}""", "Serilog:WriteTo:0: 'StandardErr' is not a sink; use one of ", "StandardError")]
     [InlineData("""{"WriteTo":[{"Name":"StandardError"},{"Name":"Logger","Args":{"configureLogger":{"WriteTo":[{"Name":"Consol"}]}}}]}""", "Serilog:WriteTo:1:Args:configureLogger:WriteTo:0:Name: 'Consol' is not a sink; use one of ", "StandardError")]
     [InlineData("""{"WriteTo":[{"Name":"StandardError"}],"AuditTo":[{"Name":"Nowhere"}]}""", "Serilog:AuditTo:0:Name: 'Nowhere' is not an audit sink; use one of ", "Sink")]
+    [InlineData("""{"WriteTo":[{"Name":"StandardError"},{"Name":"Sink"}]}""", "Serilog:WriteTo:1:Name: 'Sink' cannot be called with no arguments; its forms are ", "Sink(sink, ")]
     [InlineData("""{"WriteTo":[{"Name":"StandardError"}],"Enrich":["FromLogContxt"]}""", "Serilog:Enrich:0: 'FromLogContxt' is not an enricher; use one of ", "FromLogContext")]
     public async Task Run_UnknownSerilogMethod_RefusedNamingTheKeyAndTheKnownOnes(string serilog, string expected, string known)
     {

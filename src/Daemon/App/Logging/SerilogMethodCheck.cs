@@ -74,7 +74,7 @@ internal static partial class SerilogMethodCheck
             var given = lines[0].Contains(" for supplied arguments: ", StringComparison.Ordinal)
                 ? "arguments " + lines[0][(lines[0].IndexOf(": ", StringComparison.Ordinal) + 2)..].TrimEnd('.', ' ').Replace(". Candidate methods are:", string.Empty, StringComparison.Ordinal)
                 : "no arguments";
-            return $"{key}: '{name}' does not take {given}; its forms are {string.Join(", ", candidates)}.";
+            return $"{key}: '{name}' cannot be called with {given}; its forms are {string.Join(", ", candidates)}.";
         }
 
         var known = candidates.Select(c => MethodName().Match(c)).Where(m => m.Success).Select(m => m.Groups[1].Value)
