@@ -10,12 +10,16 @@ internal sealed class GatedStream : Stream
     private readonly MemoryStream _written = new();
     private readonly Lock _lock = new();
     private readonly TaskCompletionSource _firstWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _firstWritten = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _writes;
 
     public GatedStream(bool open) => _open = new ManualResetEventSlim(open);
 
     /// <summary>Completes when the first write arrives (before it waits at a closed gate).</summary>
     public Task FirstWrite => _firstWrite.Task;
+
+    /// <summary>Completes when the first write's bytes are kept (<see cref="Lines"/> has them).</summary>
+    public Task FirstWritten => _firstWritten.Task;
 
     public int Writes => Volatile.Read(ref _writes);
 
@@ -62,6 +66,8 @@ internal sealed class GatedStream : Stream
             _written.Write(buffer);
             _writes++;
         }
+
+        _firstWritten.TrySetResult();
     }
 
     public override void Flush()

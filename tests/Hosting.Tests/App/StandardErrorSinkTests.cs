@@ -17,7 +17,8 @@ public sealed class StandardErrorSinkTests
 
         logger.Information("alone {N}", 1);
 
-        await output.FirstWrite.WaitAsync(ChildProcess.Timeout);
+        // Not FirstWrite: that completes as a write begins, before its bytes are kept.
+        await output.FirstWritten.WaitAsync(ChildProcess.Timeout);
         Assert.Equal(["alone 1"], output.Lines());
     }
 
