@@ -77,7 +77,7 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
         {
             if (message.MessageLength > maxMessageSize)
             {
-                message = message.With(message.Facility, SyslogMessageSize.Text(message, maxMessageSize));
+                message = message with { Message = SyslogMessageSize.Text(message, maxMessageSize) };
             }
         }
         else

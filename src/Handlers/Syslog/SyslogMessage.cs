@@ -6,7 +6,7 @@ namespace UnixDatagram.Handlers;
 /// as <c>\xNN</c>, so a field can be logged as is without forging log lines. A field the message does not carry (RFC 5424's
 /// NILVALUE <c>-</c>, or an RFC 3164 message without a tag) is null.
 /// </remarks>
-public sealed class SyslogMessage
+public sealed record SyslogMessage
 {
     /// <summary>The facility (PRI / 8). <see cref="SyslogFacility.User"/> for a message without PRI.</summary>
     public SyslogFacility Facility { get; init; }
@@ -56,21 +56,4 @@ public sealed class SyslogMessage
 
     /// <summary>The protocol the message was written in.</summary>
     public SyslogFormat Format { get; init; }
-
-    /// <summary>A copy with <paramref name="facility"/> and the MSG text <paramref name="message"/>.</summary>
-    internal SyslogMessage With(SyslogFacility facility, string message) => new()
-    {
-        Facility = facility,
-        Severity = Severity,
-        HasPriority = HasPriority,
-        Timestamp = Timestamp,
-        Hostname = Hostname,
-        AppName = AppName,
-        ProcessId = ProcessId,
-        MessageId = MessageId,
-        StructuredData = StructuredData,
-        Message = message,
-        MessageLength = MessageLength,
-        Format = Format,
-    };
 }

@@ -11,5 +11,5 @@ internal static class SyslogFacilityFixup
         facility == SyslogFacility.Kernel && credentials is not { UserId: 0 } ? SyslogFacility.User : facility;
 
     /// <summary>A copy of <paramref name="message"/> with <paramref name="facility"/>.</summary>
-    public static SyslogMessage WithFacility(SyslogMessage message, SyslogFacility facility) => message.With(facility, message.Message);
+    public static SyslogMessage WithFacility(SyslogMessage message, SyslogFacility facility) => message with { Facility = facility };
 }
