@@ -33,6 +33,57 @@ public sealed class ControlFairnessTests
         sys.stdin.readline()
         """;
 
+    /// <summary>argv: control path, n. One socket on a kept abstract name asks n times, reading each answer; prints <c>answered N</c> or <c>no answer N</c>.</summary>
+    private const string AskAndReadEachTime = """
+        import os, socket, sys
+        control, n = sys.argv[1], int(sys.argv[2])
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        s.bind('\0dgramd-monitor-%d' % os.getpid())
+        s.connect(control)
+        s.settimeout(10)
+        for i in range(n):
+            s.send(b'health')
+            try:
+                s.recv(1 << 20)
+                print('answered %d' % (i + 1), flush=True)
+            except socket.timeout:
+                print('no answer %d' % (i + 1), flush=True)
+                sys.exit(1)
+        """;
+
+    /// <summary>A long-lived client that reads its answers is answered for as long as it asks, while another allowed uid leaves one reply unread.</summary>
+    [Fact]
+    public async Task Health_AnotherAllowedUserLeavesOneReplyUnread_LongLivedReaderAnsweredEveryTime()
+    {
+        using var dir = new TempDirectory();
+        dir.OpenToOthers();
+        using var etc = new TempDirectory();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Daemon:SocketDirectory"] = dir.Path,
+            ["Daemon:ControlPath"] = "control.sock",
+            ["Daemon:ControlAllowedUserIds:0"] = Attacker.UserId.ToString(CultureInfo.InvariantCulture),
+            ["Daemon:ControlAllowedUserIds:1"] = OtherUserId.ToString(CultureInfo.InvariantCulture),
+        };
+        ConfigFile.Write(etc.File("appsettings.json"), settings);
+        await using var daemon = DaemonProcess.Start(["run"], new Dictionary<string, string> { ["CONFIGURATION_DIRECTORY"] = etc.Path });
+        await daemon.WaitForLineAsync("Application started");
+        var control = dir.File("control.sock");
+        await using var holder = Attacker.Start(ExternalProcess.Python, "-c", AskAndNeverRead, control, "1");
+        await holder.WaitForLineAsync("asked");
+
+        var asks = (ReplySendBuffer.RepliesInFlight * 2) + 1;
+        var monitor = await ExternalProcess.RunAsync(
+            "setpriv",
+            [$"--reuid={OtherUserId}", $"--regid={OtherUserId}", "--clear-groups", ExternalProcess.Python, "-c", AskAndReadEachTime, control, asks.ToString(CultureInfo.InvariantCulture)]);
+
+        Assert.True(monitor.ExitCode == 0, monitor.StandardOutput + monitor.StandardError);
+        Assert.Contains($"answered {asks}", monitor.StandardOutput, StringComparison.Ordinal);
+        await holder.WriteLineAsync("done");
+        daemon.Signal(SigTerm);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+    }
+
     [Fact]
     public async Task Health_AllowedUserWithThirtySocketsThatNeverRead_RootAndOtherAllowedUserStillAnswered()
     {

@@ -210,7 +210,7 @@ internal sealed class ControlEndpointService(
                 }
                 else if (socket.ReplyTo(reply, requester, credentials) == SendStatus.Sent)
                 {
-                    _budget.Sent(credentials.UserId, requester);
+                    _budget.Sent(credentials.UserId, requester, reply.Length);
                     control.CountAnswered();
                     return;
                 }

@@ -9,15 +9,18 @@ namespace UnixDatagram.Hosting.Control;
 /// and the send buffer is raised to hold that many for each (<see cref="ReplySendBuffer.Fit"/>).
 /// </summary>
 /// <remarks>
-/// The kernel tells how much is unread in all, not whose, so a reply to another uid counts as unread until nothing
-/// is unread at all, or, for a requester bound to an abstract name, until no socket holds that name (its queue went
-/// with it: <see cref="UnixSocketFile.IsHeld"/>). A path requester's file can outlive or be moved away from its
-/// socket, so only the first rule frees its share. Not thread-safe: the caller serializes.
+/// The kernel tells how much is unread in all, not whose. A uid's replies count as unread until one of these shows
+/// they cannot all be: nothing is unread at all; all that is unread is less than they would take (each unread reply
+/// holds at least its own length of the send buffer, so a uid with replies of at least L bytes has at most
+/// unread / L of them unread: the oldest beyond that are read); or, for a requester bound to an abstract name, no
+/// socket holds that name any more (its queue went with it: <see cref="UnixSocketFile.IsHeld"/>). None of these can
+/// count an unread reply as read, so a uid that does not read never gets more than its share. Not thread-safe: the
+/// caller serializes.
 /// </remarks>
 internal sealed class ReplyBudget(IEnumerable<uint> otherUserIds)
 {
     /// <summary>Per uid with a share, the requesters of its replies not known to be read, one entry per reply.</summary>
-    private readonly Dictionary<uint, List<UnixSocketAddress>> _unread = [];
+    private readonly Dictionary<uint, List<(UnixSocketAddress Requester, int Length)>> _unread = [];
 
     /// <summary>The uids that get a share: the allowed ones other than root and this process's.</summary>
     private readonly HashSet<uint> _shared = [.. otherUserIds.Where(uid => uid != 0 && uid != UnixProcess.EffectiveUserId)];
@@ -51,8 +54,15 @@ internal sealed class ReplyBudget(IEnumerable<uint> otherUserIds)
 
         if (_unread.TryGetValue(userId, out var replies) && replies.Count >= ReplySendBuffer.RepliesInFlight)
         {
+            // All that is unread holds at most this many of this uid's replies: the oldest beyond it have been read.
+            var atMost = unread / replies.Min(r => r.Length);
+            if (replies.Count > atMost)
+            {
+                replies.RemoveRange(0, replies.Count - (int)atMost);
+            }
+
             // Abstract names that no socket holds any longer took their unread replies with them.
-            replies.RemoveAll(r => r.Kind == UnixAddressKind.Abstract && !UnixSocketFile.IsHeld(r));
+            replies.RemoveAll(r => r.Requester.Kind == UnixAddressKind.Abstract && !UnixSocketFile.IsHeld(r.Requester));
             if (replies.Count >= ReplySendBuffer.RepliesInFlight)
             {
                 return string.Create(CultureInfo.InvariantCulture, $"uid {userId} already has {replies.Count} replies not read yet, its share of the control socket's send buffer: its requesters do not read their replies, or have not yet");
@@ -71,8 +81,8 @@ internal sealed class ReplyBudget(IEnumerable<uint> otherUserIds)
         return null;
     }
 
-    /// <summary>Counts a reply sent to <paramref name="requester"/> as unread.</summary>
-    public void Sent(uint userId, UnixSocketAddress requester)
+    /// <summary>Counts a reply of <paramref name="length"/> bytes sent to <paramref name="requester"/> as unread.</summary>
+    public void Sent(uint userId, UnixSocketAddress requester, int length)
     {
         if (!_shared.Contains(userId))
         {
@@ -84,6 +94,6 @@ internal sealed class ReplyBudget(IEnumerable<uint> otherUserIds)
             _unread[userId] = replies = [];
         }
 
-        replies.Add(requester);
+        replies.Add((requester, length));
     }
 }
