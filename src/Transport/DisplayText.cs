@@ -11,14 +11,15 @@ namespace UnixDatagram.Transport;
 /// and bytes that are not valid UTF-8 are shown as <c>\xNN</c>. Never throws.
 /// </summary>
 /// <remarks>
-/// <see cref="TokenFromUtf8"/> also escapes the plain space (<c>\x20</c>), for what a sender chooses that a log line
-/// shows as one token (its socket address), so that it cannot add look-alike fields to the line.
+/// <see cref="TokenFromUtf8"/> also escapes the plain space (<c>\x20</c>) and the backslash (<c>\\</c>), for what a
+/// sender chooses that a log line shows as one token (its socket address), so that it cannot add look-alike fields to
+/// the line, nor pass a typed <c>\x20</c> for an escaped space.
 /// </remarks>
 public static class DisplayText
 {
-    private static readonly SearchValues<byte> NotPrintableAscii = SearchValues.Create(NotPrintableAsciiBytes(space: false));
+    private static readonly SearchValues<byte> NotPrintableAscii = SearchValues.Create(NotPrintableAsciiBytes(token: false));
 
-    private static readonly SearchValues<byte> NotPrintableAsciiOrSpace = SearchValues.Create(NotPrintableAsciiBytes(space: true));
+    private static readonly SearchValues<byte> NotPrintableAsciiOrSpace = SearchValues.Create(NotPrintableAsciiBytes(token: true));
 
     /// <summary>
     /// Decodes UTF-8, escaping control characters (C0, DEL, C1) so that a payload cannot forge log lines, and showing
@@ -27,9 +28,9 @@ public static class DisplayText
     public static string FromUtf8(ReadOnlySpan<byte> bytes) => Decode(bytes, token: false);
 
     /// <summary>
-    /// Decodes UTF-8 as <see cref="FromUtf8"/> does, and also shows the plain space (U+0020) as <c>\x20</c>, so that
-    /// the result is one token: for an identifier a sender chooses, such as its socket address, which a log line shows
-    /// unquoted between fields of its own.
+    /// Decodes UTF-8 as <see cref="FromUtf8"/> does, and also shows the plain space (U+0020) as <c>\x20</c> and a
+    /// backslash as <c>\\</c>, so that the result is one token whose escapes are all the escaper's: for an identifier
+    /// a sender chooses, such as its socket address, which a log line shows unquoted between fields of its own.
     /// </summary>
     public static string TokenFromUtf8(ReadOnlySpan<byte> bytes) => Decode(bytes, token: true);
 
@@ -42,7 +43,7 @@ public static class DisplayText
         }
 
         var rest = bytes[first..];
-        if (Utf8.IsValid(rest) && !HasControlCharacter(rest) && !(token && rest.Contains((byte)' ')))
+        if (Utf8.IsValid(rest) && !HasControlCharacter(rest) && !(token && rest.IndexOfAny((byte)' ', (byte)'\\') >= 0))
         {
             return Encoding.UTF8.GetString(bytes);
         }
@@ -218,6 +219,10 @@ public static class DisplayText
             {
                 AppendHexEscape(builder, (byte)' ');
             }
+            else if (token && rune.Value == '\\')
+            {
+                builder.Append('\\').Append('\\');
+            }
             else if (rune.Value is >= 0x80 and <= 0x9F || IsLineBreakOrInvisible(rune.Value))
             {
                 AppendCodePointEscape(builder, rune.Value);
@@ -261,12 +266,12 @@ public static class DisplayText
     private static void AppendHexEscape(StringBuilder builder, byte value) =>
         builder.Append(CultureInfo.InvariantCulture, $"\\x{value:x2}");
 
-    private static byte[] NotPrintableAsciiBytes(bool space)
+    private static byte[] NotPrintableAsciiBytes(bool token)
     {
         var bytes = new List<byte>();
         for (var b = 0; b <= 0xFF; b++)
         {
-            if (b < 0x20 || b >= 0x7F || (space && b == ' '))
+            if (b < 0x20 || b >= 0x7F || (token && b is ' ' or '\\'))
             {
                 bytes.Add((byte)b);
             }

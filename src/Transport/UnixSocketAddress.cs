@@ -152,12 +152,13 @@ public readonly partial struct UnixSocketAddress : IEquatable<UnixSocketAddress>
     /// <summary>
     /// Returns the path, <c>@name</c> for an abstract name, or <c>(unnamed)</c>, escaped for display as one token
     /// (<see cref="DisplayText.TokenFromUtf8"/>: a NUL shows as <c>\0</c>, a newline as <c>\n</c>, a space as
-    /// <c>\x20</c>, a byte that is not UTF-8 as <c>\xNN</c>), since a sender chooses its address and a log line shows
-    /// it unquoted among its own fields.
+    /// <c>\x20</c>, a backslash as <c>\\</c>, a byte that is not UTF-8 as <c>\xNN</c>), since a sender chooses its
+    /// address and a log line shows it unquoted among its own fields. A relative path starts with <c>./</c>, so that no
+    /// path reads as <c>(unnamed)</c>, an abstract name (<c>@host</c>) or a field (<c>pid=1</c>).
     /// </summary>
     public override string ToString() => Kind switch
     {
-        UnixAddressKind.Path => DisplayText.TokenFromUtf8(_bytes),
+        UnixAddressKind.Path => NameBytes is [(byte)'/', ..] ? DisplayText.TokenFromUtf8(NameBytes) : "./" + DisplayText.TokenFromUtf8(NameBytes),
         UnixAddressKind.Abstract => "@" + DisplayText.TokenFromUtf8(_bytes),
         _ => "(unnamed)",
     };

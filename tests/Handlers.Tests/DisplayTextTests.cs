@@ -77,6 +77,7 @@ public sealed class DisplayTextTests
     [InlineData("plain", "plain")]
     [InlineData("a\u2002b c\n", "a\\u2002b\\x20c\\n")]
     [InlineData("日本 語", "日本\\x20語")]
+    [InlineData("a\\x20uid=0", "a\\\\x20uid=0")]
     [InlineData("", "")]
     public void TokenFromUtf8_SpacesInAnIdentifier_EscapedAsOneToken(string text, string expected)
     {

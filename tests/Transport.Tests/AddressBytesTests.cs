@@ -97,6 +97,18 @@ public sealed class AddressBytesTests
         Assert.True(skipped < 10, $"{skipped} names were taken by other sockets");
     }
 
+    /// <summary>A sender binds a relative path (to its own directory) or types escapes: its address still reads as its own, never as another kind or a field.</summary>
+    [Theory]
+    [InlineData("(unnamed)", "./(unnamed)")]
+    [InlineData("pid=1", "./pid=1")]
+    [InlineData("@host", "./@host")]
+    [InlineData("a\\x20uid=0", "./a\\\\x20uid=0")]
+    [InlineData("/run/x.sock", "/run/x.sock")]
+    public void ToString_RelativePathOrTypedEscape_CannotPassForAnotherAddressOrAField(string path, string expected)
+    {
+        Assert.Equal(expected, UnixSocketAddress.FromBytes(UnixAddressKind.Path, System.Text.Encoding.UTF8.GetBytes(path)).ToString());
+    }
+
     [Fact]
     public void Equality_UsesBytes_NotTheirLossyDecoding()
     {
