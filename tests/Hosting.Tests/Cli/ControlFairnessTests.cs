@@ -58,13 +58,7 @@ public sealed class ControlFairnessTests
         using var dir = new TempDirectory();
         dir.OpenToOthers();
         using var etc = new TempDirectory();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Daemon:SocketDirectory"] = dir.Path,
-            ["Daemon:ControlPath"] = "control.sock",
-            ["Daemon:ControlAllowedUserIds:0"] = Attacker.UserId.ToString(CultureInfo.InvariantCulture),
-            ["Daemon:ControlAllowedUserIds:1"] = OtherUserId.ToString(CultureInfo.InvariantCulture),
-        };
+        var settings = Settings(dir);
         ConfigFile.Write(etc.File("appsettings.json"), settings);
         await using var daemon = DaemonProcess.Start(["run"], new Dictionary<string, string> { ["CONFIGURATION_DIRECTORY"] = etc.Path });
         await daemon.WaitForLineAsync("Application started");
@@ -90,13 +84,7 @@ public sealed class ControlFairnessTests
         using var dir = new TempDirectory();
         dir.OpenToOthers();
         using var etc = new TempDirectory();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Daemon:SocketDirectory"] = dir.Path,
-            ["Daemon:ControlPath"] = "control.sock",
-            ["Daemon:ControlAllowedUserIds:0"] = Attacker.UserId.ToString(CultureInfo.InvariantCulture),
-            ["Daemon:ControlAllowedUserIds:1"] = OtherUserId.ToString(CultureInfo.InvariantCulture),
-        };
+        var settings = Settings(dir);
 
         // Health replies of about 20 KB, as a daemon with a few dozen endpoints has: 30 of them unread are more than
         // the kernel's default send buffer (212992 bytes).
@@ -134,4 +122,13 @@ public sealed class ControlFairnessTests
         daemon.Signal(SigTerm);
         Assert.Equal(0, await daemon.WaitForExitAsync());
     }
+
+    /// <summary>The daemon's sockets in <paramref name="dir"/>, its control socket answering the attacker and <see cref="OtherUserId"/> too.</summary>
+    private static Dictionary<string, string?> Settings(TempDirectory dir) => new()
+    {
+        ["Daemon:SocketDirectory"] = dir.Path,
+        ["Daemon:ControlPath"] = "control.sock",
+        ["Daemon:ControlAllowedUserIds:0"] = Attacker.UserId.ToString(CultureInfo.InvariantCulture),
+        ["Daemon:ControlAllowedUserIds:1"] = OtherUserId.ToString(CultureInfo.InvariantCulture),
+    };
 }
