@@ -15,9 +15,10 @@ namespace UnixDatagram.Handlers;
 /// the journal. On reload (SIGHUP, <c>dgramd reload</c>) it takes the new options and opens every file again, which
 /// is what logrotate's <c>postrotate</c> asks of a syslog daemon. At dispose (the host's stop) every queued line is
 /// written before the files close.</para>
-/// <para>A datagram that is not a syslog message is written raw (escaped) as <c>user.notice</c>, and warned about
-/// (rate-limited). A MSG, or the raw text, longer than <see cref="SyslogFileHandlerOptions.MaxMessageSize"/> is cut and
-/// ends with the cut marker, and so is STRUCTURED-DATA; header fields have their RFC 5424 lengths (see
+/// <para>A datagram that is not a syslog message is written raw (escaped) as <c>user.notice</c>, warned about
+/// (rate-limited) and counted (<see cref="Malformed"/>). A MSG, or the raw text, longer than
+/// <see cref="SyslogFileHandlerOptions.MaxMessageSize"/> is cut, ends with the cut marker and is counted
+/// (<see cref="Cut"/>), and STRUCTURED-DATA is cut the same way; header fields have their RFC 5424 lengths (see
 /// <see cref="SyslogParser"/>), so no line grows with what a sender writes. A write error is counted (<see cref="WriteErrors"/>, <see cref="Lost"/>), logged rate-limited, and
 /// the next line opens the file again; the handler itself never fails. The kernel-verified sender (journald forwards
 /// with the original sender's credentials) is in the template fields <c>%pid%</c>, <c>%uid%</c>, <c>%gid%</c>.
@@ -34,6 +35,8 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
     private readonly RateLimiter _malformedLog;
     private readonly string _hostname = ShortHostname();
     private SyslogFileConfiguration _configuration;
+    private long _malformed;
+    private long _cut;
 
     /// <summary>Creates the handler registered as <paramref name="name"/>.</summary>
     /// <param name="name">The name it is registered under, which selects its options.</param>
@@ -55,6 +58,8 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
         HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog_files.written", "{line}", "Lines written to syslog files.", () => Written);
         HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog_files.write_errors", "{error}", "Failed opens and writes of syslog files.", () => WriteErrors);
         HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog_files.lost", "{line}", "Lines lost to failed writes.", () => Lost);
+        HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog_files.malformed", "{datagram}", "Datagrams that were not syslog messages, each written raw as user.notice.", () => Malformed);
+        HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog_files.cut", "{message}", "Messages whose MSG (or raw text) was cut at MaxMessageSize.", () => Cut);
     }
 
     /// <summary>Lines written and flushed to their files.</summary>
@@ -65,6 +70,12 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
 
     /// <summary>Lines lost to failed opens, writes and flushes.</summary>
     public long Lost => _writer.Lost;
+
+    /// <summary>Datagrams that were not syslog messages (each written raw as <c>user.notice</c>, and warned about as event 2042).</summary>
+    public long Malformed => Interlocked.Read(ref _malformed);
+
+    /// <summary>Messages whose MSG, or a malformed datagram's raw text, was cut at <see cref="SyslogFileHandlerOptions.MaxMessageSize"/> (the line ends with the cut marker).</summary>
+    public long Cut => Interlocked.Read(ref _cut);
 
     /// <inheritdoc />
     public ValueTask HandleAsync(DatagramContext context, CancellationToken cancellationToken)
@@ -77,11 +88,18 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
         {
             if (message.MessageLength > maxMessageSize)
             {
+                Interlocked.Increment(ref _cut);
                 message = message with { Message = SyslogMessageSize.Text(message, maxMessageSize) };
             }
         }
         else
         {
+            Interlocked.Increment(ref _malformed);
+            if (context.Payload.Length > maxMessageSize)
+            {
+                Interlocked.Increment(ref _cut);
+            }
+
             if (_malformedLog.TryAcquire(out var suppressed))
             {
                 SyslogFileHandlerLog.Malformed(_logger, _name, context.EndpointName, error, suppressed);

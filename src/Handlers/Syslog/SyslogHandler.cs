@@ -17,7 +17,7 @@ namespace UnixDatagram.Handlers;
 /// <c>logger --id=42</c> does); in the state only, <c>Hostname</c>, <c>MessageId</c>, <c>StructuredData</c>, <c>Timestamp</c>,
 /// <c>Format</c>, <c>Truncated</c>, <c>Sender</c>. Event ids: 2030, and 2031 with credentials; 2034 and 2035 when the
 /// MSG was longer than <see cref="SyslogHandlerOptions.MaxMessageSize"/> and is logged cut (with <c>MessageLength</c>,
-/// its whole length in bytes).</para>
+/// its whole length in bytes), and counted (<see cref="Cut"/>, the metric <c>unixdgram.syslog.cut</c>).</para>
 /// <para>Facility <c>kern</c> (PRI 0 to 7) is taken as <c>user</c> unless the kernel vouches that the sender is root
 /// (uid 0 in the credentials): as journald does with every message on <c>/dev/log</c> (<c>syslog_fixup_facility()</c>
 /// in journald-syslog.c), since the kernel's own messages never come through a socket, so that an unprivileged sender
@@ -25,7 +25,8 @@ namespace UnixDatagram.Handlers;
 /// <para>A datagram that is not a syslog message is never dropped silently: each one is logged as a warning with the
 /// reason (events 2032 and 2033), its whole text escaped as the MSG of a <c>user.notice</c> message, as RFC 3164 §4.3.3
 /// asks of a relay that receives no valid PRI, cut at <see cref="SyslogHandlerOptions.MaxMessageSize"/> with the cut
-/// marker; each is counted (<see cref="Malformed"/>, the metric <c>unixdgram.syslog.malformed</c>). None is held back
+/// marker (counted in <see cref="Cut"/> as well when it was); each is counted (<see cref="Malformed"/>, the metric
+/// <c>unixdgram.syslog.malformed</c>). None is held back
 /// by a rate limit: any sender can already log one record per datagram with a valid message, and the endpoint's
 /// per-sender rate limit bounds both alike. The handler never throws and completes synchronously.</para>
 /// </remarks>
@@ -37,6 +38,7 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
     private readonly TimeProvider _time;
     private readonly NamedOptions<SyslogHandlerOptions> _options;
     private long _malformed;
+    private long _cut;
 
     // The last named sender's display text: a busy sender's messages share one string (addresses own their bytes).
     private volatile CachedSenderText? _lastSender;
@@ -46,7 +48,7 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
     /// <param name="options">The named options.</param>
     /// <param name="logger">Where messages are logged.</param>
     /// <param name="timeProvider">The clock and local time zone RFC 3164 timestamps are read against; the system's when null.</param>
-    /// <param name="meterFactory">Creates the <c>UnixDatagram</c> meter for the <c>unixdgram.syslog.malformed</c> counter; none when null.</param>
+    /// <param name="meterFactory">Creates the <c>UnixDatagram</c> meter for the <c>unixdgram.syslog.malformed</c> and <c>unixdgram.syslog.cut</c> counters; none when null.</param>
     /// <exception cref="OptionsValidationException">The options are invalid; each failure names its configuration key.</exception>
     public SyslogHandler([ServiceKey] string name, IOptionsMonitor<SyslogHandlerOptions> options, ILogger<SyslogHandler> logger, TimeProvider? timeProvider = null, IMeterFactory? meterFactory = null)
     {
@@ -54,10 +56,14 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
         _options = new NamedOptions<SyslogHandlerOptions>(options, name, SyslogHandlerOptionsValidator.Instance, logger);
         _time = timeProvider ?? TimeProvider.System;
         HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog.malformed", "{datagram}", "Datagrams that were not syslog messages, each logged raw as user.notice.", () => Malformed);
+        HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog.cut", "{message}", "Messages whose MSG (or raw text) was logged cut at MaxMessageSize.", () => Cut);
     }
 
     /// <summary>Datagrams that were not syslog messages (each logged raw, as event 2032 or 2033).</summary>
     public long Malformed => Interlocked.Read(ref _malformed);
+
+    /// <summary>Messages whose MSG, or a malformed datagram's raw text, was cut at <see cref="SyslogHandlerOptions.MaxMessageSize"/> (logged with the cut marker, events 2034 and 2035 for a MSG).</summary>
+    public long Cut => Interlocked.Read(ref _cut);
 
     /// <inheritdoc />
     public ValueTask HandleAsync(DatagramContext context, CancellationToken cancellationToken)
@@ -66,6 +72,12 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
         var maxMessageSize = _options.Current.MaxMessageSize;
         if (SyslogParser.TryParse(context.Payload.Span, _time, maxMessageSize, out var message, out var error))
         {
+            // Counted whether or not the message's level is logged, as malformed datagrams are.
+            if (message.MessageLength > maxMessageSize)
+            {
+                Interlocked.Increment(ref _cut);
+            }
+
             LogMessage(context, message, maxMessageSize);
         }
         else
@@ -146,6 +158,11 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
     private void LogMalformed(DatagramContext context, string reason, int maxMessageSize)
     {
         Interlocked.Increment(ref _malformed);
+        if (context.Payload.Length > maxMessageSize)
+        {
+            Interlocked.Increment(ref _cut);
+        }
+
         if (!_logger.IsEnabled(LogLevel.Warning))
         {
             return;

@@ -1,5 +1,3 @@
-using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
 using UnixDatagram.Handlers;
 
 namespace UnixDatagram.Hosting.Tests.Endpoints;
@@ -36,34 +34,5 @@ public sealed class SyslogLossTests
 
         Assert.Equal(5, daemon.Endpoint("sys").Handled);
         Assert.Equal(5L, malformed.Read());
-    }
-
-    /// <summary>Reads an observable counter of the host's own meter (other hosts in this process have theirs).</summary>
-    private sealed class ObservedCounter : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private long _value = -1;
-
-        public ObservedCounter(ListenerHost daemon, string name)
-        {
-            var factory = daemon.Host.Services.GetRequiredService<IMeterFactory>();
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Name == name && ReferenceEquals(instrument.Meter.Scope, factory))
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => _value = value);
-            _listener.Start();
-        }
-
-        public long Read()
-        {
-            _listener.RecordObservableInstruments();
-            return _value;
-        }
-
-        public void Dispose() => _listener.Dispose();
     }
 }
