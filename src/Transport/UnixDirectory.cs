@@ -1,3 +1,4 @@
+using UnixDatagram.Transport.Internal;
 using UnixDatagram.Transport.Internal.Interop;
 
 namespace UnixDatagram.Transport;
@@ -275,9 +276,8 @@ public static class UnixDirectory
         }
     }
 
-    private static UnixDirectoryException Unsafe(string path, uint owner, uint mode, uint euid, string what) => new(
-        path,
-        string.Create(CultureInfo.InvariantCulture, $"the directory '{path}' (owner uid {owner}, mode {Octal(mode)}) {what}: whoever can write to it can replace the files in it (a socket with another, a log file with a symbolic link to any file). A directory the daemon keeps sockets or log files in, and every directory above it, must be owned by root or uid {euid} (this process) and not writable by group or others; fix it or choose another directory."));
+    private static UnixDirectoryException Unsafe(string path, uint owner, uint mode, uint euid, string what) =>
+        UnsafeDirectoryMessage.Unsafe(path, owner, mode, euid, what);
 
     private static SafeFileHandle Open(int dirFd, string name, string path)
     {
@@ -306,9 +306,9 @@ public static class UnixDirectory
             return null;
         }
 
-        throw new UnixDirectoryException(path, errno == Errno.ENOTDIR || errno == Errno.ELOOP
-            ? $"'{path}' is a symbolic link or not a directory: a directory the daemon keeps sockets or log files in, and every directory above it, must be a real directory (give the resolved path)."
-            : $"cannot open the directory '{path}': {Errno.Name(errno)}.");
+        throw errno == Errno.ENOTDIR || errno == Errno.ELOOP
+            ? UnsafeDirectoryMessage.NotADirectory(path)
+            : new UnixDirectoryException(path, $"cannot open the directory '{path}': {Errno.Name(errno)}.");
     }
 
     internal static unsafe (uint Owner, uint Mode) Stat(SafeFileHandle handle, string path)

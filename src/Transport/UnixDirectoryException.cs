@@ -3,6 +3,8 @@ namespace UnixDatagram.Transport;
 /// <summary>A directory that is unsafe for socket files (wrong owner, writable by others, a symbolic link) or that cannot be opened or created.</summary>
 public sealed class UnixDirectoryException : IOException
 {
+    private readonly string? _clientMessage;
+
     /// <summary>Creates the exception.</summary>
     /// <param name="path">The directory at fault.</param>
     /// <param name="message">What is wrong with it.</param>
@@ -39,4 +41,15 @@ public sealed class UnixDirectoryException : IOException
     /// peer is not there yet, rather than somewhere unsafe.
     /// </summary>
     public bool IsMissing { get; init; }
+
+    /// <summary>
+    /// The same refusal in the words of a client that was about to send to a socket under the directory and believe
+    /// its answer (<c>dgramd health</c>, <c>send</c>), rather than of the daemon that keeps its sockets and log files
+    /// there; <see cref="Exception.Message"/> when the refusal reads the same for both.
+    /// </summary>
+    public string ClientMessage
+    {
+        get => _clientMessage ?? Message;
+        init => _clientMessage = value;
+    }
 }

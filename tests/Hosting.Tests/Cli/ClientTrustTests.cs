@@ -59,6 +59,45 @@ public sealed class ClientTrustTests
         await AssertNothingSentAsync(fake, peer);
     }
 
+    [Theory]
+    [InlineData("health")]
+    [InlineData("stats")]
+    [InlineData("reload")]
+    [InlineData("send")]
+    public async Task Command_SocketInADirectoryAnotherUserOwns_RefusedInTheClientsWordsNamingPathAndOwner(string command)
+    {
+        using var shared = Attacker.SharedTemp();
+        var nest = shared.File("nest");
+        await Attacker.RunAsync("mkdir", "-m", "0755", nest);
+        var control = Path.Join(nest, "control.sock");
+        await using var fake = Attacker.Start(ExternalProcess.Python, "-c", FakeControl, control);
+        await fake.WaitForLineAsync("bound");
+
+        var (code, cli) = await DaemonProcess.RunAsync(command == "send" ? ["send", control, "secret"] : [command, "--control", control, "--timeout", "5"]);
+
+        Assert.True(code == 77, cli.StandardError);
+        var line = Assert.Single(cli.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        AssertClientsWords(line, command, control, nest);
+        await AssertNothingSentAsync(fake, control);
+    }
+
+    [Fact]
+    public async Task Send_EndpointInASocketDirectoryAnotherUserOwns_RefusedInTheClientsWordsNamingPathAndOwner()
+    {
+        using var shared = Attacker.SharedTemp();
+        var nest = shared.File("nest");
+        await Attacker.RunAsync("mkdir", "-m", "0755", nest);
+        var ingest = Path.Join(nest, "ingest.sock");
+        await using var fake = Attacker.Start(ExternalProcess.Python, "-c", FakeControl, ingest);
+        await fake.WaitForLineAsync("bound");
+
+        var (code, send) = await DaemonProcess.RunAsync(["send", "ingest", "secret"], new Dictionary<string, string> { ["Daemon__SocketDirectory"] = nest });
+
+        Assert.True(code == 77, send.StandardError);
+        AssertClientsWords(Assert.Single(send.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries)), "send", ingest, nest);
+        await AssertNothingSentAsync(fake, ingest);
+    }
+
     [Fact]
     public async Task Health_RootsOwnSocketInStickyDirectory_Asked()
     {
@@ -71,6 +110,16 @@ public sealed class ClientTrustTests
 
         Assert.True(code == 0, health.StandardError);
         await fake.WaitForLineAsync("got health");
+    }
+
+    /// <summary>The refusal says what this command would not use and why, and nothing of a daemon keeping files there.</summary>
+    private static void AssertClientsWords(string line, string command, string socket, string directory)
+    {
+        Assert.StartsWith($"dgramd {command}: not {(command == "send" ? "sending to" : "asking")} '{socket}': the directory '{directory}' (owner uid {Attacker.UserId}, mode 0755) is owned by another user: ", line, StringComparison.Ordinal);
+        Assert.Contains("so this command does not trust it", line, StringComparison.Ordinal);
+        Assert.Contains("(the user running this command)", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("the daemon keeps", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("this process", line, StringComparison.Ordinal);
     }
 
     /// <summary>The socket's queue is in order: a probe sent now is the first thing it receives if the command sent nothing.</summary>

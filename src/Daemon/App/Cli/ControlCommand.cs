@@ -88,7 +88,7 @@ internal static class ControlCommand
         {
             // Without --control the default directory is per user (/tmp/dgramd-<uid>): another user's daemon is elsewhere.
             var hint = controlPath is null ? " (a daemon run by another user has its control socket in that user's directory: pass --control PATH)" : "";
-            await Console.Error.WriteLineAsync($"dgramd {request}: not asking '{path}': {ex.Message}{hint}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"dgramd {request}: not asking '{path}': {ex.ClientMessage}{hint}").ConfigureAwait(false);
             return PermissionDenied;
         }
         catch (UnixFileException ex)

@@ -99,7 +99,7 @@ internal static class SendCommand
         }
         catch (UnixDirectoryException ex)
         {
-            await Console.Error.WriteLineAsync($"dgramd send: not sending to '{path}': {ex.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"dgramd send: not sending to '{path}': {ex.ClientMessage}").ConfigureAwait(false);
             return NotTrusted;
         }
         catch (UnixFileException ex)
