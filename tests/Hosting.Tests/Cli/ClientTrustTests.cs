@@ -67,17 +67,12 @@ public sealed class ClientTrustTests
     public async Task Command_SocketInADirectoryAnotherUserOwns_RefusedInTheClientsWordsNamingPathAndOwner(string command)
     {
         using var shared = Attacker.SharedTemp();
-        var nest = shared.File("nest");
-        await Attacker.RunAsync("mkdir", "-m", "0755", nest);
-        var control = Path.Join(nest, "control.sock");
-        await using var fake = Attacker.Start(ExternalProcess.Python, "-c", FakeControl, control);
-        await fake.WaitForLineAsync("bound");
+        var control = shared.File("nest/control.sock");
+        await using var fake = await BindInAttackersDirectoryAsync(control);
 
-        var (code, cli) = await DaemonProcess.RunAsync(command == "send" ? ["send", control, "secret"] : [command, "--control", control, "--timeout", "5"]);
+        var refused = await DaemonProcess.RunAsync(command == "send" ? ["send", control, "secret"] : [command, "--control", control, "--timeout", "5"]);
 
-        Assert.True(code == 77, cli.StandardError);
-        var line = Assert.Single(cli.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        AssertClientsWords(line, command, control, nest);
+        AssertRefusedInClientsWords(refused, command, control);
         await AssertNothingSentAsync(fake, control);
     }
 
@@ -85,16 +80,12 @@ public sealed class ClientTrustTests
     public async Task Send_EndpointInASocketDirectoryAnotherUserOwns_RefusedInTheClientsWordsNamingPathAndOwner()
     {
         using var shared = Attacker.SharedTemp();
-        var nest = shared.File("nest");
-        await Attacker.RunAsync("mkdir", "-m", "0755", nest);
-        var ingest = Path.Join(nest, "ingest.sock");
-        await using var fake = Attacker.Start(ExternalProcess.Python, "-c", FakeControl, ingest);
-        await fake.WaitForLineAsync("bound");
+        var ingest = shared.File("nest/ingest.sock");
+        await using var fake = await BindInAttackersDirectoryAsync(ingest);
 
-        var (code, send) = await DaemonProcess.RunAsync(["send", "ingest", "secret"], new Dictionary<string, string> { ["Daemon__SocketDirectory"] = nest });
+        var refused = await DaemonProcess.RunAsync(["send", "ingest", "secret"], new Dictionary<string, string> { ["Daemon__SocketDirectory"] = Path.GetDirectoryName(ingest)! });
 
-        Assert.True(code == 77, send.StandardError);
-        AssertClientsWords(Assert.Single(send.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries)), "send", ingest, nest);
+        AssertRefusedInClientsWords(refused, "send", ingest);
         await AssertNothingSentAsync(fake, ingest);
     }
 
@@ -112,9 +103,31 @@ public sealed class ClientTrustTests
         await fake.WaitForLineAsync("got health");
     }
 
-    /// <summary>The refusal says what this command would not use and why, and nothing of a daemon keeping files there.</summary>
-    private static void AssertClientsWords(string line, string command, string socket, string directory)
+    /// <summary>The attacker makes a directory of its own (0755) for <paramref name="socket"/> and binds the fake there.</summary>
+    private static async Task<ChildProcess> BindInAttackersDirectoryAsync(string socket)
     {
+        await Attacker.RunAsync("mkdir", "-m", "0755", Path.GetDirectoryName(socket)!);
+        var fake = Attacker.Start(ExternalProcess.Python, "-c", FakeControl, socket);
+        try
+        {
+            await fake.WaitForLineAsync("bound");
+            return fake;
+        }
+        catch
+        {
+            await fake.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Exit 77, one line that says what this command would not use and why, and nothing of a daemon keeping files there.</summary>
+    private static void AssertRefusedInClientsWords((int ExitCode, ChildProcess Process) refused, string command, string socket)
+    {
+        var (code, cli) = refused;
+        Assert.True(code == 77, cli.StandardError);
+        Assert.Empty(cli.StandardOutput.Trim());
+        var line = Assert.Single(cli.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var directory = Path.GetDirectoryName(socket);
         Assert.StartsWith($"dgramd {command}: not {(command == "send" ? "sending to" : "asking")} '{socket}': the directory '{directory}' (owner uid {Attacker.UserId}, mode 0755) is owned by another user: ", line, StringComparison.Ordinal);
         Assert.Contains("so this command does not trust it", line, StringComparison.Ordinal);
         Assert.Contains("(the user running this command)", line, StringComparison.Ordinal);
