@@ -17,8 +17,8 @@ namespace UnixDatagram.Handlers;
 /// written before the files close.</para>
 /// <para>A datagram that is not a syslog message is written raw (escaped) as <c>user.notice</c>, warned about
 /// (rate-limited) and counted (<see cref="Malformed"/>). A MSG, or the raw text, longer than
-/// <see cref="SyslogFileHandlerOptions.MaxMessageSize"/> is cut, ends with the cut marker and is counted
-/// (<see cref="Cut"/>), and STRUCTURED-DATA is cut the same way; header fields have their RFC 5424 lengths (see
+/// <see cref="SyslogFileHandlerOptions.MaxMessageSize"/> is cut and ends with the cut marker, and so is STRUCTURED-DATA;
+/// each such message is counted (<see cref="Cut"/>); header fields have their RFC 5424 lengths (see
 /// <see cref="SyslogParser"/>), so no line grows with what a sender writes. A write error is counted (<see cref="WriteErrors"/>, <see cref="Lost"/>), logged rate-limited, and
 /// the next line opens the file again; the handler itself never fails. The kernel-verified sender (journald forwards
 /// with the original sender's credentials) is in the template fields <c>%pid%</c>, <c>%uid%</c>, <c>%gid%</c>.
@@ -59,7 +59,7 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
         HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog_files.write_errors", "{error}", "Failed opens and writes of syslog files.", () => WriteErrors);
         HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog_files.lost", "{line}", "Lines lost to failed writes.", () => Lost);
         HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog_files.malformed", "{datagram}", "Datagrams that were not syslog messages, each written raw as user.notice.", () => Malformed);
-        HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog_files.cut", "{message}", "Messages whose MSG (or raw text) was cut at MaxMessageSize.", () => Cut);
+        HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog_files.cut", "{message}", "Messages whose MSG, STRUCTURED-DATA or raw text was cut at MaxMessageSize.", () => Cut);
     }
 
     /// <summary>Lines written and flushed to their files.</summary>
@@ -74,7 +74,7 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
     /// <summary>Datagrams that were not syslog messages (each written raw as <c>user.notice</c>, and warned about as event 2042).</summary>
     public long Malformed => Interlocked.Read(ref _malformed);
 
-    /// <summary>Messages whose MSG, or a malformed datagram's raw text, was cut at <see cref="SyslogFileHandlerOptions.MaxMessageSize"/> (the line ends with the cut marker).</summary>
+    /// <summary>Messages whose MSG or STRUCTURED-DATA, or a malformed datagram's raw text, was cut at <see cref="SyslogFileHandlerOptions.MaxMessageSize"/> (marked where it was cut).</summary>
     public long Cut => Interlocked.Read(ref _cut);
 
     /// <inheritdoc />
@@ -86,9 +86,13 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
         var maxMessageSize = configuration.MaxMessageSize;
         if (SyslogParser.TryParse(context.Payload.Span, _time, maxMessageSize, out var message, out var error))
         {
-            if (message.MessageLength > maxMessageSize)
+            if (SyslogMessageSize.IsCut(message, maxMessageSize))
             {
                 Interlocked.Increment(ref _cut);
+            }
+
+            if (message.MessageLength > maxMessageSize)
+            {
                 message = message with { Message = SyslogMessageSize.Text(message, maxMessageSize) };
             }
         }

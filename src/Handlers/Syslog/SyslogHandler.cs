@@ -56,13 +56,13 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
         _options = new NamedOptions<SyslogHandlerOptions>(options, name, SyslogHandlerOptionsValidator.Instance, logger);
         _time = timeProvider ?? TimeProvider.System;
         HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog.malformed", "{datagram}", "Datagrams that were not syslog messages, each logged raw as user.notice.", () => Malformed);
-        HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog.cut", "{message}", "Messages whose MSG (or raw text) was logged cut at MaxMessageSize.", () => Cut);
+        HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog.cut", "{message}", "Messages whose MSG, STRUCTURED-DATA or raw text was logged cut at MaxMessageSize.", () => Cut);
     }
 
     /// <summary>Datagrams that were not syslog messages (each logged raw, as event 2032 or 2033).</summary>
     public long Malformed => Interlocked.Read(ref _malformed);
 
-    /// <summary>Messages whose MSG, or a malformed datagram's raw text, was cut at <see cref="SyslogHandlerOptions.MaxMessageSize"/> (logged with the cut marker, events 2034 and 2035 for a MSG).</summary>
+    /// <summary>Messages whose MSG or STRUCTURED-DATA, or a malformed datagram's raw text, was cut at <see cref="SyslogHandlerOptions.MaxMessageSize"/> (logged with the cut marker; events 2034 and 2035 for a MSG).</summary>
     public long Cut => Interlocked.Read(ref _cut);
 
     /// <inheritdoc />
@@ -73,7 +73,7 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
         if (SyslogParser.TryParse(context.Payload.Span, _time, maxMessageSize, out var message, out var error))
         {
             // Counted whether or not the message's level is logged, as malformed datagrams are.
-            if (message.MessageLength > maxMessageSize)
+            if (SyslogMessageSize.IsCut(message, maxMessageSize))
             {
                 Interlocked.Increment(ref _cut);
             }

@@ -54,6 +54,12 @@ public sealed record SyslogMessage
     /// </summary>
     public int MessageLength { get; init; }
 
+    /// <summary>
+    /// The STRUCTURED-DATA's length in bytes as sent; 0 without any. When it is more than
+    /// <see cref="SyslogHandlerOptions.MaxMessageSize"/>, <see cref="StructuredData"/> was cut and ends with its marker.
+    /// </summary>
+    public int StructuredDataLength { get; init; }
+
     /// <summary>The protocol the message was written in.</summary>
     public SyslogFormat Format { get; init; }
 }

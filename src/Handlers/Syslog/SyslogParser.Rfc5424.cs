@@ -66,6 +66,7 @@ public static partial class SyslogParser
             StructuredData = structuredData.IsEmpty ? null : SyslogMessageSize.StructuredDataText(structuredData, maxMessageSize),
             Message = DisplayText.FromUtf8(DisplayText.CutUtf8(text, maxMessageSize)),
             MessageLength = text.Length,
+            StructuredDataLength = structuredData.Length,
             Format = SyslogFormat.Rfc5424,
         };
         return true;

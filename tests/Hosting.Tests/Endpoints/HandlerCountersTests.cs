@@ -12,6 +12,9 @@ public sealed class HandlerCountersTests
 {
     private const int Max = SyslogHandlerOptions.DefaultMaxMessageSize;
 
+    /// <summary>An RFC 5424 message whose STRUCTURED-DATA, <c>[x@1 k="..."]</c>, is <see cref="Max"/> + 10 bytes and its MSG short.</summary>
+    private static readonly string LongStructuredData = $"<13>1 - - app - - [x@1 k=\"{new string('s', Max)}\"] short";
+
     [Fact]
     public async Task SyslogFiles_MalformedFromLoggerAndPython_WrittenRawWarnedAndCounted()
     {
@@ -26,15 +29,15 @@ public sealed class HandlerCountersTests
         var lines = await TextFile.WaitForLinesAsync(daemon.Path("logs/syslog"), 3, TestWait.Timeout);
         await daemon.StopAsync().Within();
 
-        Assert.StartsWith("user.notice <999>not syslog", lines[1], StringComparison.Ordinal);
-        Assert.Equal("user.notice fine", lines[2]);
+        Assert.StartsWith("user.notice - <999>not syslog", lines[1], StringComparison.Ordinal);
+        Assert.Equal("user.notice - fine", lines[2]);
         Assert.Contains("is 40 bytes long; RFC 5424 §6 allows at most 32", daemon.Log.Events(2042)[0].Message, StringComparison.Ordinal);
         Assert.Equal(3, daemon.Endpoint("sys").Handled);
         Assert.Equal(2L, malformed.Read());
     }
 
     [Fact]
-    public async Task SyslogFiles_LongMessageAndLongMalformedFromPython_EachCutMarkedAndCounted()
+    public async Task SyslogFiles_LongMessageLongMalformedAndLongStructuredDataFromPython_EachCutMarkedAndCounted()
     {
         await using var daemon = CreateSyslogFiles();
         using var cut = new ObservedCounter(daemon, "unixdgram.syslog_files.cut");
@@ -43,19 +46,21 @@ public sealed class HandlerCountersTests
 
         await SendAsync(daemon, "<13>app: " + new string('x', Max + 1));
         await SendAsync(daemon, "<999>" + new string('y', Max));
+        await SendAsync(daemon, LongStructuredData);
         await SendAsync(daemon, "<13>app: " + new string('z', Max));
-        var lines = await TextFile.WaitForLinesAsync(daemon.Path("logs/syslog"), 3, TestWait.Timeout);
+        var lines = await TextFile.WaitForLinesAsync(daemon.Path("logs/syslog"), 4, TestWait.Timeout);
         await daemon.StopAsync().Within();
 
         Assert.EndsWith($"[message cut at MaxMessageSize {Max} of its {Max + 1} bytes]", lines[0], StringComparison.Ordinal);
         Assert.EndsWith($"[message cut at MaxMessageSize {Max} of its {Max + 5} bytes]", lines[1], StringComparison.Ordinal);
-        Assert.EndsWith(new string('z', Max), lines[2], StringComparison.Ordinal);
-        Assert.Equal(2L, cut.Read());
+        Assert.Contains($"[structured data cut at MaxMessageSize {Max} of its {Max + 10} bytes]", lines[2], StringComparison.Ordinal);
+        Assert.EndsWith(new string('z', Max), lines[3], StringComparison.Ordinal);
+        Assert.Equal(3L, cut.Read());
         Assert.Equal(1L, malformed.Read());
     }
 
     [Fact]
-    public async Task Syslog_LongMessageFromLoggerAndLongMalformedFromPython_EachLoggedCutAndCounted()
+    public async Task Syslog_LongMessageFromLoggerLongMalformedAndLongStructuredDataFromPython_EachLoggedCutAndCounted()
     {
         await using var daemon = ListenerHost.Create(EndpointConfig.Endpoint("sys", "sys.sock", [BuiltInHandlerNames.Syslog]));
         using var cut = new ObservedCounter(daemon, "unixdgram.syslog.cut");
@@ -63,16 +68,18 @@ public sealed class HandlerCountersTests
 
         await ExternalProcess.RunCheckedAsync("logger", "-u", daemon.Path("sys.sock"), "--size", "20000", "-t", "probe", new string('x', Max + 100));
         await SendAsync(daemon, "<999>" + new string('y', Max));
+        await SendAsync(daemon, LongStructuredData);
         await SendAsync(daemon, "<13>app: " + new string('z', Max));
         await daemon.Log.WaitForAsync(2035).Within();
         await daemon.Log.WaitForAsync(2033).Within();
-        await daemon.Log.WaitForAsync(2031).Within();
+        await daemon.Log.WaitForAsync(2031, 2).Within();
         await daemon.StopAsync().Within();
 
         Assert.Equal(Max + 100, daemon.Log.Events(2035)[0]["MessageLength"]);
         Assert.EndsWith($"[message cut at MaxMessageSize {Max} of its {Max + 5} bytes]", (string)daemon.Log.Events(2033)[0]["Raw"]!, StringComparison.Ordinal);
-        Assert.Equal(3, daemon.Endpoint("sys").Handled);
-        Assert.Equal(2L, cut.Read());
+        Assert.EndsWith($"[structured data cut at MaxMessageSize {Max} of its {Max + 10} bytes]", (string)daemon.Log.Events(2031)[0]["StructuredData"]!, StringComparison.Ordinal);
+        Assert.Equal(4, daemon.Endpoint("sys").Handled);
+        Assert.Equal(3L, cut.Read());
     }
 
     [Fact]
@@ -100,7 +107,7 @@ public sealed class HandlerCountersTests
         var settings = EndpointConfig.Endpoint("sys", "sys.sock", [BuiltInHandlerNames.SyslogFiles]);
         settings["Daemon:Handlers:syslog-files:Directory"] = "{dir}/logs";
         settings["Daemon:Handlers:syslog-files:Outputs:0:File"] = "syslog";
-        settings["Daemon:Handlers:syslog-files:Template"] = "%syslogfacility-text%.%syslogseverity-text% %msg%";
+        settings["Daemon:Handlers:syslog-files:Template"] = "%syslogfacility-text%.%syslogseverity-text% %structured-data% %msg%";
         var daemon = ListenerHost.Create(settings);
         Directory.CreateDirectory(daemon.Path("logs"));
         return daemon;

@@ -45,6 +45,10 @@ internal static class SyslogMessageSize
     public static string Text(SyslogMessage message, int maxMessageSize) =>
         message.MessageLength > maxMessageSize ? message.Message + " " + CutMarker(maxMessageSize, message.MessageLength) : message.Message;
 
+    /// <summary>Whether <paramref name="message"/>'s MSG or STRUCTURED-DATA was cut at <paramref name="maxMessageSize"/>.</summary>
+    public static bool IsCut(SyslogMessage message, int maxMessageSize) =>
+        message.MessageLength > maxMessageSize || message.StructuredDataLength > maxMessageSize;
+
     /// <summary>Adds a failure naming <paramref name="key"/> when <paramref name="value"/> is below <see cref="Minimum"/>.</summary>
     public static void Check(string key, int value, List<string> failures)
     {
