@@ -31,6 +31,12 @@ public sealed class LoggingConfigurationExecutableTests
     [InlineData("{}", "--Serilog:WriteTo:0:Args:queueCapacity=0", "Serilog:WriteTo:0:Args:queueCapacity: '0' is out of range")]
     [InlineData("{}", "--Serilog:WriteTo:0:Args:queueCapasity=5", "Serilog:WriteTo:0:Args:queueCapasity: 'queueCapasity' is not an argument of StandardError; use outputTemplate, ")]
     [InlineData("""{"WriteTo":[{"Name":"Console","Args":{"standardErrorFromLevel":"Sometimes"}}]}""", null, "Serilog:WriteTo:0:Args:standardErrorFromLevel: 'Sometimes' is not one of Verbose")]
+    [InlineData("""{"WriteTo":[{"Name":"OpenTelemetry","Args":{"endpoitn":"http://127.0.0.1:4318/v1/logs"}}]}""", null, "Serilog:WriteTo:0:Args:endpoitn: 'endpoitn' is not an argument of OpenTelemetry; use ")]
+    [InlineData("""{"WriteTo":[{"Name":"OpenTelemetry","Args":{"protocol":"grpcx"}}]}""", null, "Serilog:WriteTo:0:Args:protocol: 'grpcx' is not one of Grpc, HttpProtobuf")]
+    [InlineData("""{"WriteTo":[{"Name":"Async","Args":{"configure":[{"Name":"StandardError","Args":{"queueCapasity":5}}]}}]}""", null, "Serilog:WriteTo:0:Args:configure:0:Args:queueCapasity: 'queueCapasity' is not an argument of StandardError; use ")]
+    [InlineData("""{"WriteTo":[{"Name":"StandardError"},{"Name":"Logger","Args":{"configureLogger":{"WriteTo":[{"Name":"Console","Args":{"outputTemplat":"{Message}"}}]}}}]}""", null, "Serilog:WriteTo:1:Args:configureLogger:WriteTo:0:Args:outputTemplat: 'outputTemplat' is not an argument of Console; use ")]
+    [InlineData("{}", "--Serilog:WriteTo:0:Args:outputTemplate=", "Serilog:WriteTo:0:Args:outputTemplate: '' (empty) would replace the default '{JournalPriority}")]
+    [InlineData("""{"WriteTo":[{"Name":"Console","Args":{"restrictedToMinimumLevel":""}}]}""", null, "Serilog:WriteTo:0:Args:restrictedToMinimumLevel: '' is not one of Verbose")]
     public async Task Run_BadSinkArgument_RefusedNamingTheKeyAndTheValue(string serilog, string? setting, string expected)
     {
         await RefusedAsync(serilog, setting is null ? ["run"] : ["run", setting], "Cannot start: " + expected);
@@ -60,6 +66,7 @@ public sealed class LoggingConfigurationExecutableTests
     [InlineData("""{"WriteTo":[]}""")]
     [InlineData("""{"WriteTo":[{"Name":"Console"}]}""")]
     [InlineData("""{"WriteTo":[{"Name":"Console","Args":{"restrictedToMinimumLevel":"Fatal"}}]}""")]
+    [InlineData("""{"WriteTo":[{"Name":"Async","Args":{"configure":[{"Name":"StandardError"}]}}]}""")]
     public async Task Run_RefusedStartWhateverTheSinks_OneLineOnStderr(string serilog)
     {
         await RefusedAsync(serilog, ["run", "--Daemon:Endpoints:0:Mode=abc"], "Cannot start: Daemon:Endpoints:0:Mode: endpoint 'ingest': 'abc'");

@@ -21,21 +21,31 @@ internal static class DaemonLogging
     /// </summary>
     public static void Configure(LoggerConfiguration logger, IConfiguration configuration, IServiceProvider services, OpenTelemetryExportOptions? telemetry = null)
     {
-        SerilogSinkArguments.Check(configuration);
+        Exception? failure = null;
         try
         {
             SerilogMethodCheck.Read(configuration, () => logger.ReadFrom.Configuration(configuration));
         }
-        catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is ArgumentException argument && SerilogSinkArguments.Describe(configuration, argument) is { } reason)
-        {
-            throw new OptionsValidationException("Serilog", typeof(LoggerConfiguration), [reason]);
-        }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException or InvalidCastException or OverflowException
                                        or ArgumentException or IOException or TypeLoadException or System.Reflection.TargetInvocationException)
         {
+            failure = ex;
+        }
+
+        // After the reader, whatever it made of the section: every assembly it looked for sinks in is loaded, and an
+        // argument it ignored, or failed on without naming it, is named here.
+        SerilogSinkArguments.Check(configuration);
+        if (failure is System.Reflection.TargetInvocationException { InnerException: ArgumentException argument }
+            && SerilogSinkArguments.Describe(configuration, argument) is { } reason)
+        {
+            throw new OptionsValidationException("Serilog", typeof(LoggerConfiguration), [reason]);
+        }
+
+        if (failure is not null)
+        {
             // Serilog.Settings.Configuration says what is wrong but not where, and the host would add a stack trace:
             // a refusal of the section, one line.
-            throw new OptionsValidationException("Serilog", typeof(LoggerConfiguration), [$"Serilog: {(ex.InnerException ?? ex).Message}"]);
+            throw new OptionsValidationException("Serilog", typeof(LoggerConfiguration), [$"Serilog: {(failure.InnerException ?? failure).Message}"]);
         }
 
         if (!SerilogSinkArguments.Sinks(configuration).Any())
@@ -65,11 +75,11 @@ internal static class DaemonLogging
     }
 
     /// <summary>
-    /// Whether a top-level sink writes every level to stderr: <c>StandardError</c>, or <c>Console</c> with
-    /// <c>standardErrorFromLevel</c>.
+    /// Whether a sink that receives every event writes every level to stderr: <c>StandardError</c>, or <c>Console</c>
+    /// with <c>standardErrorFromLevel</c>, in <c>WriteTo</c> or wrapped by <c>Async</c> there.
     /// </summary>
     private static bool WritesToStandardError(IConfiguration configuration) =>
-        SerilogSinkArguments.Sinks(configuration).Any(e =>
+        SerilogSinkArguments.Unfiltered(configuration).Any(e =>
             (e.Value ?? e["Name"]) is "StandardError"
             || ((e.Value ?? e["Name"]) is "Console" && e["Args:standardErrorFromLevel"] is { Length: > 0 }));
 }

@@ -1,51 +1,64 @@
 using System.Reflection;
 using Microsoft.Extensions.Options;
+using Serilog.Configuration;
 
 namespace UnixDatagram.Daemon;
 
 /// <summary>
-/// Checks the <c>Args</c> of the sinks this executable ships (<c>StandardError</c>, <c>Console</c>) before Serilog
-/// reads them: Serilog.Settings.Configuration refuses a value that does not convert without naming its key
-/// (<c>String 'soon' was not recognized as a valid TimeSpan.</c>), and ignores an argument no form of the sink takes.
+/// Checks the <c>Args</c> of every sink in the <c>Serilog</c> section, at any depth (<c>WriteTo</c>, <c>AuditTo</c>,
+/// the sinks an <c>Async</c> wraps, a sub-logger's): Serilog.Settings.Configuration ignores an argument no form of the
+/// sink takes (a misspelt <c>endpoitn</c> leaves the OpenTelemetry sink sending to its default endpoint), takes an empty
+/// text in place of a default (an empty <c>outputTemplate</c> writes nothing), and refuses a value that does not
+/// convert without naming its key (<c>String 'soon' was not recognized as a valid TimeSpan.</c>).
 /// </summary>
 internal static class SerilogSinkArguments
 {
-    private static readonly string[] SinkSections = ["WriteTo", "AuditTo"];
+    private static readonly (string Section, Type Receiver)[] SinkSections =
+        [("WriteTo", typeof(LoggerSinkConfiguration)), ("AuditTo", typeof(LoggerAuditSinkConfiguration))];
 
-    private static readonly Type[] Extensions = [typeof(StandardErrorLoggerConfigurationExtensions), typeof(ConsoleLoggerConfigurationExtensions)];
-
-    /// <exception cref="OptionsValidationException">An argument that is not one, or a value that does not convert, naming the key and the value.</exception>
+    /// <summary>Refuses what <see cref="Check"/> finds wrong.</summary>
+    /// <exception cref="OptionsValidationException">Each argument at fault, naming its key and value.</exception>
     public static void Check(IConfiguration configuration)
     {
-        var errors = new List<string>();
-        foreach (var entry in Sinks(configuration))
+        var errors = Errors(configuration);
+        if (errors.Count > 0)
         {
-            var forms = Forms(entry["Name"]);
-            if (forms.Count == 0)
-            {
-                continue;
-            }
+            throw new OptionsValidationException("Serilog", typeof(LoggerConfiguration), errors);
+        }
+    }
 
-            var parameters = forms.SelectMany(m => m.GetParameters().Skip(1)).ToList();
+    /// <summary>
+    /// Each argument of a known sink that no form takes, an empty text that would replace a default, and a value that
+    /// does not convert to its parameter's type, as one line naming the key.
+    /// </summary>
+    public static List<string> Errors(IConfiguration configuration)
+    {
+        var errors = new List<string>();
+        foreach (var (entry, forms) in Entries(configuration.GetSection("Serilog")))
+        {
+            var name = entry["Name"];
+            var parameters = forms.SelectMany(f => f.Parameters).ToList();
             foreach (var argument in entry.GetSection("Args").GetChildren())
             {
-                var parameter = parameters.FirstOrDefault(p => string.Equals(p.Name, argument.Key, StringComparison.OrdinalIgnoreCase));
+                var parameter = parameters.FirstOrDefault(p => Matches(p, argument.Key));
                 if (parameter is null)
                 {
                     var names = parameters.Select(p => p.Name).Distinct(StringComparer.Ordinal);
-                    errors.Add($"{argument.Path}: '{argument.Key}' is not an argument of {entry["Name"]}; use {string.Join(", ", names)}.");
+                    errors.Add($"{argument.Path}: '{argument.Key}' is not an argument of {name}; use {string.Join(", ", names)}.");
                 }
-                else if (argument.Value is { Length: > 0 } value && Shape(parameter.ParameterType) is { } shape && !shape.Converts(value))
+                else if (argument.Value is "" && parameter.ParameterType == typeof(string) && parameter.DefaultValue is string { Length: > 0 } fallback)
+                {
+                    errors.Add($"{argument.Path}: '' (empty) would replace the default '{fallback}'; remove the key to take the default.");
+                }
+                else if (argument.Value is { } value && (value.Length > 0 || Nullable.GetUnderlyingType(parameter.ParameterType) is null)
+                         && Shape(parameter.ParameterType) is { } shape && !shape.Converts(value))
                 {
                     errors.Add($"{argument.Path}: '{value}' is not {shape.Description}.");
                 }
             }
         }
 
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException("Serilog", typeof(LoggerConfiguration), errors);
-        }
+        return errors;
     }
 
     /// <summary>
@@ -54,9 +67,9 @@ internal static class SerilogSinkArguments
     /// </summary>
     public static string? Describe(IConfiguration configuration, ArgumentException exception)
     {
-        var argument = Sinks(configuration)
-            .Where(e => Forms(e["Name"]).Count > 0)
-            .SelectMany(e => e.GetSection("Args").GetChildren())
+        var argument = Entries(configuration.GetSection("Serilog"))
+            .Where(e => e.Forms.SelectMany(f => f.Parameters).Any(p => p.Name == exception.ParamName))
+            .SelectMany(e => e.Entry.GetSection("Args").GetChildren())
             .FirstOrDefault(a => string.Equals(a.Key, exception.ParamName, StringComparison.OrdinalIgnoreCase));
         if (argument is null)
         {
@@ -70,12 +83,80 @@ internal static class SerilogSinkArguments
 
     /// <summary>The entries of <c>Serilog:WriteTo</c> and <c>Serilog:AuditTo</c> (not those of sub-loggers).</summary>
     public static IEnumerable<IConfigurationSection> Sinks(IConfiguration configuration) =>
-        SinkSections.SelectMany(s => configuration.GetSection("Serilog:" + s).GetChildren());
+        SinkSections.SelectMany(s => configuration.GetSection("Serilog:" + s.Section).GetChildren());
 
-    private static List<MethodInfo> Forms(string? name) =>
-        name is null ? [] : [.. Extensions.SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static)).Where(m => m.Name == name)];
+    /// <summary>
+    /// The sinks of <c>WriteTo</c> and those an <c>Async</c> (any <see cref="Action{T}"/> of a sink configuration)
+    /// wraps, which receive every event the logger writes: not a sub-logger's, which may filter.
+    /// </summary>
+    public static IEnumerable<IConfigurationSection> Unfiltered(IConfiguration configuration) =>
+        Unfiltered(configuration.GetSection("Serilog:WriteTo"));
 
-    /// <summary>The shapes Serilog.Settings.Configuration converts from a string (enums ignoring case, TimeSpan, numbers, booleans).</summary>
+    private static IEnumerable<IConfigurationSection> Unfiltered(IConfigurationSection sinks)
+    {
+        foreach (var entry in sinks.GetChildren())
+        {
+            yield return entry;
+            var forms = SerilogSinkForms.Of(entry.Value ?? entry["Name"], typeof(LoggerSinkConfiguration));
+            foreach (var argument in entry.GetSection("Args").GetChildren())
+            {
+                if (forms.SelectMany(f => f.Parameters).Any(p => Matches(p, argument.Key) && p.ParameterType == typeof(Action<LoggerSinkConfiguration>)))
+                {
+                    foreach (var wrapped in Unfiltered(argument))
+                    {
+                        yield return wrapped;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Every sink entry with a name the reader knows, at any depth, with the forms of its name.</summary>
+    private static IEnumerable<(IConfigurationSection Entry, IReadOnlyList<SerilogSinkForms.Form> Forms)> Entries(IConfigurationSection logger)
+    {
+        foreach (var (section, receiver) in SinkSections)
+        {
+            foreach (var entry in Entries(logger.GetSection(section), receiver))
+            {
+                yield return entry;
+            }
+        }
+    }
+
+    private static IEnumerable<(IConfigurationSection Entry, IReadOnlyList<SerilogSinkForms.Form> Forms)> Entries(IConfigurationSection sinks, Type receiver)
+    {
+        foreach (var entry in sinks.GetChildren())
+        {
+            var forms = SerilogSinkForms.Of(entry["Name"], receiver);
+            if (forms.Count == 0)
+            {
+                // A name given as a string takes no arguments; an unknown name is the method check's to refuse.
+                continue;
+            }
+
+            yield return (entry, forms);
+            foreach (var argument in entry.GetSection("Args").GetChildren())
+            {
+                var nested = forms.SelectMany(f => f.Parameters).FirstOrDefault(p => Matches(p, argument.Key))?.ParameterType;
+                var inner = nested == typeof(Action<LoggerSinkConfiguration>) ? Entries(argument, typeof(LoggerSinkConfiguration))
+                    : nested == typeof(Action<LoggerAuditSinkConfiguration>) ? Entries(argument, typeof(LoggerAuditSinkConfiguration))
+                    : nested == typeof(Action<LoggerConfiguration>) ? Entries(argument)
+                    : [];
+                foreach (var found in inner)
+                {
+                    yield return found;
+                }
+            }
+        }
+    }
+
+    /// <summary>The reader matches argument names to parameter names ignoring case.</summary>
+    private static bool Matches(ParameterInfo parameter, string key) => string.Equals(parameter.Name, key, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The shapes Serilog.Settings.Configuration converts from a string (enums ignoring case, TimeSpan, numbers,
+    /// booleans, URIs); an empty string is null for a nullable one.
+    /// </summary>
     private static (string Description, Func<string, bool> Converts)? Shape(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
@@ -91,6 +172,7 @@ internal static class SerilogSinkArguments
             _ when type == typeof(int) => ($"a whole number from {int.MinValue} to {int.MaxValue}", v => int.TryParse(v, NumberStyles.Integer, invariant, out _)),
             _ when type == typeof(long) => ($"a whole number from {long.MinValue} to {long.MaxValue}", v => long.TryParse(v, NumberStyles.Integer, invariant, out _)),
             _ when type == typeof(bool) => ("true or false", v => bool.TryParse(v, out _)),
+            _ when type == typeof(Uri) => ("an absolute URI", v => Uri.TryCreate(v, UriKind.Absolute, out _)),
             _ => null,
         };
     }
