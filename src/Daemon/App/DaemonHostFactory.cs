@@ -33,6 +33,7 @@ internal static class DaemonHostFactory
         // In place of the host's own JSON sources, which merge lists index by index; re-read by every reload.
         builder.AddDatagramConfiguration(directory);
         var telemetry = DaemonTelemetry.Read(builder.Configuration);
+        SerilogSectionKeys.Check(builder.Configuration);
         SerilogLevels.Check(builder.Configuration);
         builder.Services.AddSerilog((services, logger) => DaemonLogging.Configure(logger, builder.Configuration, services, telemetry));
         builder.Services.AddDatagramDaemon();

@@ -42,6 +42,17 @@ public sealed class LoggingConfigurationExecutableTests
         await RefusedAsync(serilog, setting is null ? ["run"] : ["run", setting], "Cannot start: " + expected);
     }
 
+    [Theory]
+    [InlineData("""{"MinimumLevel":{"Defualt":"Debug"}}""", "Serilog:MinimumLevel:Defualt: unknown setting 'Defualt'; did you mean Default?")]
+    [InlineData("""{"Propertes":{"Site":"a"}}""", "Serilog:Propertes: unknown setting 'Propertes'; did you mean Properties?")]
+    [InlineData("""{"WriteTo":[{"Name":"StandardError","Arg":{"restrictedToMinimumLevel":"Warning"}}]}""", "Serilog:WriteTo:0:Arg: unknown setting 'Arg'; did you mean Args?")]
+    [InlineData("""{"Enrich":[{"Nmae":"FromLogContext"}]}""", "Serilog:Enrich:0:Nmae: unknown setting 'Nmae'; did you mean Name?")]
+    [InlineData("""{"Sinks":[]}""", "Serilog:Sinks: unknown setting 'Sinks'; known: Using, LevelSwitches, ")]
+    public async Task Run_UnknownSerilogKey_RefusedNamingItAndTheNearest(string serilog, string expected)
+    {
+        await RefusedAsync(serilog, ["run"], "Cannot start: " + expected);
+    }
+
     [Fact]
     public async Task Run_NoSinkConfigured_LogsToStderr()
     {

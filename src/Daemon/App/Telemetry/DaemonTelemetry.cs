@@ -20,7 +20,7 @@ internal static class DaemonTelemetry
 
         var unknown = section.GetChildren()
             .Where(c => OptionNames.All(n => !string.Equals(n, c.Key, StringComparison.OrdinalIgnoreCase)))
-            .Select(c => $"{c.Path}: unknown setting '{c.Key}'; {ClosestName(c.Key)}")
+            .Select(c => $"{c.Path}: unknown setting '{c.Key}'; {ConfigurationKeyHint.For(c.Key, OptionNames)}")
             .ToList();
         if (unknown.Count > 0)
         {
@@ -55,31 +55,6 @@ internal static class DaemonTelemetry
 
     private static OptionsValidationException Refusal(IEnumerable<string> errors) =>
         new(OpenTelemetryExportOptions.SectionName, typeof(OpenTelemetryExportOptions), errors);
-
-    /// <summary>"did you mean Endpoint?" for a name at most a third of its letters away from one; else the known names.</summary>
-    private static string ClosestName(string key)
-    {
-        var (name, distance) = OptionNames.Select(n => (n, Distance(key.ToUpperInvariant(), n.ToUpperInvariant()))).MinBy(c => c.Item2);
-        return distance <= Math.Max(1, name.Length / 3) ? $"did you mean {name}?" : $"known: {string.Join(", ", OptionNames)}.";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var diagonal = row[0];
-            row[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
-            }
-        }
-
-        return row[b.Length];
-    }
 
     /// <summary>Exports the <c>UnixDatagram</c> meter through the OpenTelemetry SDK's OTLP exporter.</summary>
     public static void AddMetricsExport(IServiceCollection services, OpenTelemetryExportOptions options)

@@ -41,15 +41,14 @@ internal sealed class ConfigurationSchema
     /// <summary>An unknown key: an error when it is close to a security-relevant name (a typo there is an open door), else a warning.</summary>
     public void Unknown(IConfigurationSection child, IReadOnlyCollection<string> known, string what = "setting")
     {
-        var closest = Closest(child.Key, known);
+        var closest = ConfigurationKeyHint.Nearest(child.Key, known);
         if (closest is not null && SecurityRelevant.Contains(closest))
         {
             Errors.Add($"{child.Path}: unknown {what} '{child.Key}'; did you mean {closest}? (a misspelt {closest} would be ignored, so start fails)");
         }
         else
         {
-            var hint = closest is null ? $"known: {string.Join(", ", known)}" : $"did you mean {closest}?";
-            Warnings.Add($"{child.Path}: unknown {what} '{child.Key}', ignored; {hint}");
+            Warnings.Add($"{child.Path}: unknown {what} '{child.Key}', ignored; {ConfigurationKeyHint.For(child.Key, known)}");
         }
     }
 
@@ -201,50 +200,4 @@ internal sealed class ConfigurationSchema
 
     private static List<PropertyInfo> Properties(Type type) =>
         [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetMethod is not null && p.GetIndexParameters().Length == 0)];
-
-    /// <summary>The known name closest to <paramref name="key"/> (edit distance at most a third of its length, at least 2), or null.</summary>
-    internal static string? Closest(string key, IEnumerable<string> known)
-    {
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var name in known)
-        {
-            var distance = Distance(key.ToUpperInvariant(), name.ToUpperInvariant());
-            if (name.StartsWith(key, StringComparison.OrdinalIgnoreCase) || key.StartsWith(name, StringComparison.OrdinalIgnoreCase))
-            {
-                distance = Math.Min(distance, 1);
-            }
-
-            if (distance < bestDistance)
-            {
-                (best, bestDistance) = (name, distance);
-            }
-        }
-
-        return bestDistance <= Math.Max(2, key.Length / 3) ? best : null;
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
 }

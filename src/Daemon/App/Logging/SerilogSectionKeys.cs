@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+
+namespace UnixDatagram.Daemon;
+
+/// <summary>
+/// Checks the keys of the <c>Serilog</c> section against those Serilog.Settings.Configuration reads: it ignores any
+/// other, so <c>MinimumLevel:Defualt</c>, <c>Propertes</c> or a sink's <c>Arg</c> would leave the setting unapplied
+/// without a word. Keys are those of the reader's <c>ConfigurationReader</c>, case-insensitive as configuration keys are.
+/// </summary>
+internal static class SerilogSectionKeys
+{
+    private static readonly string[] Section =
+        ["Using", "LevelSwitches", "FilterSwitches", "MinimumLevel", "WriteTo", "AuditTo", "Enrich", "Filter", "Destructure", "Properties"];
+
+    private static readonly string[] MethodLists = ["WriteTo", "AuditTo", "Enrich", "Filter", "Destructure"];
+
+    private static readonly string[] MinimumLevel = ["Default", "ControlledBy", "Override"];
+
+    private static readonly string[] Entry = ["Name", "Args"];
+
+    /// <exception cref="OptionsValidationException">Each unknown key, naming it and the known ones (or the one it most likely misspells).</exception>
+    public static void Check(IConfiguration configuration)
+    {
+        var serilog = configuration.GetSection("Serilog");
+        var errors = Unknown(serilog, Section)
+            .Concat(Unknown(serilog.GetSection("MinimumLevel"), MinimumLevel))
+            .Concat(MethodLists.SelectMany(list => serilog.GetSection(list).GetChildren()).SelectMany(entry => Unknown(entry, Entry)))
+            .ToList();
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException("Serilog", typeof(LoggerConfiguration), errors);
+        }
+    }
+
+    private static IEnumerable<string> Unknown(IConfigurationSection section, string[] known) =>
+        section.GetChildren()
+            .Where(c => !known.Contains(c.Key, StringComparer.OrdinalIgnoreCase))
+            .Select(c => $"{c.Path}: unknown setting '{c.Key}'; {ConfigurationKeyHint.For(c.Key, known)}");
+}
