@@ -32,11 +32,15 @@ internal static class DaemonHostFactory
 
         // In place of the host's own JSON sources, which merge lists index by index; re-read by every reload.
         builder.AddDatagramConfiguration(directory);
+        ConfigurationSections.Check(builder.Configuration);
         var telemetry = DaemonTelemetry.Read(builder.Configuration);
         SerilogSectionKeys.Check(builder.Configuration);
         SerilogLevels.Check(builder.Configuration);
         builder.Services.AddSerilog((services, logger) => DaemonLogging.Configure(logger, builder.Configuration, services, telemetry));
         builder.Services.AddDatagramDaemon();
+        var configuration = builder.Configuration;
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DatagramDaemonOptions>>(services =>
+            new StartSectionsReloadCheck(configuration, () => services.GetRequiredService<ILoggerFactory>().CreateLogger<StartSectionsReloadCheck>()));
         if (telemetry is not null)
         {
             DaemonTelemetry.AddMetricsExport(builder.Services, telemetry);

@@ -54,6 +54,25 @@ public sealed class ConfigurationFilesExecutableTests
         Assert.Empty(Directory.GetFileSystemEntries(sockets.Path));
     }
 
+    [Theory]
+    [InlineData("""{"Deamon":{"Endpoints":[{"Name":"only","Path":"only.sock","Handlers":["log"],"AllowedUserIds":[0]}]}}""", null, "Deamon: unknown section 'Deamon'; did you mean Daemon?")]
+    [InlineData("{}", "--Serilg:MinimumLevel:Default=Debug", "Serilg: unknown section 'Serilg'; did you mean Serilog?")]
+    [InlineData("{}", "--OpenTelemetri:Endpoint=http://127.0.0.1:4318", "OpenTelemetri: unknown section 'OpenTelemetri'; did you mean OpenTelemetry?")]
+    public async Task Run_SectionNameMisspelt_RefusedNamingItInsteadOfRunningTheDefaults(string json, string? setting, string expected)
+    {
+        using var sockets = new TempDirectory();
+        using var etc = new TempDirectory();
+        await WriteAsync(etc, json);
+        var environment = new Dictionary<string, string>(Environment(etc)) { ["Daemon__SocketDirectory"] = sockets.Path };
+
+        var (code, daemon) = await DaemonProcess.RunAsync(setting is null ? ["run"] : ["run", setting], environment);
+
+        Assert.Equal(ConfigurationError, code);
+        var line = Assert.Single(daemon.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Cannot start: " + expected, line, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(sockets.Path));
+    }
+
     [Fact]
     public async Task Run_OperatorFilePatchesOneEntryByIndex_OtherEntriesKept()
     {

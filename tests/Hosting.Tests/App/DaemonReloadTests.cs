@@ -83,6 +83,73 @@ public sealed class DaemonReloadTests
         Assert.Single(daemon.StandardError.Split('\n'), l => l.Contains("Reload failed", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Serilog:MinimumLevel:Default", "Loud", "Serilog:MinimumLevel:Default: 'Loud' is not a log level")]
+    [InlineData("Serilog:MinimumLevel:Defualt", "Debug", "Serilog:MinimumLevel:Defualt: unknown setting 'Defualt'; did you mean Default?")]
+    [InlineData("Deamon:SocketDirectory", "/srv", "Deamon: unknown section 'Deamon'; did you mean Daemon?")]
+    [InlineData("Serilog:WriteTo:0:Name", "StandardErr", "Serilog:WriteTo:0:Name: 'StandardErr' is not a sink; use one of ")]
+    [InlineData("Serilog:WriteTo:0:Args:queueCapasity", "5", "Serilog:WriteTo:0:Args:queueCapasity: 'queueCapasity' is not an argument of StandardError")]
+    [InlineData("OpenTelemetry:Endpont", "http://127.0.0.1:4318", "OpenTelemetry:Endpont: unknown setting 'Endpont'; did you mean Endpoint?")]
+    public async Task ReloadCommand_SectionReadAtStartBroken_ExitsOneNamingTheKeyAsStartWould(string key, string value, string expected)
+    {
+        await using var started = await StartedDaemon.StartAsync();
+        var (sockets, env, config, base_, daemon) = started;
+
+        // As SIGHUP asks: with --control the client reads no configuration (it would refuse the same file itself).
+        ConfigFile.Write(config, new Dictionary<string, string?>(base_) { [key] = value });
+        var (code, reload) = await DaemonProcess.RunAsync(["reload", "--control", sockets.File("control.sock")], env);
+
+        Assert.Equal(1, code);
+        Assert.Contains(expected, reload.StandardError, StringComparison.Ordinal);
+        Assert.Contains(expected, await daemon.WaitForLineAsync("Reload failed"), StringComparison.Ordinal);
+        daemon.Signal(SigTerm);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task ReloadCommand_SinkArgumentChanged_ReloadAppliesAndSaysOnceItTakesEffectAtRestart()
+    {
+        await using var started = await StartedDaemon.StartAsync();
+        var (_, env, config, base_, daemon) = started;
+
+        ConfigFile.Write(config, new Dictionary<string, string?>(base_) { ["Serilog:WriteTo:0:Args:outputTemplate"] = "changed {Message:l}{NewLine}" });
+        var (first, firstReload) = await DaemonProcess.RunAsync(["reload"], env);
+        var (second, secondReload) = await DaemonProcess.RunAsync(["reload"], env);
+        daemon.Signal(SigTerm);
+
+        Assert.True(first == 0, firstReload.StandardError);
+        Assert.True(second == 0, secondReload.StandardError);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+        var warning = Assert.Single(daemon.StandardError.Split('\n'), l => l.Contains("takes effect at restart", StringComparison.Ordinal));
+        Assert.Contains("Serilog:WriteTo:0:Args:outputTemplate changed", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("changed Datagram", daemon.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReloadCommand_MinimumLevelChanged_AppliesNowWithoutRestartWarning()
+    {
+        await using var started = await StartedDaemon.StartAsync();
+        var (sockets, env, config, base_, daemon) = started;
+        var marker = Guid.NewGuid().ToString("N");
+
+        ConfigFile.Write(config, new Dictionary<string, string?>(base_) { ["Serilog:MinimumLevel:Default"] = "Warning" });
+        var (code, reload) = await DaemonProcess.RunAsync(["reload"], env);
+        Assert.True(code == 0, reload.StandardError);
+        await ExternalProcess.RunCheckedAsync("logger", "-u", sockets.File("syslog.sock"), "-p", "user.info", "below " + marker);
+        await ExternalProcess.RunCheckedAsync("logger", "-u", sockets.File("syslog.sock"), "-p", "user.warning", "barrier " + marker);
+        await daemon.WaitForLineAsync("barrier " + marker);
+        ConfigFile.Write(config, base_);
+        (code, reload) = await DaemonProcess.RunAsync(["reload"], env);
+        Assert.True(code == 0, reload.StandardError);
+        await ExternalProcess.RunCheckedAsync("logger", "-u", sockets.File("syslog.sock"), "-p", "user.info", "again " + marker);
+        await daemon.WaitForLineAsync("again " + marker);
+        daemon.Signal(SigTerm);
+
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+        Assert.DoesNotContain("below " + marker, daemon.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("takes effect at restart", daemon.StandardError, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ReloadCommand_NoDaemon_ExitsThree()
     {

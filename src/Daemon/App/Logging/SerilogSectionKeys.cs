@@ -21,15 +21,20 @@ internal static class SerilogSectionKeys
     /// <exception cref="OptionsValidationException">Each unknown key, naming it and the known ones (or the one it most likely misspells).</exception>
     public static void Check(IConfiguration configuration)
     {
-        var serilog = configuration.GetSection("Serilog");
-        var errors = Unknown(serilog, Section)
-            .Concat(Unknown(serilog.GetSection("MinimumLevel"), MinimumLevel))
-            .Concat(MethodLists.SelectMany(list => serilog.GetSection(list).GetChildren()).SelectMany(entry => Unknown(entry, Entry)))
-            .ToList();
+        var errors = Errors(configuration);
         if (errors.Count > 0)
         {
             throw new OptionsValidationException("Serilog", typeof(LoggerConfiguration), errors);
         }
+    }
+
+    /// <summary>Each unknown key as one line naming it and the known ones (or the one it most likely misspells).</summary>
+    public static List<string> Errors(IConfiguration configuration)
+    {
+        var serilog = configuration.GetSection("Serilog");
+        return [.. Unknown(serilog, Section)
+            .Concat(Unknown(serilog.GetSection("MinimumLevel"), MinimumLevel))
+            .Concat(MethodLists.SelectMany(list => serilog.GetSection(list).GetChildren()).SelectMany(entry => Unknown(entry, Entry)))];
     }
 
     private static IEnumerable<string> Unknown(IConfigurationSection section, string[] known) =>

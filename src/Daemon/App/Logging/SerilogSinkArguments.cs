@@ -34,9 +34,18 @@ internal static class SerilogSinkArguments
     public static List<string> Errors(IConfiguration configuration)
     {
         var errors = new List<string>();
-        foreach (var (entry, forms) in Entries(configuration.GetSection("Serilog")))
+        foreach (var (entry, receiver, forms) in Entries(configuration.GetSection("Serilog")))
         {
-            var name = entry["Name"];
+            var name = entry.Value ?? entry["Name"];
+            if (forms.Count == 0)
+            {
+                // The reader's own report of this comes first at start (SerilogMethodCheck); at a reload it is this one.
+                var kind = receiver == typeof(LoggerAuditSinkConfiguration) ? "an audit sink" : "a sink";
+                var key = entry.Value is null ? entry.GetSection("Name").Path : entry.Path;
+                errors.Add($"{key}: '{name}' is not {kind}; use one of {string.Join(", ", SerilogSinkForms.Names(receiver))} (names are case-sensitive; a sink from another package needs it in Serilog:Using, which a reload does not apply).");
+                continue;
+            }
+
             var parameters = forms.SelectMany(f => f.Parameters).ToList();
             foreach (var argument in entry.GetSection("Args").GetChildren())
             {
@@ -111,8 +120,8 @@ internal static class SerilogSinkArguments
         }
     }
 
-    /// <summary>Every sink entry with a name the reader knows, at any depth, with the forms of its name.</summary>
-    private static IEnumerable<(IConfigurationSection Entry, IReadOnlyList<SerilogSinkForms.Form> Forms)> Entries(IConfigurationSection logger)
+    /// <summary>Every sink entry with a name, at any depth, with the forms of its name (none for a name the reader does not know).</summary>
+    private static IEnumerable<(IConfigurationSection Entry, Type Receiver, IReadOnlyList<SerilogSinkForms.Form> Forms)> Entries(IConfigurationSection logger)
     {
         foreach (var (section, receiver) in SinkSections)
         {
@@ -123,18 +132,18 @@ internal static class SerilogSinkArguments
         }
     }
 
-    private static IEnumerable<(IConfigurationSection Entry, IReadOnlyList<SerilogSinkForms.Form> Forms)> Entries(IConfigurationSection sinks, Type receiver)
+    private static IEnumerable<(IConfigurationSection Entry, Type Receiver, IReadOnlyList<SerilogSinkForms.Form> Forms)> Entries(IConfigurationSection sinks, Type receiver)
     {
         foreach (var entry in sinks.GetChildren())
         {
-            var forms = SerilogSinkForms.Of(entry["Name"], receiver);
-            if (forms.Count == 0)
+            if ((entry.Value ?? entry["Name"]) is not { } name)
             {
-                // A name given as a string takes no arguments; an unknown name is the method check's to refuse.
+                // No name: the reader refuses it ("has no 'Name' element").
                 continue;
             }
 
-            yield return (entry, forms);
+            var forms = SerilogSinkForms.Of(name, receiver);
+            yield return (entry, receiver, forms);
             foreach (var argument in entry.GetSection("Args").GetChildren())
             {
                 var nested = forms.SelectMany(f => f.Parameters).FirstOrDefault(p => Matches(p, argument.Key))?.ParameterType;

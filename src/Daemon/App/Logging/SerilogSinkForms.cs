@@ -18,26 +18,28 @@ internal static class SerilogSinkForms
     internal sealed record Form(MethodInfo Method, IReadOnlyList<ParameterInfo> Parameters);
 
     /// <summary>The forms of <paramref name="name"/> on <paramref name="receiver"/>; empty for a name the reader does not know.</summary>
-    public static IReadOnlyList<Form> Of(string? name, Type receiver)
-    {
-        if (name is null)
-        {
-            return [];
-        }
+    public static IReadOnlyList<Form> Of(string? name, Type receiver) =>
+        name is null ? [] : [.. All(receiver).Where(f => f.Method.Name == name)];
 
+    /// <summary>Every name the reader knows on <paramref name="receiver"/>, in order.</summary>
+    public static IReadOnlyList<string> Names(Type receiver) =>
+        [.. All(receiver).Select(f => f.Method.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    private static IEnumerable<Form> All(Type receiver)
+    {
         var extensions = AppDomain.CurrentDomain.GetAssemblies()
             .Where(ReferencesSerilog)
             .SelectMany(ExportedTypes)
             .Where(t => t is { IsSealed: true, IsAbstract: true, IsNested: false })
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
-            .Where(m => m.Name == name && m.IsDefined(typeof(ExtensionAttribute), false))
+            .Where(m => m.IsDefined(typeof(ExtensionAttribute), false))
             .Select(m => (Method: m, Parameters: m.GetParameters()))
             .Where(m => m.Parameters[0].ParameterType == receiver)
             .Select(m => new Form(m.Method, m.Parameters[1..]));
         var instance = receiver.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-            .Where(m => m.Name == name && name is "Sink" or "Logger")
+            .Where(m => m.Name is "Sink" or "Logger")
             .Select(m => new Form(m, m.GetParameters()));
-        return [.. extensions.Concat(instance)];
+        return extensions.Concat(instance);
     }
 
     private static bool ReferencesSerilog(Assembly assembly) =>
