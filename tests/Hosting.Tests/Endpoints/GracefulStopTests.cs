@@ -95,6 +95,35 @@ public sealed class GracefulStopTests
     }
 
     [Fact]
+    public async Task StopAsync_HandlersFinishInTimeWithDatagramsInKernelQueue_ReportsThemUnreadWithoutBlamingTheTimeout()
+    {
+        const int Count = 8;
+        var gate = new GateHandler(honourCancellation: false);
+        await using var daemon = ListenerHost.Create(Config("QueueCapacity=1"), ("gate", gate));
+        await daemon.StartAsync();
+        using var client = daemon.Connect("ingest.sock");
+        await client.SendAsync(Payloads.Number(0)).Within();
+        await gate.WaitEnteredAsync(1).Within();
+        for (var i = 1; i < Count; i++)
+        {
+            Assert.Equal(SendStatus.Sent, client.Send(Payloads.Number(i)));
+        }
+
+        var stopping = daemon.StopAsync();
+        await daemon.Clock.ArmedAsync(ShutdownTimeout).Within();
+        gate.Open();
+        await stopping.Within();
+
+        var endpoint = daemon.Endpoint("ingest");
+        Assert.Equal(Count, endpoint.Handled + endpoint.Dropped);
+        Assert.True(endpoint.Dropped > 0, "some datagrams stay in the kernel queue");
+        Assert.Empty(daemon.Log.Events(1106));
+        var report = Assert.Single(daemon.Log.Events(1114));
+        Assert.Contains($"{endpoint.Dropped} datagram(s) unread in the kernel queue", report.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ShutdownTimeout", report.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StopAsync_WhileDatagramsArrive_EveryDatagramReadIsCountedOnce()
     {
         var recorder = new RecordingHandler();
@@ -127,7 +156,7 @@ public sealed class GracefulStopTests
 
         // Read datagrams were each handled or dropped, once; those never read are counted dropped as unread.
         var stats = daemon.Endpoint("ingest");
-        var unread = daemon.Log.Events(1106).Sum(e => (int)e.State["Unread"]!);
+        var unread = daemon.Log.Events(1106).Concat(daemon.Log.Events(1114)).Sum(e => (int)e.State["Unread"]!);
         Assert.Equal(stats.Received, stats.Handled + stats.Dropped - unread);
         Assert.Equal(stats.Handled, recorder.Received.Count);
         Assert.Equal(recorder.Received.Count, Payloads.Numbers(recorder.Payloads).Distinct().Count());

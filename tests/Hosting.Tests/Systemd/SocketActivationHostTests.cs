@@ -140,7 +140,7 @@ public sealed class SocketActivationHostTests : IDisposable
 
         Assert.Equal(2, gate.Completed);
         Assert.Contains(_logs.Entries, e => e.EventId == 1108 && e.Message.Contains("left 2 datagram(s) queued", StringComparison.Ordinal));
-        Assert.DoesNotContain(_logs.Entries, e => e.EventId == 1106);
+        Assert.DoesNotContain(_logs.Entries, e => e.EventId is 1106 or 1114);
 
         // Still there, in order, for whoever reads the socket next.
         var buffer = new byte[64];

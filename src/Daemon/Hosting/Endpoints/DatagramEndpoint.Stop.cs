@@ -52,9 +52,13 @@ internal sealed partial class DatagramEndpoint
 
         var lost = queued + abandoned + unread;
         _stats.CountDropped(lost);
-        if (lost > 0 || timedOut)
+        if (timedOut)
         {
             LogLeftUnhandled(_logger, Name, abandoned, queued, unread, timeout);
+        }
+        else if (unread > 0)
+        {
+            LogUnreadAtStop(_logger, Name, unread);
         }
 
         Socket.Close();
