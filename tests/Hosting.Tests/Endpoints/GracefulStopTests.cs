@@ -72,18 +72,7 @@ public sealed class GracefulStopTests
         var gate = new GateHandler(honourCancellation: false);
         await using var daemon = ListenerHost.Create(Config("QueueCapacity=1"), ("gate", gate));
         await daemon.StartAsync();
-        using var client = daemon.Connect("ingest.sock");
-        await client.SendAsync(Payloads.Number(0)).Within();
-        await gate.WaitEnteredAsync(1).Within();
-
-        // The pool (queue 1 + 1 worker) is soon full; the rest wait in the kernel queue, which holds 10.
-        for (var i = 1; i < Count; i++)
-        {
-            Assert.Equal(SendStatus.Sent, client.Send(Payloads.Number(i)));
-        }
-
-        var stopping = daemon.StopAsync();
-        await daemon.Clock.ArmedAsync(ShutdownTimeout).Within();
+        var stopping = await StopWithKernelQueueAsync(daemon, gate, Count);
         daemon.Clock.Advance(ShutdownTimeout);
         await stopping.Within();
 
@@ -101,16 +90,7 @@ public sealed class GracefulStopTests
         var gate = new GateHandler(honourCancellation: false);
         await using var daemon = ListenerHost.Create(Config("QueueCapacity=1"), ("gate", gate));
         await daemon.StartAsync();
-        using var client = daemon.Connect("ingest.sock");
-        await client.SendAsync(Payloads.Number(0)).Within();
-        await gate.WaitEnteredAsync(1).Within();
-        for (var i = 1; i < Count; i++)
-        {
-            Assert.Equal(SendStatus.Sent, client.Send(Payloads.Number(i)));
-        }
-
-        var stopping = daemon.StopAsync();
-        await daemon.Clock.ArmedAsync(ShutdownTimeout).Within();
+        var stopping = await StopWithKernelQueueAsync(daemon, gate, Count);
         gate.Open();
         await stopping.Within();
 
@@ -166,6 +146,25 @@ public sealed class GracefulStopTests
     private static Dictionary<string, string?> Config(params string[] settings) => EndpointConfig.Merge(
         EndpointConfig.Endpoint("ingest", "ingest.sock", ["gate"], ["MaxDatagramSize=16", .. settings]),
         new Dictionary<string, string?> { ["Daemon:ShutdownTimeout"] = "00:00:07" });
+
+    /// <summary>
+    /// Sends <paramref name="count"/> datagrams: one held in the handler, and, the pool (queue 1 + 1 worker) soon full,
+    /// the rest in the kernel queue, which holds 10. Then begins the stop and returns it once it waits for ShutdownTimeout.
+    /// </summary>
+    private static async Task<Task> StopWithKernelQueueAsync(ListenerHost daemon, GateHandler gate, int count)
+    {
+        using var client = daemon.Connect("ingest.sock");
+        await client.SendAsync(Payloads.Number(0)).Within();
+        await gate.WaitEnteredAsync(1).Within();
+        for (var i = 1; i < count; i++)
+        {
+            Assert.Equal(SendStatus.Sent, client.Send(Payloads.Number(i)));
+        }
+
+        var stopping = daemon.StopAsync();
+        await daemon.Clock.ArmedAsync(ShutdownTimeout).Within();
+        return stopping;
+    }
 
     /// <summary>One datagram held in the handler, <paramref name="queued"/> behind it, and proof they were all read.</summary>
     private static async Task SendHeldAsync(ListenerHost daemon, GateHandler gate, int queued)
