@@ -8,10 +8,7 @@ namespace UnixDatagram.Transport.Internal;
 /// then a wait in <c>poll</c> on the socket and an eventfd that <see cref="Stop"/> writes to. A busy socket never
 /// waits, so it pays one system call per batch, as a C receiver would. The thread is the loop's for its whole life
 /// (<see cref="ReceiveLoopOptions.DedicatedThread"/>), or only while the socket is busy
-/// (<see cref="ReceiveLoopOptions.PromoteWhenBusy"/>): the shared epoll thread hands a socket over once it has
-/// read 1,000 datagrams within <see cref="PromoteWindowMs"/> (or spent more than <see cref="SlowDeliveryMs"/> in its
-/// receiver at once), if one of the <see cref="ReceiveThreads"/> is free, and the thread hands it back after a second
-/// with fewer than 1,000 datagrams.
+/// (<see cref="ReceiveLoopOptions.PromoteWhenBusy"/>; when to hand it over and back is in ReceiveLoop.Promotion.cs).
 /// </content>
 /// <remarks>
 /// Nothing about the socket itself changes: no <c>O_NONBLOCK</c> flip (that flag belongs to the open file description,
@@ -20,30 +17,13 @@ namespace UnixDatagram.Transport.Internal;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Each receive thread owns its eventfd and closes it when it ends.")]
 internal sealed unsafe partial class ReceiveLoop
 {
-    /// <summary>The window in which <see cref="ReceiveLoopOptions.PromoteAfter"/> datagrams make a socket busy.</summary>
-    private const int PromoteWindowMs = 100;
-
-    /// <summary>One wake of the shared thread spent longer than this in this socket's receiver promotes it.</summary>
-    private const int SlowDeliveryMs = 20;
-
-    private static readonly long PromoteWindow = Ticks(PromoteWindowMs);
-    private static readonly long SlowDelivery = Ticks(SlowDeliveryMs);
-
     private readonly object _buffersReturned = new();
-    private readonly bool _promotable;
-    private readonly int _promoteAfter;
-    private readonly int _demoteBelow;
-    private readonly int _demoteWindowMs;
 
     /// <summary>The eventfd of the current receive thread (each thread closes its own when it ends).</summary>
     private volatile SafeFileHandle? _wake;
 
     /// <summary>Whether a receive thread, not the shared epoll thread, reads now. Under the pool lock.</summary>
     private bool _onThread;
-
-    private int _promotions;
-    private long _windowStart;
-    private int _windowCount;
 
     /// <summary>Whether a receive thread reads now (the loop's own, or a promoted one).</summary>
     public bool IsOnThread
@@ -57,18 +37,6 @@ internal sealed unsafe partial class ReceiveLoop
         }
     }
 
-    /// <summary>How many times the shared thread has handed this loop to a receive thread.</summary>
-    public int Promotions
-    {
-        get
-        {
-            lock (_poolLock)
-            {
-                return _promotions;
-            }
-        }
-    }
-
     /// <summary>Starts a thread that reads for as long as the loop runs.</summary>
     public void StartDedicatedThread()
     {
@@ -78,75 +46,6 @@ internal sealed unsafe partial class ReceiveLoop
         }
 
         StartThread(permanent: true, "unix-dgram-recv " + _address);
-    }
-
-    /// <summary>
-    /// Counts what the shared thread read; true when the socket has been busy enough to deserve a thread, or its
-    /// receiver held the shared thread longer than <see cref="SlowDeliveryMs"/> (a slow synchronous handler should
-    /// hold up only its own socket).
-    /// </summary>
-    private bool IsBusy(long started, int received)
-    {
-        var now = Stopwatch.GetTimestamp();
-        if (now - started > SlowDelivery)
-        {
-            return true;
-        }
-
-        if (now - _windowStart > PromoteWindow)
-        {
-            _windowStart = now;
-            _windowCount = 0;
-        }
-
-        _windowCount += received;
-        if (_windowCount < _promoteAfter)
-        {
-            return false;
-        }
-
-        _windowCount = 0;
-        return true;
-    }
-
-    /// <summary>On the shared thread: hands the socket to a receive thread, if one of the allowance is free.</summary>
-    private void TryPromote()
-    {
-        if (!ReceiveThreads.TryAcquire())
-        {
-            return;
-        }
-
-        lock (_poolLock)
-        {
-            if (_stopped || _onThread)
-            {
-                ReceiveThreads.Release();
-                return;
-            }
-
-            _onThread = true;
-            _promotions++;
-            _events.SetReadInterest(false);
-        }
-
-        try
-        {
-            StartThread(permanent: false, "unix-dgram-busy");
-        }
-        catch (UnixSocketException)
-        {
-            // No eventfd (descriptors exhausted): stay on the shared thread.
-            ReceiveThreads.Release();
-            lock (_poolLock)
-            {
-                _onThread = false;
-                if (!_stopped)
-                {
-                    _events.SetReadInterest(true);
-                }
-            }
-        }
     }
 
     private void StartThread(bool permanent, string name)
@@ -219,26 +118,6 @@ internal sealed unsafe partial class ReceiveLoop
 
             wake.Dispose();
         }
-    }
-
-    /// <summary>On a promoted thread gone quiet: hands the socket back to the shared epoll thread; false if stopped meanwhile.</summary>
-    private bool TryDemote()
-    {
-        lock (_poolLock)
-        {
-            if (_stopped)
-            {
-                return false;
-            }
-
-            _onThread = false;
-
-            // Under the lock: a Stop that follows turns the interest off again after this.
-            _events.SetReadInterest(true);
-        }
-
-        ReceiveThreads.Release();
-        return true;
     }
 
     /// <summary>

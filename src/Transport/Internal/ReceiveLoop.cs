@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using UnixDatagram.Transport.Internal.Interop;
 
 namespace UnixDatagram.Transport.Internal;
@@ -9,26 +8,18 @@ namespace UnixDatagram.Transport.Internal;
 /// the pool is empty the loop stops reading, so the kernel queue fills and senders feel it. A loop reads on the shared
 /// epoll thread (<see cref="OnReadable"/>) or on a thread of its own (ReceiveLoop.Thread.cs): from the start
 /// (<see cref="ReceiveLoopOptions.DedicatedThread"/>), or while its socket is busy
-/// (<see cref="ReceiveLoopOptions.PromoteWhenBusy"/>). One reader at a time: the pool lock says which.
+/// (<see cref="ReceiveLoopOptions.PromoteWhenBusy"/>, ReceiveLoop.Promotion.cs). One reader at a time: the pool lock
+/// says which. Reading and delivering a batch are in ReceiveLoop.Batch.cs; this file holds the pool, its hand-back
+/// (<see cref="Return"/>) and the stop.
 /// </summary>
-internal sealed unsafe partial class ReceiveLoop
+internal sealed partial class ReceiveLoop
 {
-    /// <summary>Buffers a batch starts with; it doubles each time a <c>recvmmsg</c> fills it, up to the batch size.</summary>
-    private const int InitialBatch = 4;
-
     private readonly SafeUnixSocketHandle _handle;
     private readonly string _address;
     private readonly IReceiveLoopEvents _events;
     private readonly IDatagramReceiver _receiver;
-    private readonly int _batchSize;
-    private readonly MMsgHdr[] _messages;
-    private readonly Datagram[] _batch;
     private readonly DatagramPool _pool;
-    private readonly AddressCache _addresses = new();
     private readonly Lock _poolLock = new();
-
-    /// <summary>How many buffers the next batch asks for: grows with load, so a quiet socket holds few.</summary>
-    private int _want;
 
     /// <summary>The pool was empty when the reader wanted a batch; the next <see cref="Return"/> resumes it.</summary>
     private bool _waitingForBuffers;
@@ -41,9 +32,6 @@ internal sealed unsafe partial class ReceiveLoop
     /// <summary>The thread that reads; a receiver that stops the loop from inside a delivery must not wait for itself.</summary>
     private int _readerThread;
     private TaskCompletionSource? _batchEnded;
-
-    /// <summary><c>shutdown(SHUT_RD)</c> was called on the socket: an empty, nameless "datagram" then means the end.</summary>
-    private volatile bool _receiveShutDown;
 
     public ReceiveLoop(SafeUnixSocketHandle handle, string address, IReceiveLoopEvents events, IDatagramReceiver receiver, ReceiveLoopOptions options, bool receiveShutDown)
     {
@@ -63,18 +51,6 @@ internal sealed unsafe partial class ReceiveLoop
         _receiveShutDown = receiveShutDown;
     }
 
-    private enum Batch
-    {
-        /// <summary>Datagrams (or an error) came back from <c>recvmmsg</c>.</summary>
-        Read,
-
-        /// <summary>Every buffer is out with the receiver; <see cref="_waitingForBuffers"/> is set.</summary>
-        NoBuffers,
-
-        /// <summary>The loop was stopped, or the caller is not the loop's reader now.</summary>
-        NotReading,
-    }
-
     /// <summary>Buffers the loop has created so far (they grow with load).</summary>
     public int BuffersCreated
     {
@@ -86,9 +62,6 @@ internal sealed unsafe partial class ReceiveLoop
             }
         }
     }
-
-    /// <summary>The socket was shut down for reading; the loop ends at the empty message that follows.</summary>
-    public void OnReceiveShutDown() => _receiveShutDown = true;
 
     /// <summary>On the shared epoll thread: reads until the kernel queue is empty or the pool is.</summary>
     public void OnReadable()
@@ -115,126 +88,6 @@ internal sealed unsafe partial class ReceiveLoop
         if (_promotable && IsBusy(started, total))
         {
             TryPromote();
-        }
-    }
-
-    /// <summary>
-    /// Takes a batch of buffers from the pool, points the message headers at them, and reads once with
-    /// <c>recvmmsg(MSG_DONTWAIT)</c>; the caller delivers with <see cref="Complete"/>.
-    /// </summary>
-    private Batch ReadBatch(bool onThread, out int count, out int received, out int errno)
-    {
-        received = errno = 0;
-        lock (_poolLock)
-        {
-            count = 0;
-            if (_stopped || onThread != _onThread)
-            {
-                return Batch.NotReading;
-            }
-
-            count = Math.Min(_want, _pool.Available);
-            if (count == 0)
-            {
-                _waitingForBuffers = true;
-                if (!onThread)
-                {
-                    // Under the lock, so that a Return that resumes reading cannot come in between.
-                    _events.SetReadInterest(false);
-                }
-
-                return Batch.NoBuffers;
-            }
-
-            _reading = true;
-            _readerThread = Environment.CurrentManagedThreadId;
-            for (var i = 0; i < count; i++)
-            {
-                _batch[i] = _pool.Take();
-            }
-        }
-
-        for (var i = 0; i < count; i++)
-        {
-            _batch[i].Prepare(ref _messages[i].Header);
-        }
-
-        // MSG_TRUNC makes msg_len the datagram's real length (Linux 3.4+ for AF_UNIX), so truncation is measured.
-        received = SocketCalls.RecvMMsg(_handle, (MMsgHdr*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_messages)), (uint)count, Libc.MSG_DONTWAIT | Libc.MSG_TRUNC | Libc.MSG_CMSG_CLOEXEC, null);
-        errno = received < 0 ? Marshal.GetLastPInvokeError() : 0;
-        return Batch.Read;
-    }
-
-    /// <summary>
-    /// Delivers what one <c>recvmmsg</c> returned and puts the unused buffers back; false when reading should stop
-    /// for now (queue empty, the socket at its end, or the loop failed).
-    /// </summary>
-    private bool Complete(int count, int received, int errno)
-    {
-        var ended = received == 0
-            || (received > 0 && _receiveShutDown && _messages[0].Length == 0 && _messages[0].Header.NameLength == 0);
-        if (ended || received < 0)
-        {
-            // A socket shut down for reading returns one empty "message" with no sender, or none at all: the end.
-            received = 0;
-        }
-
-        for (var i = 0; i < received; i++)
-        {
-            var datagram = _batch[i];
-            datagram.Complete(in _messages[i].Header, (int)_messages[i].Length, _addresses);
-            Deliver(datagram);
-        }
-
-        lock (_poolLock)
-        {
-            for (var i = received; i < count; i++)
-            {
-                _pool.Add(_batch[i]);
-            }
-
-            if (received == count && _want < _batchSize)
-            {
-                _want = Math.Min(_batchSize, _want * 2);
-            }
-
-            _reading = false;
-            if (ended)
-            {
-                // Nothing more will come: stop, rather than poll a socket that stays readable.
-                _stopped = true;
-                _events.SetReadInterest(false);
-            }
-
-            if (_stopped)
-            {
-                _batchEnded?.TrySetResult();
-            }
-        }
-
-        Array.Clear(_batch, 0, count);
-        if (ended)
-        {
-            return false;
-        }
-
-        switch (errno)
-        {
-            case 0:
-                return true;
-            case Errno.EAGAIN:
-                // The queue is empty: back to epoll (shared thread) or poll (a thread of its own).
-                return false;
-            case Errno.EINTR:
-                return true;
-            case Errno.ECONNRESET:
-                // A pending socket error (SO_ERROR), cleared by this very call: a peer this socket was paired with
-                // went away. It is news, not a broken socket, so report it and go on reading.
-                _events.RaiseError(new UnixSocketException(errno, "recvmmsg", _address));
-                return true;
-            default:
-                Fail(new UnixSocketException(errno, "recvmmsg", _address));
-                return false;
         }
     }
 
@@ -283,22 +136,6 @@ internal sealed unsafe partial class ReceiveLoop
 
         WakeThread();
         return ended;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Deliver(Datagram datagram)
-    {
-        try
-        {
-            _receiver.OnDatagram(datagram);
-        }
-#pragma warning disable CA1031 // A receiver that throws loses its datagram, not the loop.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            datagram.Dispose();
-            _events.RaiseError(ex as UnixSocketException ?? new UnixSocketException(0, "receive callback", _address, "The datagram receiver threw: " + ex.Message));
-        }
     }
 
     private void Fail(UnixSocketException error)
