@@ -33,4 +33,7 @@ public static class OctalFileMode
 
         return (UnixFileMode)value;
     }
+
+    /// <summary>The mode bits as four octal digits, such as <c>0755</c> (the file type bits left out).</summary>
+    internal static string Format(uint mode) => Convert.ToString(mode & 0xFFF, 8).PadLeft(4, '0');
 }

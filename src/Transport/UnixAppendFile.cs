@@ -119,6 +119,6 @@ public static class UnixAppendFile
         var why = (mode & Libc.S_IFMT) == Libc.S_IFLNK
             ? "a log file is never opened through a symbolic link (whoever made it could point it at any file); remove it, or give the file it points to"
             : "a log file must be a regular file; remove it, or give another name";
-        return new UnixFileException(path, string.Create(CultureInfo.InvariantCulture, $"'{path}' (owner uid {owner}, mode {UnixDirectory.Octal(mode)}) is {what}: {why}."));
+        return new UnixFileException(path, string.Create(CultureInfo.InvariantCulture, $"'{path}' (owner uid {owner}, mode {OctalFileMode.Format(mode)}) is {what}: {why}."));
     }
 }

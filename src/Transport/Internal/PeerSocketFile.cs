@@ -45,7 +45,7 @@ internal static class PeerSocketFile
 
             using (dir)
             {
-                var (dirOwner, dirMode) = UnixDirectory.Stat(dir, directory);
+                var (dirOwner, dirMode) = DirectoryWalk.Stat(dir, directory);
                 var fd = FileCalls.OpenAt(dir, name, Libc.O_PATH | Libc.O_NOFOLLOW | Libc.O_CLOEXEC);
                 if (fd < 0)
                 {
@@ -89,7 +89,7 @@ internal static class PeerSocketFile
                     continue;
                 }
 
-                if (type == Libc.S_IFSOCK && UnixDirectory.OthersMayCreate(dirOwner, dirMode, euid))
+                if (type == Libc.S_IFSOCK && DirectoryOwnership.OthersMayCreate(dirOwner, dirMode, euid))
                 {
                     string? refusal = st.Uid != 0 && st.Uid != euid && st.Uid != peerUserId
                         ? string.Create(CultureInfo.InvariantCulture, $"a socket that uid {st.Uid} bound, not {Trusted(euid, peerUserId)}: another user may have taken the name while the peer was away")
@@ -122,8 +122,8 @@ internal static class PeerSocketFile
 
     private static UnixFileException Refused(string path, Statx st, string directory, uint dirOwner, uint dirMode, uint euid, uint? peerUserId, string what)
     {
-        var others = (dirMode & UnixDirectory.AnyWrite) != 0 ? "any user may create names" : string.Create(CultureInfo.InvariantCulture, $"uid {dirOwner} may create names");
-        return new UnixFileException(path, string.Create(CultureInfo.InvariantCulture, $"'{path}' (owner uid {st.Uid}, mode {UnixDirectory.Octal(st.Mode)}) is {what}; in its directory '{directory}' (owner uid {dirOwner}, mode {UnixDirectory.Octal(dirMode)}) {others}, so only a socket file of {Trusted(euid, peerUserId)}, with one link, is trusted."));
+        var others = (dirMode & DirectoryOwnership.AnyWrite) != 0 ? "any user may create names" : string.Create(CultureInfo.InvariantCulture, $"uid {dirOwner} may create names");
+        return new UnixFileException(path, string.Create(CultureInfo.InvariantCulture, $"'{path}' (owner uid {st.Uid}, mode {OctalFileMode.Format(st.Mode)}) is {what}; in its directory '{directory}' (owner uid {dirOwner}, mode {OctalFileMode.Format(dirMode)}) {others}, so only a socket file of {Trusted(euid, peerUserId)}, with one link, is trusted."));
     }
 
     /// <summary>Who may own the socket file, in words: root, this process's user, the peer's user.</summary>

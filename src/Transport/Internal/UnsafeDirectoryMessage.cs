@@ -29,7 +29,7 @@ internal static class UnsafeDirectoryMessage
 
     private static string Unsafe(Voice voice, string path, uint owner, uint mode, uint euid, string what) => string.Create(
         CultureInfo.InvariantCulture,
-        $"the directory '{path}' (owner uid {owner}, mode {UnixDirectory.Octal(mode)}) {what}: whoever can write to it {voice.Risk}. {char.ToUpperInvariant(voice.Subject[0])}{voice.Subject[1..]}, and every directory above it, must be owned by root or uid {euid} ({voice.Self}) and not writable by group or others; {voice.Remedy}.");
+        $"the directory '{path}' (owner uid {owner}, mode {OctalFileMode.Format(mode)}) {what}: whoever can write to it {voice.Risk}. {char.ToUpperInvariant(voice.Subject[0])}{voice.Subject[1..]}, and every directory above it, must be owned by root or uid {euid} ({voice.Self}) and not writable by group or others; {voice.Remedy}.");
 
     private static string NotADirectory(Voice voice, string path) =>
         $"'{path}' is a symbolic link or not a directory: {voice.Subject}, and every directory above it, must be a real directory (give the resolved path).";
