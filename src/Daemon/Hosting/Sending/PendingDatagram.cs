@@ -67,6 +67,27 @@ internal sealed class PendingDatagram : IValueTaskSource<SendResult>
     /// <summary>The caller's token was cancelled: leave the queue unsent, unless the kernel took the datagram already.</summary>
     public void Cancel(CancellationToken token) => _owner.Cancel(this, token);
 
+    /// <summary>
+    /// Registers the caller's <paramref name="cancellationToken"/> for this use of the entry, outside the target's lock
+    /// (<paramref name="targetLock"/>); the registration is kept only if this use is still queued once it is made.
+    /// </summary>
+    public void RegisterCancellation(Lock targetLock, CancellationToken cancellationToken)
+    {
+        var version = Version;
+        var registration = cancellationToken.UnsafeRegister(static (state, token) => ((PendingDatagram)state!).Cancel(token), this);
+        lock (targetLock)
+        {
+            if (Node.List is null || Version != version)
+            {
+                registration.Unregister();
+            }
+            else
+            {
+                Cancellation = registration;
+            }
+        }
+    }
+
     /// <summary>Frees the payload and the cancellation, and completes the caller's task (whose continuation runs elsewhere).</summary>
     public void Complete(SendResult result)
     {

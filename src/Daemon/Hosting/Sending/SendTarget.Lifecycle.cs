@@ -90,7 +90,7 @@ internal sealed partial class SendTarget
             {
                 if (!_disposed)
                 {
-                    ReportConnectFailed(ex, first, _connector.AttemptFailed(ex, first));
+                    _connectFailures.Report(ex, first, _connector.AttemptFailed(ex, first));
                 }
             }
 
@@ -106,7 +106,7 @@ internal sealed partial class SendTarget
             }
 
             var downtime = _connector.Connected();
-            _lastRefusal = null;
+            _connectFailures.Connected();
             socket.Writable += _onWritable;
             Volatile.Write(ref _socket, socket);
             if (first)
@@ -122,39 +122,6 @@ internal sealed partial class SendTarget
             {
                 DrainLocked(socket);
             }
-        }
-    }
-
-    private void ReportConnectFailed(Exception exception, bool first, TimeSpan delay)
-    {
-        if (exception is UnixDirectoryException or UnixFileException)
-        {
-            // Loud once per reason, then quiet while the same refusal repeats at every back-off attempt.
-            if (!string.Equals(_lastRefusal, exception.Message, StringComparison.Ordinal))
-            {
-                _lastRefusal = exception.Message;
-                SendingLog.Refused(_logger, Name, _key, _path, exception.Message, delay);
-            }
-            else
-            {
-                SendingLog.ReconnectFailed(_logger, Name, _path, exception.Message, delay);
-            }
-
-            return;
-        }
-
-        if (first)
-        {
-            var error = exception is UnixSocketException socketError ? socketError.ErrorName + ": " + socketError.Message : exception.Message;
-            SendingLog.UnavailableAtStart(_logger, Name, _path, error, delay);
-        }
-        else if (exception is UnixSocketException socketError)
-        {
-            SendingLog.ReconnectFailed(_logger, Name, _path, socketError.ErrorName + ": " + socketError.Message, delay);
-        }
-        else
-        {
-            SendingLog.ReconnectFaulted(_logger, exception, Name, _path, delay);
         }
     }
 

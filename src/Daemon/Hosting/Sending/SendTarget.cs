@@ -2,8 +2,8 @@ namespace UnixDatagram.Hosting.Sending;
 
 /// <summary>
 /// One configured target: one connected socket and the journey of a send over it. Its congestion and queue are a
-/// <see cref="TargetQueue"/>; its way back to a lost peer is a <see cref="TargetConnector"/>; starting, losing the
-/// peer and stopping are in <c>SendTarget.Lifecycle.cs</c>.
+/// <see cref="TargetQueue"/>; its way back to a lost peer is a <see cref="TargetConnector"/>, whose failures a
+/// <see cref="ConnectFailureLog"/> reports; starting, losing the peer and stopping are in <c>SendTarget.Lifecycle.cs</c>.
 /// </summary>
 /// <remarks>
 /// The uncongested path takes no lock and allocates nothing: with a connected socket and an empty queue a send goes
@@ -19,13 +19,10 @@ internal sealed partial class SendTarget : IDisposable, IAsyncDisposable
     private readonly TargetConnector _connector;
     private readonly ILogger _logger;
     private readonly string _path;
-    private readonly string _key;
+    private readonly ConnectFailureLog _connectFailures;
     private readonly EventHandler _onWritable;
     private UnixDatagramSocket? _socket;
     private bool _started;
-
-    /// <summary>The last refusal logged at Error (a directory or socket file not trusted), so that a repeat is not.</summary>
-    private string? _lastRefusal;
     private bool _disposed;
 
     /// <param name="options">The target's options.</param>
@@ -36,13 +33,13 @@ internal sealed partial class SendTarget : IDisposable, IAsyncDisposable
     /// <param name="logger">Where its events go.</param>
     public SendTarget(DatagramTargetOptions options, string key, UnixSocketAddress address, TargetStatistics statistics, TimeProvider time, ILogger logger)
     {
-        _key = key;
+        _path = address.ToString();
+        _connectFailures = new ConnectFailureLog(logger, options.Name, key, _path);
         Options = options;
         Name = options.Name;
         Address = address;
         Statistics = statistics;
         UnhealthyAfter = options.UnhealthyAfter;
-        _path = address.ToString();
         _queue = new TargetQueue(_lock, options, _path, statistics, time, logger);
         _connector = new TargetConnector(options, address, time, OnReconnectDue);
         _logger = logger;
@@ -168,19 +165,7 @@ internal sealed partial class SendTarget : IDisposable, IAsyncDisposable
         if (cancellationToken.CanBeCanceled)
         {
             // Registered outside the lock: a token cancelled meanwhile runs the callback right here, and it takes the lock.
-            var version = entry.Version;
-            var registration = cancellationToken.UnsafeRegister(static (state, token) => ((PendingDatagram)state!).Cancel(token), entry);
-            lock (_lock)
-            {
-                if (entry.Node.List is null || entry.Version != version)
-                {
-                    registration.Unregister();
-                }
-                else
-                {
-                    entry.Cancellation = registration;
-                }
-            }
+            entry.RegisterCancellation(_lock, cancellationToken);
         }
 
         return task;
