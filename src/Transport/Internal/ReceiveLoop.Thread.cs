@@ -5,9 +5,9 @@ namespace UnixDatagram.Transport.Internal;
 
 /// <content>
 /// Reading on a thread of the loop's own: <c>recvmmsg(MSG_DONTWAIT)</c> until the kernel says <c>EAGAIN</c>, and only
-/// then a wait in <c>poll</c> on the socket and an eventfd that <see cref="Stop"/> writes to. A busy socket never
-/// waits, so it pays one system call per batch, as a C receiver would. The thread is the loop's for its whole life
-/// (<see cref="ReceiveLoopOptions.DedicatedThread"/>), or only while the socket is busy
+/// then a wait in <c>poll</c> on the socket and an <see cref="EventFd"/> that <see cref="Stop"/> signals. A busy
+/// socket never waits, so it pays one system call per batch, as a C receiver would. The thread is the loop's for its
+/// whole life (<see cref="ReceiveLoopOptions.DedicatedThread"/>), or only while the socket is busy
 /// (<see cref="ReceiveLoopOptions.PromoteWhenBusy"/>; when to hand it over and back is in ReceiveLoop.Promotion.cs).
 /// </content>
 /// <remarks>
@@ -50,13 +50,7 @@ internal sealed unsafe partial class ReceiveLoop
 
     private void StartThread(bool permanent, string name)
     {
-        var fd = Epoll.EventFd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
-        if (fd < 0)
-        {
-            throw SocketErrors.Other(Marshal.GetLastPInvokeError(), "eventfd", _address);
-        }
-
-        var wake = new SafeFileHandle(fd, ownsHandle: true);
+        var wake = EventFd.Create(_address);
         _wake = wake;
         var thread = new Thread(() => RunThread(wake, permanent)) { IsBackground = true, Name = name };
         thread.UnsafeStart();
@@ -215,29 +209,9 @@ internal sealed unsafe partial class ReceiveLoop
             Monitor.PulseAll(_buffersReturned);
         }
 
-        var wake = _wake;
-        if (wake is null)
+        if (_wake is { } wake)
         {
-            return;
-        }
-
-        var added = false;
-        try
-        {
-            wake.DangerousAddRef(ref added);
-            ulong one = 1;
-            _ = Epoll.Write((int)wake.DangerousGetHandle(), &one, sizeof(ulong));
-        }
-        catch (ObjectDisposedException)
-        {
-            // The thread has already ended.
-        }
-        finally
-        {
-            if (added)
-            {
-                wake.DangerousRelease();
-            }
+            EventFd.Signal(wake);
         }
     }
 
