@@ -9,8 +9,8 @@ namespace UnixDatagram.Transport.Internal;
 /// epoll thread (<see cref="OnReadable"/>) or on a thread of its own (ReceiveLoop.Thread.cs): from the start
 /// (<see cref="ReceiveLoopOptions.DedicatedThread"/>), or while its socket is busy
 /// (<see cref="ReceiveLoopOptions.PromoteWhenBusy"/>, ReceiveLoop.Promotion.cs). One reader at a time: the pool lock
-/// says which. Reading and delivering a batch are in ReceiveLoop.Batch.cs; this file holds the pool, its hand-back
-/// (<see cref="Return"/>) and the stop.
+/// says which. Reading and delivering a batch are in ReceiveLoop.Batch.cs; this file holds the shared thread's reads,
+/// the pool, its hand-back (<see cref="Return"/>) and the stop.
 /// </summary>
 internal sealed partial class ReceiveLoop
 {
