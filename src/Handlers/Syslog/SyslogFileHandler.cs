@@ -22,6 +22,10 @@ namespace UnixDatagram.Handlers;
 /// <see cref="SyslogParser"/>), so no line grows with what a sender writes. A write error is counted (<see cref="WriteErrors"/>, <see cref="Lost"/>), logged rate-limited, and
 /// the next line opens the file again; the handler itself never fails. The kernel-verified sender (journald forwards
 /// with the original sender's credentials) is in the template fields <c>%pid%</c>, <c>%uid%</c>, <c>%gid%</c>.
+/// What a sender may claim is not written as fact: as rsyslog does on local sockets, a line's <c>%TIMESTAMP%</c> is when
+/// the message was received and its <c>%HOSTNAME%</c> this host's name, unless <see cref="SyslogFileHandlerOptions.IgnoreTimestamp"/>
+/// is off or <see cref="SyslogFileHandlerOptions.ParseHostname"/> on; the claims are in <c>%timestamp-claimed%</c> and
+/// <c>%hostname-claimed%</c>.
 /// Facility <c>kern</c> from a sender that is not root (or whose credentials are unknown) is taken as <c>user</c>, as
 /// journald does, so that no unprivileged sender writes to the kernel's files (see <see cref="SyslogHandler"/>).</para>
 /// </remarks>
@@ -125,7 +129,9 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
             message = SyslogFacilityFixup.WithFacility(message, facility);
         }
 
-        var entry = new SyslogFileEntry(message, received, _time.LocalTimeZone, _hostname, context.Credentials, context.EndpointName);
+        var reported = configuration.IgnoreTimestamp ? received : message.Timestamp ?? received;
+        var hostname = configuration.ParseHostname ? message.Hostname ?? _hostname : _hostname;
+        var entry = new SyslogFileEntry(message, received, reported, hostname, _time.LocalTimeZone, _hostname, context.Credentials, context.EndpointName);
         ValueTask pending = default;
         StringBuilder? line = null;
         foreach (var output in configuration.Outputs)

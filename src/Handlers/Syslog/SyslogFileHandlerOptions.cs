@@ -19,8 +19,12 @@ public sealed class SyslogFileHandlerOptions
     /// <summary>
     /// The line format of every output that names none: rsyslog's template syntax, <c>%property%</c> or
     /// <c>%property:::option,option%</c>, with <c>%%</c> for a percent sign; a newline ends each line. Properties:
-    /// <c>TIMESTAMP</c> (<c>timereported</c>: the message's time, else when it was received, as <c>Mmm dd hh:mm:ss</c>),
-    /// <c>timegenerated</c> (when it was received), <c>HOSTNAME</c> (the message's, else this host's short name),
+    /// <c>TIMESTAMP</c> (<c>timereported</c>: when the message was received, as <c>Mmm dd hh:mm:ss</c>; the message's
+    /// own time instead when <see cref="IgnoreTimestamp"/> is off and it has one), <c>timegenerated</c> (when it was
+    /// received), <c>timestamp-claimed</c> (the time the message carries, <c>-</c> without one), <c>HOSTNAME</c> (this
+    /// host's short name; the message's instead when <see cref="ParseHostname"/> is on and it has one),
+    /// <c>hostname-claimed</c> (the HOSTNAME the message carries, <c>-</c> without one), <c>fromhost</c> (this host's
+    /// short name, where a local socket's messages come from),
     /// <c>syslogtag</c> (<c>app[procid]:</c>), <c>programname</c>, <c>procid</c>, <c>msgid</c>, <c>structured-data</c>,
     /// <c>msg</c>, <c>syslogfacility-text</c>, <c>syslogseverity-text</c>, <c>syslogfacility</c>, <c>syslogseverity</c>,
     /// <c>pri</c>, <c>pri-text</c> (<c>user.warning</c>), the kernel-verified sender <c>pid</c>, <c>uid</c>, <c>gid</c>
@@ -29,6 +33,24 @@ public sealed class SyslogFileHandlerOptions
     /// character as <c>\n</c>, <c>\x1b</c>), so one message is one line. Default: <see cref="TraditionalFileFormat"/>.
     /// </summary>
     public string Template { get; set; } = TraditionalFileFormat;
+
+    /// <summary>
+    /// Whether the TIMESTAMP a message carries is ignored, so that <c>%TIMESTAMP%</c> (<c>%timereported%</c>) is when
+    /// the message was received, as rsyslog's <c>imuxsock</c> does on local sockets by default (<c>SysSock.IgnoreTimestamp</c>
+    /// and the input's <c>IgnoreTimestamp</c>: on). Any local user may write to a syslog socket and put any time in a
+    /// message, such as a backdated line in <c>auth.log</c>. Off: the message's time when it has one (what the sender
+    /// claims), else when it was received. Either way the message's time is <c>%timestamp-claimed%</c>. Default: true.
+    /// </summary>
+    public bool IgnoreTimestamp { get; set; } = true;
+
+    /// <summary>
+    /// Whether <c>%HOSTNAME%</c> is the HOSTNAME a message carries (this host's short name when it carries none), as
+    /// rsyslog's <c>imuxsock</c> has it with <c>SysSock.ParseHostname</c> (and the input's <c>ParseHostname</c>) on.
+    /// Off, as rsyslog's default, <c>%HOSTNAME%</c> is always this host's short name: local sockets take only local
+    /// messages, and any local user can name any host in one. Either way the message's HOSTNAME is
+    /// <c>%hostname-claimed%</c>. Default: false.
+    /// </summary>
+    public bool ParseHostname { get; set; }
 
     /// <summary>
     /// The files and which messages each gets, as rsyslog's selector lines do (<c>mail.*</c> to one file, <c>*.err</c>

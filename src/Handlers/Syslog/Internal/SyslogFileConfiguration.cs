@@ -6,9 +6,11 @@ namespace UnixDatagram.Handlers.Internal;
 /// </summary>
 internal sealed class SyslogFileConfiguration
 {
-    private SyslogFileConfiguration(SyslogFileOutput[] outputs, UnixFileMode mode, int maxMessageSize, int queueCapacity, int bufferSize)
+    private SyslogFileConfiguration(SyslogFileOutput[] outputs, UnixFileMode mode, int maxMessageSize, int queueCapacity, int bufferSize, bool ignoreTimestamp, bool parseHostname)
     {
         Outputs = outputs;
+        IgnoreTimestamp = ignoreTimestamp;
+        ParseHostname = parseHostname;
         MaxMessageSize = maxMessageSize;
         FileMode = mode;
         QueueCapacity = queueCapacity;
@@ -24,6 +26,12 @@ internal sealed class SyslogFileConfiguration
     public int QueueCapacity { get; }
 
     public int BufferSize { get; }
+
+    /// <summary><see cref="SyslogFileHandlerOptions.IgnoreTimestamp"/>.</summary>
+    public bool IgnoreTimestamp { get; }
+
+    /// <summary><see cref="SyslogFileHandlerOptions.ParseHostname"/>.</summary>
+    public bool ParseHostname { get; }
 
     /// <summary>Checks and compiles; <paramref name="failures"/> lists each problem, key first.</summary>
     /// <param name="name">The handler's registered name, for the keys.</param>
@@ -123,7 +131,7 @@ internal sealed class SyslogFileConfiguration
             return false;
         }
 
-        configuration = new SyslogFileConfiguration([.. outputs], mode!.Value, options.MaxMessageSize, options.QueueCapacity, options.BufferSize);
+        configuration = new SyslogFileConfiguration([.. outputs], mode!.Value, options.MaxMessageSize, options.QueueCapacity, options.BufferSize, options.IgnoreTimestamp, options.ParseHostname);
         return true;
     }
 

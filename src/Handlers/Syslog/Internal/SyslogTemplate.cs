@@ -11,7 +11,7 @@ internal sealed class SyslogTemplate
 
     private static readonly HashSet<string> Properties = new(StringComparer.OrdinalIgnoreCase)
     {
-        "timestamp", "timereported", "timegenerated", "hostname", "syslogtag", "programname", "app-name", "procid",
+        "timestamp", "timereported", "timegenerated", "timestamp-claimed", "hostname", "hostname-claimed", "fromhost", "syslogtag", "programname", "app-name", "procid",
         "msgid", "structured-data", "msg", "syslogfacility-text", "syslogseverity-text", "syslogfacility",
         "syslogseverity", "pri", "pri-text", "pid", "uid", "gid", "endpoint",
     };
@@ -139,9 +139,12 @@ internal sealed class SyslogTemplate
         var m = entry.Message;
         return part.Name switch
         {
-            "timestamp" or "timereported" => Time(m.Timestamp ?? entry.Received, part, entry.LocalZone),
+            "timestamp" or "timereported" => Time(entry.Reported, part, entry.LocalZone),
             "timegenerated" => Time(entry.Received, part, entry.LocalZone),
-            "hostname" => m.Hostname ?? entry.LocalHostname,
+            "timestamp-claimed" => m.Timestamp is { } claimed ? Time(claimed, part, entry.LocalZone) : "-",
+            "hostname" => entry.Hostname,
+            "hostname-claimed" => m.Hostname ?? "-",
+            "fromhost" => entry.LocalHostname,
             "syslogtag" => m.AppName is null ? string.Empty : m.ProcessId is null ? m.AppName + ":" : $"{m.AppName}[{m.ProcessId}]:",
             "programname" or "app-name" => m.AppName ?? "-",
             "procid" => m.ProcessId ?? "-",
