@@ -12,7 +12,8 @@ public sealed class LogHandlerOptions
     /// <summary>
     /// The level of each datagram's log event; anything from <see cref="LogLevel.Trace"/> to
     /// <see cref="LogLevel.Critical"/> (not <see cref="LogLevel.None"/>: to log nothing, take the handler off the
-    /// endpoint). Default: <see cref="LogLevel.Information"/>.
+    /// endpoint). When the logger's minimum level for the handler's category is above it, datagrams are counted, not
+    /// logged, and the handler warns (see <see cref="LogHandler"/>). Default: <see cref="LogLevel.Information"/>.
     /// </summary>
     public LogLevel Level { get; set; } = LogLevel.Information;
 

@@ -1,6 +1,6 @@
 namespace UnixDatagram.Handlers.Internal;
 
-/// <summary>Log events of <see cref="LogHandler"/> (event ids 2000-2009; all ranges: README.md, "Log events"); the level comes from its options.</summary>
+/// <summary>Log events of <see cref="LogHandler"/> (event ids 2000-2009, 2000 to 2004 in use; all ranges: README.md, "Log events"); the level of 2000-2003 comes from its options.</summary>
 internal static partial class LogHandlerLog
 {
     [LoggerMessage(EventId = 2000, EventName = "Datagram",
@@ -18,4 +18,7 @@ internal static partial class LogHandlerLog
     [LoggerMessage(EventId = 2003, EventName = "DatagramCutWithCredentials",
         Message = "Datagram on {Endpoint} from {Sender} pid={Pid} uid={Uid} gid={Gid}: {Length} bytes, truncated={Truncated}, payload cut to its first {Shown} bytes: {Payload}")]
     public static partial void DatagramCutWithCredentials(ILogger logger, LogLevel level, string endpoint, string sender, int pid, uint uid, uint gid, int length, bool truncated, int shown, string payload);
+
+    [LoggerMessage(2004, LogLevel.Warning, "Handler {Handler}: {Key} is {Level}, below the minimum level {MinimumLevel} that the logging configuration gives the category '{Category}': its datagrams are not logged, only counted (unixdgram.log.filtered). Raise the handler's Level, or lower the minimum level for that category", EventName = "LevelNotLogged")]
+    public static partial void LevelNotLogged(ILogger logger, string handler, string key, LogLevel level, LogLevel minimumLevel, string category);
 }

@@ -10,7 +10,12 @@ internal sealed class NamedOptions<TOptions> : IDisposable
     private readonly IDisposable? _subscription;
     private TOptions _current;
 
-    public NamedOptions(IOptionsMonitor<TOptions> monitor, string name, IValidateOptions<TOptions> validator, ILogger logger)
+    /// <param name="monitor">The options monitor.</param>
+    /// <param name="name">The handler's registered name.</param>
+    /// <param name="validator">Checks the options at creation and at each reload.</param>
+    /// <param name="logger">Where an invalid reload is reported.</param>
+    /// <param name="applied">Called with the options of each reload that is applied; none when null.</param>
+    public NamedOptions(IOptionsMonitor<TOptions> monitor, string name, IValidateOptions<TOptions> validator, ILogger logger, Action<TOptions>? applied = null)
     {
         ArgumentNullException.ThrowIfNull(monitor);
         ArgumentNullException.ThrowIfNull(name);
@@ -37,6 +42,7 @@ internal sealed class NamedOptions<TOptions> : IDisposable
             }
 
             Volatile.Write(ref _current, options);
+            applied?.Invoke(options);
         });
     }
 

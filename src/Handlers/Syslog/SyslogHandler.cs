@@ -29,6 +29,11 @@ namespace UnixDatagram.Handlers;
 /// <c>unixdgram.syslog.malformed</c>). None is held back
 /// by a rate limit: any sender can already log one record per datagram with a valid message, and the endpoint's
 /// per-sender rate limit bounds both alike. The handler never throws and completes synchronously.</para>
+/// <para>A message whose level the logger does not log (its minimum level for this category is above it: <c>debug</c>
+/// messages under the usual minimum level Information) is not logged, as a syslog daemon's level filter does, and is
+/// counted (<see cref="Filtered"/>, the metric <c>unixdgram.syslog.filtered</c>).</para>
+/// <para>The event's time is when it was logged. What the message claims of its origin, its TIMESTAMP and HOSTNAME, is
+/// only in the fields <c>Timestamp</c> and <c>Hostname</c>, never in the event's time or rendered text.</para>
 /// </remarks>
 public sealed class SyslogHandler : IDatagramHandler, IDisposable
 {
@@ -39,6 +44,7 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
     private readonly NamedOptions<SyslogHandlerOptions> _options;
     private long _malformed;
     private long _cut;
+    private long _filtered;
 
     // The last named sender's display text: a busy sender's messages share one string (addresses own their bytes).
     private volatile CachedSenderText? _lastSender;
@@ -48,7 +54,7 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
     /// <param name="options">The named options.</param>
     /// <param name="logger">Where messages are logged.</param>
     /// <param name="timeProvider">The clock and local time zone RFC 3164 timestamps are read against; the system's when null.</param>
-    /// <param name="meterFactory">Creates the <c>UnixDatagram</c> meter for the <c>unixdgram.syslog.malformed</c> and <c>unixdgram.syslog.cut</c> counters; none when null.</param>
+    /// <param name="meterFactory">Creates the <c>UnixDatagram</c> meter for the <c>unixdgram.syslog.malformed</c>, <c>unixdgram.syslog.cut</c> and <c>unixdgram.syslog.filtered</c> counters; none when null.</param>
     /// <exception cref="OptionsValidationException">The options are invalid; each failure names its configuration key.</exception>
     public SyslogHandler([ServiceKey] string name, IOptionsMonitor<SyslogHandlerOptions> options, ILogger<SyslogHandler> logger, TimeProvider? timeProvider = null, IMeterFactory? meterFactory = null)
     {
@@ -57,6 +63,7 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
         _time = timeProvider ?? TimeProvider.System;
         HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog.malformed", "{datagram}", "Datagrams that were not syslog messages, each logged raw as user.notice.", () => Malformed);
         HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog.cut", "{message}", "Messages whose MSG, STRUCTURED-DATA or raw text was logged cut at MaxMessageSize.", () => Cut);
+        HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog.filtered", "{message}", "Messages not logged: the logger's minimum level is above their level.", () => Filtered);
     }
 
     /// <summary>Datagrams that were not syslog messages (each logged raw, as event 2032 or 2033).</summary>
@@ -64,6 +71,12 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
 
     /// <summary>Messages whose MSG or STRUCTURED-DATA, or a malformed datagram's raw text, was cut at <see cref="SyslogHandlerOptions.MaxMessageSize"/> (logged with the cut marker; events 2034 and 2035 for a MSG).</summary>
     public long Cut => Interlocked.Read(ref _cut);
+
+    /// <summary>
+    /// Messages not logged because the logger does not log their severity's level (as <c>*.debug</c> under the usual
+    /// minimum level Information): a syslog daemon's level filter, counted so that none goes unseen.
+    /// </summary>
+    public long Filtered => Interlocked.Read(ref _filtered);
 
     /// <inheritdoc />
     public ValueTask HandleAsync(DatagramContext context, CancellationToken cancellationToken)
@@ -96,6 +109,7 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
         var level = SyslogNames.ToLogLevel(message.Severity);
         if (!_logger.IsEnabled(level))
         {
+            Interlocked.Increment(ref _filtered);
             return;
         }
 
@@ -165,6 +179,7 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
 
         if (!_logger.IsEnabled(LogLevel.Warning))
         {
+            Interlocked.Increment(ref _filtered);
             return;
         }
 
