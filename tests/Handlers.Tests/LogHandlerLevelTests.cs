@@ -39,14 +39,6 @@ public sealed class LogHandlerLevelTests : IDisposable
     }
 
     [Fact]
-    public void Constructor_LevelTheLoggerLogs_NoWarning()
-    {
-        using var handler = Create(new LogHandlerOptions { Level = LogLevel.Information });
-
-        Assert.Empty(_logs.Events(2004));
-    }
-
-    [Fact]
     public async Task HandleAsync_LevelBelowTheLoggersMinimum_CountedAsFilteredAndWarnedOnlyOnce()
     {
         using var endpoint = new TestEndpoint(_dir, "ingest");
