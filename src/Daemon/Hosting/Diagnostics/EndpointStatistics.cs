@@ -20,9 +20,10 @@ public sealed class EndpointStatistics
     private readonly RunningTotal _selfSent = new();
     private int _queued;
 
-    internal EndpointStatistics(string name)
+    internal EndpointStatistics(string name, TimeProvider time)
     {
         Name = name;
+        RecentProblems = new RecentProblems(time);
     }
 
     /// <summary>The endpoint's name.</summary>
@@ -70,6 +71,9 @@ public sealed class EndpointStatistics
     /// <summary>Datagrams read and waiting for a handler right now.</summary>
     public int Queued => Volatile.Read(ref _queued);
 
+    /// <summary>When the last problem (timeout, drop, truncation, rejection, dropped reply, overrun) was counted; kept with the totals, so it outlives a reload that replaces the endpoint.</summary>
+    internal RecentProblems RecentProblems { get; }
+
     /// <summary>Counts datagrams read from the socket and their payload bytes (from the receive loop only).</summary>
     internal void CountReceived(long datagrams, long bytes)
     {
@@ -84,25 +88,52 @@ public sealed class EndpointStatistics
     internal void CountFailed() => _failed.Add();
 
     /// <summary>Counts a datagram whose handlers were cancelled after the timeout.</summary>
-    internal void CountTimedOut() => _timedOut.Add();
+    internal void CountTimedOut()
+    {
+        _timedOut.Add();
+        RecentProblems.Stamp();
+    }
 
     /// <summary>Counts datagrams dropped (queue full, or left unhandled at stop or reload).</summary>
-    internal void CountDropped(long count = 1) => _dropped.Add(count);
+    internal void CountDropped(long count = 1)
+    {
+        if (count > 0)
+        {
+            _dropped.Add(count);
+            RecentProblems.Stamp();
+        }
+    }
 
     /// <summary>Counts a datagram longer than the endpoint's buffer (from the receive loop only).</summary>
-    internal void CountTruncated() => _truncated.AddFromOwner();
+    internal void CountTruncated()
+    {
+        _truncated.AddFromOwner();
+        RecentProblems.Stamp();
+    }
 
     /// <summary>Counts a datagram refused by the sender allow-list (from the receive loop only).</summary>
-    internal void CountRejected() => _rejected.AddFromOwner();
+    internal void CountRejected()
+    {
+        _rejected.AddFromOwner();
+        RecentProblems.Stamp();
+    }
 
     /// <summary>Counts a reply dropped because its peer does not read.</summary>
-    internal void CountReplyDropped() => _replyDropped.Add();
+    internal void CountReplyDropped()
+    {
+        _replyDropped.Add();
+        RecentProblems.Stamp();
+    }
 
     /// <summary>Counts a datagram suppressed by the per-sender rate limit (from the receive loop only).</summary>
     internal void CountSuppressed() => _suppressed.AddFromOwner();
 
     /// <summary>Counts a handler seen going on past its timeout.</summary>
-    internal void CountOverrun() => _overruns.Add();
+    internal void CountOverrun()
+    {
+        _overruns.Add();
+        RecentProblems.Stamp();
+    }
 
     /// <summary>Counts a datagram this process sent itself (from the receive loop only).</summary>
     internal void CountSelfSent() => _selfSent.AddFromOwner();

@@ -51,7 +51,6 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver
         _metrics = metrics;
         _logger = logger;
         _time = time;
-        RecentProblems = new RecentProblems(time);
         _maxConcurrency = options.Dispatch == DispatchMode.Ordered ? 1 : options.MaxConcurrency;
         var dropping = options.WhenFull != EndpointFullMode.Wait;
 
@@ -87,9 +86,6 @@ internal sealed partial class DatagramEndpoint : IDatagramReceiver
     }
 
     public string Name => _options.Name;
-
-    /// <summary>When drops, truncations or rejections last grew; kept here because health checks are created per run.</summary>
-    public RecentProblems RecentProblems { get; }
 
     public DatagramEndpointOptions Options => _options;
 

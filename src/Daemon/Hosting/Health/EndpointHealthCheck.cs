@@ -57,17 +57,16 @@ internal sealed class EndpointHealthCheck(string endpointName, DatagramListenerS
             return Task.FromResult(HealthCheckResult.Unhealthy($"Endpoint '{endpointName}' is stalled: a handler has run {longestOverrun.TotalSeconds:F0} s past its HandlerTimeout of {options.HandlerTimeout}, ignoring its cancellation (StallTimeout {options.StallTimeout}).", data: data));
         }
 
-        // Read before RecentProblems, so that an overrun first seen now counts.
-        var problems = s.Dropped + s.Truncated + s.Rejected + s.ReplyDropped + s.TimedOut + s.Overruns;
         if (overrunning > 0)
         {
-            endpoint.RecentProblems.Observe(problems);
             return Task.FromResult(HealthCheckResult.Degraded($"Endpoint '{endpointName}': {overrunning} handler(s) running past HandlerTimeout {options.HandlerTimeout}, ignoring cancellation; Unhealthy after StallTimeout {options.StallTimeout}.", data: data));
         }
 
-        if (endpoint.RecentProblems.Observe(problems))
+        // Counted from the problem itself (stamped as it was counted), not from when health was first asked about it.
+        if (s.RecentProblems.IsRecent(out var ago))
         {
-            return Task.FromResult(HealthCheckResult.Degraded($"Endpoint '{endpointName}' dropped, truncated or rejected datagrams, dropped replies, or had handlers time out in the last {RecentProblems.Window.TotalSeconds:F0} s ({problems} in all).", data: data));
+            var problems = s.Dropped + s.Truncated + s.Rejected + s.ReplyDropped + s.TimedOut + s.Overruns;
+            return Task.FromResult(HealthCheckResult.Degraded($"Endpoint '{endpointName}' dropped, truncated or rejected datagrams, dropped replies, or had handlers time out in the last {RecentProblems.Window.TotalSeconds:F0} s (the last {ago.TotalSeconds:F0} s ago; {problems} in all).", data: data));
         }
 
         if (endpoint.InFlight >= endpoint.Options.QueueCapacity)
