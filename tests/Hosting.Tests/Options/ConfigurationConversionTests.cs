@@ -35,6 +35,9 @@ public sealed class ConfigurationConversionTests
         { "target queue not a number", [T0 + "Name=up", T0 + "Path=up.sock", T0 + "QueueCapacity=lots"], T0 + "QueueCapacity", ["'lots'"] },
         { "top level timeout", ["Daemon:ShutdownTimeout=abc"], "Daemon:ShutdownTimeout", ["'abc'"] },
         { "control uids a number", ["Daemon:ControlAllowedUserIds=1000"], "Daemon:ControlAllowedUserIds", ["'1000'", "is not a list"] },
+        { "reload uids a number", ["Daemon:ControlReloadUserIds=1000"], "Daemon:ControlReloadUserIds", ["'1000'", "is not a list"] },
+        { "reload uid (uid_t)-1", ["Daemon:ControlReloadUserIds:0=4294967295"], "Daemon:ControlReloadUserIds:0", ["'4294967295'"] },
+        { "misspelt ControlReloadUserIds", ["Daemon:ControlReloadUserId:0=1000"], "Daemon:ControlReloadUserId", ["'ControlReloadUserId'", "ControlReloadUserIds"] },
         { "log handler max bytes", ["Daemon:Handlers:log:MaxBytes=many"], "Daemon:Handlers:log:MaxBytes", ["'many'"] },
         { "log handler level", ["Daemon:Handlers:log:Level=Loud"], "Daemon:Handlers:log:Level", ["'Loud'"] },
     };

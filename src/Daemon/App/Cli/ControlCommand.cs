@@ -14,7 +14,8 @@ internal static class ControlCommand
 
     /// <summary>
     /// This user may not reach the control socket, or the socket there is not trusted to be the daemon's (another
-    /// user's, or in a directory another user may write): sysexits' <c>EX_NOPERM</c>.
+    /// user's, or in a directory another user may write), or the daemon refused the request for this user (a reload
+    /// from a uid it lets only query): sysexits' <c>EX_NOPERM</c>.
     /// </summary>
     private const int PermissionDenied = 77;
 
@@ -160,6 +161,14 @@ internal static class ControlCommand
             {
                 await Console.Error.WriteLineAsync($"dgramd {request}: the daemon answered with an error: {DisplayText.FromString(error.ToString())}").ConfigureAwait(false);
                 return ProtocolError;
+            }
+
+            if (root.TryGetProperty("status", out var refused) && refused.ValueKind == JsonValueKind.String && refused.GetString() == "denied")
+            {
+                // This user may ask, but not this: a reload from a uid the daemon lets only query.
+                var reason = root.TryGetProperty("error", out var why) ? why.ToString() : json;
+                await Console.Error.WriteLineAsync($"dgramd {request}: refused by the daemon: {DisplayText.FromString(reason)}").ConfigureAwait(false);
+                return PermissionDenied;
             }
 
             await Console.Out.WriteLineAsync(Indented(root)).ConfigureAwait(false);

@@ -7,10 +7,13 @@ using UnixDatagram.Hosting.Endpoints;
 namespace UnixDatagram.Hosting.Control;
 
 /// <summary>
-/// The control socket (<c>Daemon:ControlPath</c>): answers a datagram <c>health</c> or <c>stats</c> with one JSON
-/// datagram, sent back to the requester, which must therefore be bound (<c>dgramd health</c> binds an abstract name).
-/// Each request's kernel credentials are checked: only this process's user, root and
-/// <c>Daemon:ControlAllowedUserIds</c> are answered. Nothing a requester sends is logged; what is refused or dropped
+/// The control socket (<c>Daemon:ControlPath</c>): answers a datagram <c>health</c>, <c>stats</c> or <c>reload</c> with
+/// one JSON datagram, sent back to the requester, which must therefore be bound (<c>dgramd health</c> binds an abstract
+/// name). Each request's kernel credentials are checked: only this process's user, root,
+/// <c>Daemon:ControlAllowedUserIds</c> and <c>Daemon:ControlReloadUserIds</c> are answered, and a <c>reload</c> is
+/// carried out only for the first two and the last (least privilege: a uid that may watch the daemon may not make it
+/// re-read its files, re-bind its sockets and reopen its log files); the others get an error reply that says so.
+/// Nothing a requester sends is logged; what is refused or dropped
 /// is counted (<see cref="ControlStatistics"/>) and logged at most once per <see cref="LogInterval"/>. Replies never
 /// block: a requester that does not read its replies loses them, not the others, and each allowed uid besides root
 /// and this process's has its own share of unread replies (<see cref="ReplyBudget"/>), so one uid's sockets cannot
@@ -32,10 +35,12 @@ internal sealed class ControlEndpointService(
     internal static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(10);
 
     private readonly RateLimiter _rejectedLog = new(time, LogInterval);
+    private readonly RateLimiter _reloadRejectedLog = new(time, LogInterval);
     private readonly RateLimiter _unnamedLog = new(time, LogInterval);
     private readonly Dictionary<uint, RateLimiter> _droppedLogs = [];
-    private readonly ReplyBudget _budget = new(options.Value.ControlAllowedUserIds);
-    private readonly HashSet<uint> _allowed = [0, UnixProcess.EffectiveUserId, .. options.Value.ControlAllowedUserIds];
+    private readonly ReplyBudget _budget = new([.. options.Value.ControlAllowedUserIds, .. options.Value.ControlReloadUserIds]);
+    private readonly HashSet<uint> _allowed = [0, UnixProcess.EffectiveUserId, .. options.Value.ControlAllowedUserIds, .. options.Value.ControlReloadUserIds];
+    private readonly HashSet<uint> _mayReload = [0, UnixProcess.EffectiveUserId, .. options.Value.ControlReloadUserIds];
     private UnixDatagramSocket? _socket;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -66,7 +71,7 @@ internal sealed class ControlEndpointService(
             {
                 // Before the name exists, so that no request arrives without credentials.
                 _socket.PassCredentials = true;
-                var mode = options.Value.ControlAllowedUserIds.Count == 0
+                var mode = _allowed.All(uid => uid == 0 || uid == UnixProcess.EffectiveUserId)
                     ? UnixFileMode.UserRead | UnixFileMode.UserWrite
                     : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
                 _socket.Bind(address, new UnixSocketFileOptions { Mode = mode });
@@ -78,8 +83,8 @@ internal sealed class ControlEndpointService(
                 throw new EndpointBindException("control", $"Daemon:ControlPath: cannot bind the control socket '{path}': {ex.Message}", ex);
             }
 
-            LogListening(_logger, path, string.Join(", ", _allowed.Order()));
-            var others = options.Value.ControlAllowedUserIds.Where(uid => uid != 0 && uid != UnixProcess.EffectiveUserId).ToList();
+            LogListening(_logger, path, string.Join(", ", _allowed.Order()), string.Join(", ", _mayReload.Order()));
+            var others = _allowed.Where(uid => uid != 0 && uid != UnixProcess.EffectiveUserId).ToList();
             if (address.Kind == UnixAddressKind.Path && others.Count > 0
                 && SocketReach.DeniedBy(path, UnixFileMode.OtherWrite, groupGranted: false) is { } denied)
             {
@@ -109,7 +114,7 @@ internal sealed class ControlEndpointService(
                     var count = control.CountRejected();
                     if (_rejectedLog.TryAcquire(out _))
                     {
-                        LogRejected(_logger, request.Credentials?.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown", request.Credentials?.ProcessId ?? 0, count);
+                        LogRejected(_logger, request.Credentials?.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown", request.Credentials?.ProcessId ?? 0, "not allowed by Daemon:ControlAllowedUserIds", count);
                     }
 
                     continue;
@@ -127,6 +132,12 @@ internal sealed class ControlEndpointService(
                 }
 
                 var command = request.IsTruncated ? string.Empty : Encoding.UTF8.GetString(buffer, 0, request.Length).Trim();
+                if (command == "reload" && !_mayReload.Contains(credentials.UserId))
+                {
+                    RefuseReload(request.Sender, credentials, control);
+                    continue;
+                }
+
                 if (command == "reload")
                 {
                     // Answered once the reload is done, which may take a while: other requests are served meanwhile.
@@ -167,6 +178,19 @@ internal sealed class ControlEndpointService(
         {
             // Stopping: the requester gets no answer and says so.
         }
+    }
+
+    /// <summary>A reload from a uid that may only query: answered with an error reply that says who may reload, counted as rejected, logged (rate-limited).</summary>
+    private void RefuseReload(UnixSocketAddress requester, UnixCredentials credentials, ControlStatistics control)
+    {
+        var reloaders = string.Join(", ", _mayReload.Order());
+        var count = control.CountRejected();
+        if (_reloadRejectedLog.TryAcquire(out _))
+        {
+            LogRejected(_logger, credentials.UserId.ToString(CultureInfo.InvariantCulture), credentials.ProcessId, string.Create(CultureInfo.InvariantCulture, $"a reload is carried out only for uids {reloaders} (this daemon's, root and Daemon:ControlReloadUserIds); uid {credentials.UserId} may ask health and stats (Daemon:ControlAllowedUserIds), and was told so"), count);
+        }
+
+        Reply("reload", ControlReplies.Denied(string.Create(CultureInfo.InvariantCulture, $"uid {credentials.UserId} may not reload this daemon: a reload is carried out only for uids {reloaders} (the daemon's own, root, and Daemon:ControlReloadUserIds); uid {credentials.UserId} may ask health and stats (Daemon:ControlAllowedUserIds). Nothing was reloaded.")), requester, credentials, control);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

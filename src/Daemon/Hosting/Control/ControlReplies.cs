@@ -66,6 +66,13 @@ internal static class ControlReplies
 
     public static byte[] Error(string message) => Write(w => w.WriteString("error", message));
 
+    /// <summary><c>{"status": "denied", "error": "..."}</c>: a request this requester may not make (a reload from a uid that may only query).</summary>
+    public static byte[] Denied(string message) => Write(w =>
+    {
+        w.WriteString("status", "denied");
+        w.WriteString("error", message);
+    });
+
     private static byte[] Write(Action<Utf8JsonWriter> body)
     {
         using var stream = new MemoryStream();

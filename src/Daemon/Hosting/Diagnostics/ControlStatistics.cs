@@ -13,7 +13,10 @@ public sealed class ControlStatistics
     /// <summary>Requests answered (a <c>health</c> or <c>stats</c> document, or an error for an unknown request).</summary>
     public long Answered => _answered.Value;
 
-    /// <summary>Requests from a user not allowed to query (by kernel-verified credentials); not answered.</summary>
+    /// <summary>
+    /// Requests refused by kernel-verified credentials: from a user not allowed to query (not answered), or a
+    /// <c>reload</c> from a user allowed only to query (answered with an error).
+    /// </summary>
     public long Rejected => _rejected.Value;
 
     /// <summary>Requests from an unnamed socket, which cannot be answered.</summary>
@@ -25,7 +28,7 @@ public sealed class ControlStatistics
     /// <summary>Counts an answered request.</summary>
     internal void CountAnswered() => _answered.Add();
 
-    /// <summary>Counts a request from a user not allowed to query.</summary>
+    /// <summary>Counts a refused request.</summary>
     /// <returns>The new total.</returns>
     internal long CountRejected() => _rejected.Add();
 

@@ -14,7 +14,7 @@ internal sealed class ConfigurationSchema
     private static readonly HashSet<string> SecurityRelevant = new(StringComparer.OrdinalIgnoreCase)
     {
         "AllowedUserIds", "AllowedGroupIds", "Mode", "UserId", "GroupId", "PassCredentials", "Path", "ControlPath",
-        "ControlAllowedUserIds", "SocketDirectory", "FileDescriptorName",
+        "ControlAllowedUserIds", "ControlReloadUserIds", "SocketDirectory", "FileDescriptorName",
     };
 
     public List<string> Errors { get; } = [];

@@ -29,11 +29,19 @@ public sealed class DatagramDaemonOptions
     public string? ControlPath { get; set; }
 
     /// <summary>
-    /// Who may query the control socket besides this process's user and root, by user id (checked on each request's
-    /// kernel credentials, <c>SO_PASSCRED</c>). Default: empty (only this process's user and root; the socket file is
-    /// then 0600, else 0666 and the credentials alone decide).
+    /// Who may query the control socket (<c>health</c>, <c>stats</c>) besides this process's user and root, by user id
+    /// (checked on each request's kernel credentials, <c>SO_PASSCRED</c>); a <c>reload</c> from them is refused (see
+    /// <see cref="ControlReloadUserIds"/>). Default: empty (only this process's user and root; the socket file is then
+    /// 0600, unless <see cref="ControlReloadUserIds"/> names others, else 0666 and the credentials alone decide).
     /// </summary>
     public IList<uint> ControlAllowedUserIds { get; } = [];
+
+    /// <summary>
+    /// Who may also ask the control socket for a <c>reload</c> besides this process's user and root (who may always),
+    /// by user id; they may query <c>health</c> and <c>stats</c> too. Default: empty (only this process's user and root
+    /// reload).
+    /// </summary>
+    public IList<uint> ControlReloadUserIds { get; } = [];
 
     /// <summary>A binding failure of the configuration binder, reported by validation with the key at fault.</summary>
     internal string? BindingFailure { get; set; }

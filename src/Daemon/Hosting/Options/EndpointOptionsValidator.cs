@@ -34,6 +34,7 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
         }
 
         CheckIds(errors, "Daemon:ControlAllowedUserIds", options.ControlAllowedUserIds);
+        CheckIds(errors, "Daemon:ControlReloadUserIds", options.ControlReloadUserIds);
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         var paths = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < options.Endpoints.Count; i++)

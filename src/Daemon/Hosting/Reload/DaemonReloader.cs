@@ -13,47 +13,121 @@ namespace UnixDatagram.Hosting.Reload;
 /// factory and validators as start, then applied (endpoints, targets, handler options), then <c>READY=1</c> with a
 /// <c>STATUS=</c> saying how it went. A configuration that fails is rejected as a whole; the old one keeps serving.
 /// </summary>
-internal sealed class DaemonReloader(IServiceProvider services, ILoggerFactory loggerFactory) : IDatagramDaemonReloader, IDisposable
+/// <remarks>
+/// Requests coalesce: one made while a reload runs joins the next reload, which every request made until it begins
+/// joins too, so any number of requests (SIGHUP, the control socket's <c>reload</c>, callers of
+/// <see cref="IDatagramDaemonReloader"/>) costs at most the reload running and one more. Never the one running: the
+/// files may have changed after it read them, so each request gets the outcome of a reload that began after it asked.
+/// </remarks>
+internal sealed class DaemonReloader(IServiceProvider services, ILoggerFactory loggerFactory) : IDatagramDaemonReloader
 {
     private readonly ILogger _logger = LogCategory.For<DaemonReloader>(loggerFactory);
 
     private const int MaxStatusLength = 400;
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _lock = new();
+
+    /// <summary>The reload that begins when the one running ends, with the requests that joined it; null when none waits.</summary>
+    private NextReload? _next;
+
+    /// <summary>Whether a reload runs (or is about to begin: <see cref="RunAsync"/> owns it).</summary>
+    private bool _running;
 
     public async Task<DaemonReloadResult> ReloadAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        NextReload next;
+        bool run;
+        lock (_lock)
+        {
+            next = _next ??= new NextReload();
+            next.Waiting++;
+            run = !_running;
+            _running = true;
+        }
+
+        if (run)
+        {
+            // Not on this caller's stack: a reload that has begun runs to its end whatever happens to its first requester.
+            _ = Task.Run(RunAsync, CancellationToken.None);
+        }
+
         try
         {
-            Notify($"RELOADING=1\nMONOTONIC_USEC={MonotonicMicroseconds().ToString(CultureInfo.InvariantCulture)}");
-            LogReloading(_logger);
-            DaemonReloadResult result;
-            try
+            return await next.Outcome.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            lock (_lock)
             {
-                result = await ApplyAsync().ConfigureAwait(false);
-                LogReloaded(_logger, result.Message);
-            }
-#pragma warning disable CA1031 // Whatever stops a reload is its outcome: the old configuration keeps serving and the error is reported.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                result = new DaemonReloadResult(false, ExceptionReason.Of(ex));
-                LogReloadFailed(_logger, result.Message);
+                next.Waiting--;
             }
 
-            var status = result.Succeeded ? "Reloaded: " + result.Message : "Reload failed, the previous configuration is still in use: " + result.Message;
-            status = status.ReplaceLineEndings(" ");
-            Notify("READY=1\nSTATUS=" + (status.Length > MaxStatusLength ? status[..MaxStatusLength] + "..." : status));
-            return result;
-        }
-        finally
-        {
-            _gate.Release();
+            throw;
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    /// <summary>Runs the waiting reloads one after the other until none waits; a reload that no request waits for any more is not run.</summary>
+    private async Task RunAsync()
+    {
+        while (true)
+        {
+            NextReload next;
+            lock (_lock)
+            {
+                if (_next is null)
+                {
+                    _running = false;
+                    return;
+                }
+
+                next = _next;
+                _next = null;
+                if (next.Waiting == 0)
+                {
+                    // Every requester gave up (the daemon is stopping): nobody asked for this one any more.
+                    next.Outcome.TrySetCanceled(CancellationToken.None);
+                    continue;
+                }
+            }
+
+            try
+            {
+                next.Outcome.TrySetResult(await ReloadOnceAsync().ConfigureAwait(false));
+            }
+#pragma warning disable CA1031 // Handed to the requesters: the loop must go on to the reload that may be waiting.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                next.Outcome.TrySetException(ex);
+            }
+        }
+    }
+
+    private async Task<DaemonReloadResult> ReloadOnceAsync()
+    {
+        Notify($"RELOADING=1\nMONOTONIC_USEC={MonotonicMicroseconds().ToString(CultureInfo.InvariantCulture)}");
+        LogReloading(_logger);
+        DaemonReloadResult result;
+        try
+        {
+            result = await ApplyAsync().ConfigureAwait(false);
+            LogReloaded(_logger, result.Message);
+        }
+#pragma warning disable CA1031 // Whatever stops a reload is its outcome: the old configuration keeps serving and the error is reported.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            result = new DaemonReloadResult(false, ExceptionReason.Of(ex));
+            LogReloadFailed(_logger, result.Message);
+        }
+
+        var status = result.Succeeded ? "Reloaded: " + result.Message : "Reload failed, the previous configuration is still in use: " + result.Message;
+        status = status.ReplaceLineEndings(" ");
+        Notify("READY=1\nSTATUS=" + (status.Length > MaxStatusLength ? status[..MaxStatusLength] + "..." : status));
+        return result;
+    }
+
 
     /// <summary><c>CLOCK_MONOTONIC</c> in microseconds: on Linux, <see cref="Stopwatch"/> reads that clock.</summary>
     internal static long MonotonicMicroseconds() => Stopwatch.GetElapsedTime(0, Stopwatch.GetTimestamp()).Ticks / TimeSpan.TicksPerMicrosecond;
@@ -125,5 +199,14 @@ internal sealed class DaemonReloader(IServiceProvider services, ILoggerFactory l
         {
             LogNotifyFailed(_logger, ex.Message);
         }
+    }
+
+    /// <summary>A reload not begun yet: its outcome, for every request that joined it, and how many still wait for it.</summary>
+    private sealed class NextReload
+    {
+        public TaskCompletionSource<DaemonReloadResult> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Requests waiting for it (under the reloader's lock).</summary>
+        public int Waiting { get; set; }
     }
 }

@@ -81,7 +81,7 @@ internal sealed class SighupReloadService(IDatagramDaemonReloader reloader, IHos
         context.Cancel = true;
         LogSignal(_logger);
 
-        // The reloader serializes: a SIGHUP during a reload reloads again once it is done.
+        // The reloader serializes and coalesces: SIGHUPs during a reload make one more reload once it is done.
         _ = Task.Run(() => reloader.ReloadAsync(lifetime.ApplicationStopping), CancellationToken.None);
     }
 }
