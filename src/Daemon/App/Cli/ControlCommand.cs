@@ -85,6 +85,14 @@ internal static class ControlCommand
             await Console.Error.WriteLineAsync($"dgramd {request}: {ex.Message} (is the daemon running?)").ConfigureAwait(false);
             return NoAnswer;
         }
+        catch (UnixDirectoryException ex) when (ex.IsMissing)
+        {
+            // A daemon that stops removes the socket directory it made (so does systemd's RuntimeDirectory=): a
+            // directory that is not there is a daemon that is not there, as a socket file that is not there is.
+            var hint = controlPath is null ? "; a daemon run by another user has its control socket in that user's directory: pass --control PATH" : "";
+            await Console.Error.WriteLineAsync($"dgramd {request}: no control socket at '{path}': {ex.Message} (is the daemon running?{hint})").ConfigureAwait(false);
+            return NoAnswer;
+        }
         catch (UnixDirectoryException ex)
         {
             // Without --control the default directory is per user (/tmp/dgramd-<uid>): another user's daemon is elsewhere.

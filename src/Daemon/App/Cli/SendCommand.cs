@@ -5,6 +5,12 @@ namespace UnixDatagram.Daemon;
 /// <summary><c>send PATH [TEXT] [--count N] [--size S]</c>: datagrams to a socket, waiting through congestion so none is lost.</summary>
 internal static class SendCommand
 {
+    /// <summary>
+    /// The socket could not be reached: nothing is there (<c>ENOENT</c>: no socket file, or no socket directory, as a
+    /// stopped daemon leaves), nobody reads it (<c>ECONNREFUSED</c>), or the kernel refused the connect or a send.
+    /// </summary>
+    private const int NotThere = 1;
+
     /// <summary>The socket is not trusted (another user's, or in a directory another user may write): sysexits' <c>EX_NOPERM</c>, as for the control commands.</summary>
     private const int NotTrusted = 77;
 
@@ -95,7 +101,13 @@ internal static class SendCommand
         catch (UnixSocketException ex)
         {
             await Console.Error.WriteLineAsync($"dgramd send: {ex.Message}").ConfigureAwait(false);
-            return 1;
+            return NotThere;
+        }
+        catch (UnixDirectoryException ex) when (ex.IsMissing)
+        {
+            // The socket directory goes when the daemon stops: nothing is there, as when the socket file is not.
+            await Console.Error.WriteLineAsync($"dgramd send: no socket at '{path}': {ex.Message} (is the daemon running?)").ConfigureAwait(false);
+            return NotThere;
         }
         catch (UnixDirectoryException ex)
         {
