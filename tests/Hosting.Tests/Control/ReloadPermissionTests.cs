@@ -11,17 +11,11 @@ public sealed class ReloadPermissionTests
     public async Task Reload_UidAllowedOnlyToQuery_Exits77NamingTheSettingNothingReloadedHealthStillAnswered()
     {
         using var dir = new TempDirectory();
-        dir.OpenToOthers();
         var control = dir.File("control.sock");
-        await using var daemon = DaemonProcess.Start(["run"], new Dictionary<string, string>
-        {
-            ["Daemon__SocketDirectory"] = dir.Path,
-            ["Daemon__ControlAllowedUserIds__0"] = "65534",
-        });
-        await daemon.WaitForLineAsync("Application started");
+        await using var daemon = await StartAsync(dir, "Daemon__ControlAllowedUserIds__0");
 
-        var (code, reload) = await DaemonProcess.RunAsync(["reload", "--control", control, "--timeout", "10"], launcher: ["setpriv", .. ExternalProcess.AsNobody]);
-        var (healthCode, health) = await DaemonProcess.RunAsync(["health", "--control", control, "--timeout", "10"], launcher: ["setpriv", .. ExternalProcess.AsNobody]);
+        var (code, reload) = await AsNobodyAsync("reload", control);
+        var (healthCode, health) = await AsNobodyAsync("health", control);
 
         Assert.True(code == 77, reload.ToString());
         Assert.Empty(reload.StandardOutput);
@@ -51,17 +45,11 @@ public sealed class ReloadPermissionTests
     public async Task Reload_UidInControlReloadUserIds_ReloadsAndMayQuery()
     {
         using var dir = new TempDirectory();
-        dir.OpenToOthers();
         var control = dir.File("control.sock");
-        await using var daemon = DaemonProcess.Start(["run"], new Dictionary<string, string>
-        {
-            ["Daemon__SocketDirectory"] = dir.Path,
-            ["Daemon__ControlReloadUserIds__0"] = "65534",
-        });
-        await daemon.WaitForLineAsync("Application started");
+        await using var daemon = await StartAsync(dir, "Daemon__ControlReloadUserIds__0");
 
-        var (code, reload) = await DaemonProcess.RunAsync(["reload", "--control", control, "--timeout", "10"], launcher: ["setpriv", .. ExternalProcess.AsNobody]);
-        var (healthCode, health) = await DaemonProcess.RunAsync(["health", "--control", control, "--timeout", "10"], launcher: ["setpriv", .. ExternalProcess.AsNobody]);
+        var (code, reload) = await AsNobodyAsync("reload", control);
+        var (healthCode, health) = await AsNobodyAsync("health", control);
 
         Assert.True(code == 0, reload.ToString());
         Assert.Contains("\"status\": \"ok\"", reload.StandardOutput, StringComparison.Ordinal);
@@ -70,4 +58,25 @@ public sealed class ReloadPermissionTests
         daemon.Signal(SigTerm);
         Assert.Equal(0, await daemon.WaitForExitAsync());
     }
+
+    /// <summary>The real daemon as root, its socket directory open to others, uid 65534 listed under <paramref name="key"/>; started.</summary>
+    private static async Task<ChildProcess> StartAsync(TempDirectory dir, string key)
+    {
+        dir.OpenToOthers();
+        var daemon = DaemonProcess.Start(["run"], new Dictionary<string, string> { ["Daemon__SocketDirectory"] = dir.Path, [key] = "65534" });
+        try
+        {
+            await daemon.WaitForLineAsync("Application started");
+            return daemon;
+        }
+        catch
+        {
+            await daemon.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The real <c>dgramd</c> <paramref name="command"/> as uid 65534.</summary>
+    private static Task<(int ExitCode, ChildProcess Process)> AsNobodyAsync(string command, string control) =>
+        DaemonProcess.RunAsync([command, "--control", control, "--timeout", "10"], launcher: ["setpriv", .. ExternalProcess.AsNobody]);
 }
