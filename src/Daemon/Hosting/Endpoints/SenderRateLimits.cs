@@ -6,10 +6,10 @@ namespace UnixDatagram.Hosting.Endpoints;
 /// The per-sender rate limit of one endpoint (journald's <c>RateLimitIntervalSec=</c>/<c>RateLimitBurst=</c>): one
 /// <see cref="RateLimiter"/> per sender uid or pid; senders whose credentials are unknown share one. Used by the
 /// endpoint's receive thread only. Limiters idle for two intervals are forgotten once the table grows large; the
-/// table is scanned for them only each time it has doubled since the last scan, so a sender cycling through new pids
-/// costs amortized constant time per datagram, not a scan each. At most <see cref="MaxSenders"/> senders have a
-/// limiter of their own; past that, new senders share one (fail closed: a flood from ever new pids is limited as one
-/// sender, not admitted as many).
+/// table is scanned for them each time it has doubled since the last scan, and while it is full at most once an
+/// interval, so a sender cycling through new pids costs amortized constant time per datagram, not a scan each. At most
+/// <see cref="MaxSenders"/> senders have a limiter of their own; past that, new senders share one until a scan frees
+/// room (fail closed: a flood from ever new pids is limited as one sender, not admitted as many).
 /// </summary>
 internal sealed class SenderRateLimits(TimeProvider time, TimeSpan interval, int burst, SenderRateLimitKey keyKind)
 {
@@ -23,6 +23,7 @@ internal sealed class SenderRateLimits(TimeProvider time, TimeSpan interval, int
     private readonly Dictionary<long, RateLimiter> _limiters = [];
     private RateLimiter? _shared;
     private int _pruneAt = PruneAbove;
+    private long _prunedAt = time.GetTimestamp();
 
     /// <summary>How many senders have a limiter of their own now.</summary>
     public int Count => _limiters.Count;
@@ -44,10 +45,12 @@ internal sealed class SenderRateLimits(TimeProvider time, TimeSpan interval, int
     {
         if (!_limiters.TryGetValue(key, out var limiter))
         {
-            if (_limiters.Count >= _pruneAt)
+            // A full table is scanned again after an interval, whether or not the last scan freed anything: the
+            // limiters of a burst that filled it are idle two intervals later, and new senders get their own again.
+            if (_limiters.Count >= _pruneAt && (_limiters.Count < MaxSenders || time.GetElapsedTime(_prunedAt) >= interval))
             {
                 Prune();
-                _pruneAt = Math.Max(PruneAbove, _limiters.Count * 2);
+                _pruneAt = Math.Clamp(_limiters.Count * 2, PruneAbove, MaxSenders);
             }
 
             if (_limiters.Count < MaxSenders)
@@ -74,6 +77,7 @@ internal sealed class SenderRateLimits(TimeProvider time, TimeSpan interval, int
     private void Prune()
     {
         var now = time.GetTimestamp();
+        _prunedAt = now;
         foreach (var (key, limiter) in _limiters)
         {
             if (limiter.IsIdle(now, interval * 2))
