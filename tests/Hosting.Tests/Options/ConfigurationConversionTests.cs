@@ -14,6 +14,7 @@ public sealed class ConfigurationConversionTests
 {
     private const string E0 = "Daemon:Endpoints:0:";
     private const string T0 = "Daemon:Targets:0:";
+    private const string SF = "Daemon:Handlers:syslog-files:";
 
     public static TheoryData<string, string[], string, string[]> Cases => new()
     {
@@ -31,6 +32,12 @@ public sealed class ConfigurationConversionTests
         { "uid (uid_t)-1", [E0 + "AllowedUserIds:0=4294967295"], E0 + "AllowedUserIds:0", ["'4294967295'"] },
         { "owner (uid_t)-1", [E0 + "UserId=4294967295"], E0 + "UserId", ["'4294967295'"] },
         { "misspelt AllowedUserIds", [E0 + "AllowedUserId:0=0"], E0 + "AllowedUserId", ["'AllowedUserId'", "AllowedUserIds"] },
+        { "misspelt syslog-files Selector", [SF + "Outputs:0:File=x.log", SF + "Outputs:0:Selectr=mail.*"], SF + "Outputs:0:Selectr", ["'Selectr'", "Selector"] },
+        { "misspelt syslog-files File", [SF + "Outputs:0:Fle=x.log"], SF + "Outputs:0:Fle", ["'Fle'", "File"] },
+        { "misspelt syslog-files Directory", [SF + "Directry=/var/log/x", SF + "Outputs:0:File=x.log"], SF + "Directry", ["'Directry'", "Directory"] },
+        { "misspelt syslog-files FileMode", [SF + "FileMod=0600", SF + "Outputs:0:File=/tmp/x.log"], SF + "FileMod", ["'FileMod'", "FileMode"] },
+        { "misspelt syslog-files Outputs", [SF + "Output:0:File=/tmp/x.log"], SF + "Output", ["'Output'", "Outputs"] },
+        { "misspelt forward Target", ["Daemon:Handlers:forward:Targt=up"], "Daemon:Handlers:forward:Targt", ["'Targt'", "Target"] },
         { "target policy unknown", [T0 + "Name=up", T0 + "Path=up.sock", T0 + "WhenCongested=Sometimes"], T0 + "WhenCongested", ["'Sometimes'", "Wait, DropNewest, Fail"] },
         { "target queue not a number", [T0 + "Name=up", T0 + "Path=up.sock", T0 + "QueueCapacity=lots"], T0 + "QueueCapacity", ["'lots'"] },
         { "top level timeout", ["Daemon:ShutdownTimeout=abc"], "Daemon:ShutdownTimeout", ["'abc'"] },

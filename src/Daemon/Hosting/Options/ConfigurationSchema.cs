@@ -10,11 +10,16 @@ namespace UnixDatagram.Hosting.Options;
 /// </summary>
 internal sealed class ConfigurationSchema
 {
-    /// <summary>Names that decide who may send, who may query, or where sockets live: an unknown key close to one fails start.</summary>
+    /// <summary>
+    /// Names that decide who may send, who may query, where sockets live, where datagrams are forwarded, or which
+    /// files a handler writes which messages to and with what mode (a misspelt <c>Selector</c> would send auth
+    /// messages to a file meant without them): an unknown key close to one fails start.
+    /// </summary>
     private static readonly HashSet<string> SecurityRelevant = new(StringComparer.OrdinalIgnoreCase)
     {
         "AllowedUserIds", "AllowedGroupIds", "Mode", "UserId", "GroupId", "PassCredentials", "Path", "ControlPath",
-        "ControlAllowedUserIds", "ControlReloadUserIds", "SocketDirectory", "FileDescriptorName",
+        "ControlAllowedUserIds", "ControlReloadUserIds", "SocketDirectory", "FileDescriptorName", "Target", "Outputs", "File",
+        "Selector", "Directory", "FileMode",
     };
 
     public List<string> Errors { get; } = [];
