@@ -169,6 +169,42 @@ public sealed partial class SyslogFileHandlerTests : IDisposable
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Whoever may write a log file can forge or erase its lines; a log file is never a program.</summary>
+    [Theory]
+    [InlineData("0777", "lets group or others write")]
+    [InlineData("0660", "lets group or others write")]
+    [InlineData("0642", "lets group or others write")]
+    [InlineData("0740", "makes the log files executable")]
+    [InlineData("0641", "makes the log files executable")]
+    [InlineData("4640", "sets setuid, setgid or sticky bits")]
+    public void Constructor_FileModeOthersMayWriteOrExecute_FailsNamingTheKey(string mode, string reason)
+    {
+        var options = Options(Output("syslog", "*.*"));
+        options.FileMode = mode;
+
+        var error = Assert.Throws<OptionsValidationException>(() => Create(options));
+
+        Assert.Contains($"Daemon:Handlers:{Name}:FileMode: '{mode}' {reason}", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(_dir.File("syslog")));
+    }
+
+    [Theory]
+    [InlineData("0600")]
+    [InlineData("0644")]
+    public async Task HandleAsync_FileModeOwnerWritesOthersRead_CreatesTheFileWithIt(string mode)
+    {
+        var options = Options(Output("syslog", "*.*"));
+        options.FileMode = mode;
+        using var endpoint = new TestEndpoint(_dir);
+        using (var handler = Create(options))
+        {
+            await SendAsync(handler, endpoint, "kept");
+        }
+
+        Assert.Equal(["kept"], Messages("syslog"));
+        Assert.Equal((UnixFileMode)0, File.GetUnixFileMode(_dir.File("syslog")) & ~(UnixFileMode)Convert.ToInt32(mode, 8));
+    }
+
     [Fact]
     public async Task HandleAsync_KernFacilityFromNonRoot_WrittenAsUserNotToTheKernelsFile()
     {

@@ -10,6 +10,8 @@ public sealed class SyslogFilesOptionsExecutableTests
 
     [Theory]
     [InlineData("Outputs:0:Selectr=mail.*", "Daemon:Handlers:syslog-files:Outputs:0:Selectr: unknown setting 'Selectr'; did you mean Selector?")]
+    [InlineData("FileMode=0777", "Daemon:Handlers:syslog-files:FileMode: '0777' lets group or others write the log files")]
+    [InlineData("FileMode=0750", "Daemon:Handlers:syslog-files:FileMode: '0750' makes the log files executable")]
     public async Task Run_SyslogFilesSettingUnsafe_Exits78NamingTheKey(string setting, string expected)
     {
         using var dir = new TempDirectory();

@@ -63,6 +63,10 @@ internal sealed class SyslogFileConfiguration
         {
             failures.Add($"{Key("FileMode")}: '{options.FileMode}' is not an octal file mode such as 0640.");
         }
+        else if (CheckMode(mode.Value) is { } modeError)
+        {
+            failures.Add($"{Key("FileMode")}: '{options.FileMode}' {modeError}; use 0640 or 0600.");
+        }
 
         SyslogMessageSize.Check(Key(nameof(options.MaxMessageSize)), options.MaxMessageSize, failures);
         if (options.QueueCapacity < 1)
@@ -174,6 +178,28 @@ internal sealed class SyslogFileConfiguration
 
     private static bool IsIn(string path, string directory) =>
         string.Equals(Path.GetDirectoryName(path), Path.GetFullPath(directory).TrimEnd('/'), StringComparison.Ordinal);
+
+    /// <summary>
+    /// What is wrong with a log file's mode, or null: whoever may write a log file can forge or erase its lines (the
+    /// rule the log directory gets), a log file is never a program, and setuid, setgid or sticky bits mean nothing on it.
+    /// </summary>
+    private static string? CheckMode(UnixFileMode mode)
+    {
+        const UnixFileMode special = UnixFileMode.SetUser | UnixFileMode.SetGroup | UnixFileMode.StickyBit;
+        const UnixFileMode execute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        const UnixFileMode othersWrite = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+        if ((mode & othersWrite) != 0)
+        {
+            return "lets group or others write the log files, so they could forge or erase their lines";
+        }
+
+        if ((mode & execute) != 0)
+        {
+            return "makes the log files executable";
+        }
+
+        return (mode & special) != 0 ? "sets setuid, setgid or sticky bits, which mean nothing on a log file" : null;
+    }
 
     /// <summary>The mode, or null when it is missing or not an octal mode (the caller reports it).</summary>
     private static UnixFileMode? ParseMode(string? text)
