@@ -42,7 +42,8 @@ internal static class ListenCommand
             options.Endpoints.Clear();
             options.Targets.Clear();
             options.ControlPath = null;
-            var endpoint = new DatagramEndpointOptions { Name = "listen", Path = address };
+            // An @name given on the command line is the opt-in an abstract endpoint needs (it has no file and no mode).
+            var endpoint = new DatagramEndpointOptions { Name = "listen", Path = address, AllowAbstractName = address.StartsWith('@') };
             endpoint.Handlers.Add(ListenHandler.Name);
             options.Endpoints.Add(endpoint);
         }).AddHandler<ListenHandler>(ListenHandler.Name);

@@ -57,7 +57,7 @@ public sealed partial class DatagramListenerService
                         handedOver.Add((old, successor, i));
                         set.Add(successor);
                         changes.Changed.Add(options.Name);
-                        if (old.Options.Mode != options.Mode || old.Options.UserId != options.UserId || old.Options.GroupId != options.GroupId)
+                        if (old.Options.EffectiveMode != options.EffectiveMode || old.Options.UserId != options.UserId || old.Options.GroupId != options.GroupId)
                         {
                             LogFileModeKept(_logger, options.Name, old.Socket.LocalAddress.ToString());
                         }

@@ -1,5 +1,6 @@
 using static UnixDatagram.Hosting.Endpoints.EndpointsLog;
 using UnixDatagram.Hosting.Diagnostics;
+using UnixDatagram.Hosting.Options;
 
 namespace UnixDatagram.Hosting.Endpoints;
 
@@ -21,6 +22,7 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILoggerFactory l
             if (TryTake(endpoint, $"{key}:FileDescriptorName", (i, [MaybeNullWhen(false)] out s) => i.TryTakeByName(fdName, out s, out passedName), out var named))
             {
                 LogAdopted(_logger, endpoint.Name, passedName ?? fdName, named.LocalAddress.ToString());
+                RefuseAbstract(named, endpoint, key, $"the socket systemd passed as '{passedName ?? fdName}'");
                 WarnIfNoCredentials(named, endpoint, passedName ?? fdName);
                 return Configure(named, endpoint, key);
             }
@@ -30,6 +32,7 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILoggerFactory l
                 && TryTake(endpoint, $"{key}:Path", (i, [MaybeNullWhen(false)] out s) => i.TryTakeByPath(directory.Resolve(fallback), out s), out var atPath))
             {
                 LogAdopted(_logger, endpoint.Name, "(matched by path)", directory.Resolve(fallback));
+                RefuseAbstract(atPath, endpoint, key, "the socket systemd passed");
                 WarnIfNoCredentials(atPath, endpoint, "(matched by path)");
                 return Configure(atPath, endpoint, key);
             }
@@ -44,6 +47,7 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILoggerFactory l
         if (TryTake(endpoint, $"{key}:Path", (i, [MaybeNullWhen(false)] out s) => i.TryTakeByPath(resolved, out s), out var byPath))
         {
             LogAdopted(_logger, endpoint.Name, "(matched by path)", resolved);
+            RefuseAbstract(byPath, endpoint, key, "the socket systemd passed");
             WarnIfNoCredentials(byPath, endpoint, "(matched by path)");
             return Configure(byPath, endpoint, key);
         }
@@ -77,8 +81,14 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILoggerFactory l
             throw new EndpointBindException(endpoint.Name, $"{key}:Path: endpoint '{endpoint.Name}' cannot bind '{resolved}': {ex.Message}", ex);
         }
 
-        LogBound(_logger, endpoint.Name, address.ToString(), string.IsNullOrWhiteSpace(endpoint.Mode) ? "(umask)" : endpoint.Mode);
-        if (address.Kind == UnixAddressKind.Path && OctalFileMode.Parse(endpoint.Mode) is { } mode
+        if (address.Kind == UnixAddressKind.Abstract)
+        {
+            LogBoundAbstract(_logger, endpoint.Name, address.ToString());
+            return socket;
+        }
+
+        LogBound(_logger, endpoint.Name, address.ToString(), string.IsNullOrWhiteSpace(endpoint.EffectiveMode) ? "(umask)" : endpoint.EffectiveMode);
+        if (address.Kind == UnixAddressKind.Path && OctalFileMode.Parse(endpoint.EffectiveMode) is { } mode
             && SocketReach.DeniedBy(resolved, mode, groupGranted: endpoint.GroupId is not null) is { } denied)
         {
             LogModeBeyondDirectory(_logger, endpoint.Name, resolved, SocketReach.Octal(mode), $"{key}:Mode", denied.Directory, SocketReach.Octal(denied.Mode), denied.Whom);
@@ -140,6 +150,29 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILoggerFactory l
                 throw new EndpointBindException(endpoint.Name, $"{key}:Path: endpoint '{endpoint.Name}': '{path}' exists and is not a socket (a regular file, directory or symbolic link); it is never removed. Move it away or choose another path.");
             default:
                 throw new EndpointBindException(endpoint.Name, $"{key}:Path: endpoint '{endpoint.Name}': '{path}' is a socket whose state cannot be checked (no permission to connect to it); it is left alone.");
+        }
+    }
+
+    /// <summary>
+    /// A socket systemd passed at an abstract name (<c>ListenDatagram=@name</c>) has no permissions either: it needs the
+    /// endpoint's <c>AllowAbstractName</c>, as a configured <c>@name</c> does. A Path naming it was refused at start already.
+    /// </summary>
+    private static void RefuseAbstract(UnixDatagramSocket socket, DatagramEndpointOptions endpoint, string key, string what)
+    {
+        UnixSocketAddress address;
+        try
+        {
+            address = socket.LocalAddress;
+        }
+        catch (UnixSocketException)
+        {
+            return; // Not an address this check can read; Configure reports a socket that does not work.
+        }
+
+        if (address.Kind == UnixAddressKind.Abstract && !endpoint.AllowAbstractName)
+        {
+            socket.Dispose();
+            throw new EndpointBindException(endpoint.Name, AbstractEndpoint.Refusal(key, $"endpoint '{endpoint.Name}' ({what})", address.ToString()));
         }
     }
 
@@ -236,7 +269,7 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILoggerFactory l
 
     private static UnixSocketFileOptions FileOptions(DatagramEndpointOptions endpoint) => new()
     {
-        Mode = OctalFileMode.Parse(endpoint.Mode),
+        Mode = OctalFileMode.Parse(endpoint.EffectiveMode),
         UserId = endpoint.UserId,
         GroupId = endpoint.GroupId,
     };

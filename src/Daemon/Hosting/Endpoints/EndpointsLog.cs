@@ -24,6 +24,9 @@ internal static partial class EndpointsLog
     [LoggerMessage(1006, LogLevel.Warning, "Endpoint '{Endpoint}': {Key} is false, but its senders' credentials are received all the same: {NeededBy} cannot work without them (each would fail open). To receive without credentials, set AcceptSelfSent to true and use no allow-list or rate limit", EventName = "CredentialsKept")]
     internal static partial void LogCredentialsKept(ILogger logger, string endpoint, string key, string neededBy);
 
+    [LoggerMessage(1007, LogLevel.Information, "Endpoint '{Endpoint}' bound to {Address} (an abstract name: no file, no mode; AllowedUserIds/AllowedGroupIds choose the senders)", EventName = "EndpointBoundAbstract")]
+    internal static partial void LogBoundAbstract(ILogger logger, string endpoint, string address);
+
     [LoggerMessage(1010, LogLevel.Warning, "No endpoints are configured (Daemon:Endpoints is empty; configuration files are read from the content root {ContentRoot}): nothing will be received", EventName = "NoEndpoints")]
     internal static partial void LogNoEndpoints(ILogger logger, string contentRoot);
 

@@ -8,9 +8,19 @@ public sealed class DatagramEndpointOptions
 
     /// <summary>
     /// The socket's path (relative to <see cref="DatagramDaemonOptions.SocketDirectory"/>, or absolute), or
-    /// <c>@name</c> for the abstract namespace. Required unless the socket comes from systemd by <see cref="FileDescriptorName"/>.
+    /// <c>@name</c> for the abstract namespace (only with <see cref="AllowAbstractName"/>). Required unless the socket
+    /// comes from systemd by <see cref="FileDescriptorName"/>.
     /// </summary>
     public string? Path { get; set; }
+
+    /// <summary>
+    /// Whether the socket may have an abstract name (<c>@name</c>). An abstract name has no file, so no owner or
+    /// permissions: any local user can send to it, and while the daemon is down any local process can bind the name
+    /// and receive what clients send. Without this, such a <see cref="Path"/> (or a socket systemd passes with one)
+    /// fails start; with it, only <see cref="AllowedUserIds"/> and <see cref="AllowedGroupIds"/> choose who is handled,
+    /// and <see cref="Mode"/>, <see cref="UserId"/> and <see cref="GroupId"/> must not be set. Default: false.
+    /// </summary>
+    public bool AllowAbstractName { get; set; }
 
     /// <summary>
     /// The name of a socket passed by systemd (<c>FileDescriptorName=</c> in the <c>.socket</c> unit). Such a socket
@@ -109,12 +119,18 @@ public sealed class DatagramEndpointOptions
     /// <summary>If not empty, only senders with one of these group ids are handled; others are rejected and counted. Default: empty (all).</summary>
     public IList<uint> AllowedGroupIds { get; } = [];
 
-    /// <summary>The socket file's mode as an octal string, such as <c>"0660"</c>. Default: <c>"0660"</c>.</summary>
-    public string? Mode { get; set; } = "0660";
+    /// <summary>
+    /// The socket file's mode as an octal string, such as <c>"0660"</c>; an empty string leaves it to the umask.
+    /// Default: null, which is <c>"0660"</c> for a socket file. Must stay null (or empty) for an abstract name.
+    /// </summary>
+    public string? Mode { get; set; }
 
     /// <summary>The socket file's owning user id. Default: null (the daemon's).</summary>
     public uint? UserId { get; set; }
 
     /// <summary>The socket file's owning group id. Default: null (the daemon's).</summary>
     public uint? GroupId { get; set; }
+
+    /// <summary>The mode a socket file gets: <see cref="Mode"/>, or <c>"0660"</c> when it is not set.</summary>
+    internal string EffectiveMode => Mode ?? "0660";
 }

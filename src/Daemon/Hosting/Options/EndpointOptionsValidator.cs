@@ -77,6 +77,11 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
                 {
                     errors.Add($"{key}:Path: endpoint {label} uses '{endpoint.Path}' ({resolved}), which is Daemon:ControlPath '{options.ControlPath}'.");
                 }
+
+                if (resolved is not null && resolved.StartsWith('@'))
+                {
+                    AbstractEndpoint.Check(errors, key, label, endpoint);
+                }
             }
 
             CheckHandlers(errors, key, label, endpoint, options);
@@ -217,9 +222,9 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
 
         try
         {
-            if (OctalFileMode.Parse(endpoint.Mode) is { } mode)
+            if (OctalFileMode.Parse(endpoint.EffectiveMode) is { } mode)
             {
-                CheckMode(errors, key, label, endpoint.Mode!, (int)mode);
+                CheckMode(errors, key, label, endpoint.EffectiveMode, (int)mode);
             }
         }
         catch (FormatException ex)
