@@ -43,7 +43,7 @@ public sealed partial class LogDrainExecutableTests
     {
         using var dir = new TempDirectory();
         using var notify = new FakeNotifySocket(dir);
-        var environment = Environment(dir, notify, ("drainTimeout", "00:00:01"), ("queueCapacity", "1000"));
+        var environment = Environment(dir, notify, ("drainTimeout", "00:00:01"), ("queueCapacity", "1000"), ("stallTimeout", "00:10:00"));
         await using var pipe = await StderrPipe.StartAsync(dir, environment);
 
         // 3000 lines do not fit the pipe and 1000 queued events: the syslog handler waits to log, and the client
@@ -52,6 +52,34 @@ public sealed partial class LogDrainExecutableTests
         await using var logger = ChildProcess.Start("logger", Logger(dir, messages));
         await WaitUntilHandlerWaitsAsync(environment, "syslog", logger.WaitForExitAsync());
         await StopAndReadLossAsync(pipe.Daemon, notify, "its log queue was full and stderr not read: logging at stop waits for stderr without a bound");
+    }
+
+    [Fact]
+    public async Task Run_StderrNotReadWhileTheLogQueueIsFull_EveryDatagramHandledControlAnswersAndTheLossIsReported()
+    {
+        using var dir = new TempDirectory();
+        using var notify = new FakeNotifySocket(dir);
+        var environment = Environment(dir, notify, ("drainTimeout", "00:00:01"), ("queueCapacity", "1000"));
+        await using var pipe = await StderrPipe.StartAsync(dir, environment);
+
+        // 3000 lines fit neither the pipe nor 1000 queued events, and stderr is never read again: the syslog handler
+        // waits to log, on the thread that read its datagram, only until the output has taken nothing for
+        // stallTimeout (its default, 10 s); from then on lines are dropped and counted, and the endpoints and the
+        // control socket go on.
+        var messages = await MessagesAsync(dir, "stall");
+        using (var logger = await ChildProcess.RunAsync("logger", Logger(dir, messages)))
+        {
+            Assert.True(logger.ExitCode == 0, logger.StandardError);
+        }
+
+        await LogOutputExecutableTests.WaitUntilHandledAsync(environment, "syslog", Count);
+        var (code, health) = await DaemonProcess.RunAsync(["health"], environment);
+        Assert.True(code is 0 or 1, $"health exit {code}: {health.StandardError}{health.StandardOutput}");
+        var notWritten = await StopAndReadLossAsync(pipe.Daemon, notify, "its stderr was stalled");
+
+        var written = await MarkersAsync(pipe.Reader, "stall", pipe.Timeout);
+        Assert.True(written.Count + notWritten >= Count, $"{written.Count} lines written and {notWritten} reported not written, of {Count}: some were lost without being counted");
+        Assert.Equal(Enumerable.Range(0, written.Count), written);
     }
 
     [Fact]

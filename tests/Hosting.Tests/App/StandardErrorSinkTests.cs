@@ -54,6 +54,68 @@ public sealed class StandardErrorSinkTests
     }
 
     [Fact]
+    public async Task Emit_OutputTakesNothingForStallTimeout_LoggingGoesOnAndWhatIsDroppedIsCounted()
+    {
+        const int count = 2000;
+        using var output = new GatedStream(open: false);
+        var losses = new List<LogOutputLoss>();
+        var logger = await StalledAsync(output, count, losses);
+        try
+        {
+            Assert.False(output.FirstWritten.IsCompleted, "the output took bytes: the test needs it blocked throughout");
+        }
+        finally
+        {
+            output.Open();
+            logger.Dispose();
+        }
+
+        // What was queued before the stall is written, in order; the rest is counted, none lost without a word.
+        var written = output.Lines();
+        Assert.Equal(Enumerable.Range(0, written.Length).Select(i => $"line {i}"), written);
+        var loss = Assert.Single(losses);
+        Assert.Equal(count, written.Length + loss.Events);
+    }
+
+    [Fact]
+    public async Task Emit_OutputTakesEventsAgainAfterAStall_FirstLineQueuedAfterItSaysHowManyWereDropped()
+    {
+        const int count = 2000;
+        using var output = new GatedStream(open: false);
+        var losses = new List<LogOutputLoss>();
+        var logger = await StalledAsync(output, count, losses);
+        try
+        {
+            output.Open();
+
+            // Until the writer has taken half the queue, lines are still dropped; the first one queued after that
+            // follows the count of what was dropped.
+            var deadline = DateTime.UtcNow + ChildProcess.Timeout;
+            for (var i = 0; !output.Lines().Any(l => l.StartsWith("after ", StringComparison.Ordinal)); i++)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the output took events again, but logging stayed stalled");
+                logger.Information("after {N}", i);
+            }
+        }
+        finally
+        {
+            output.Open();
+            logger.Dispose();
+        }
+
+        var lines = output.Lines();
+        var report = Array.FindIndex(lines, l => l.StartsWith("log output: ", StringComparison.Ordinal));
+        Assert.True(report >= 0, string.Join("\n", lines.TakeLast(5)));
+        Assert.StartsWith("after ", lines[report + 1], StringComparison.Ordinal);
+        var match = System.Text.RegularExpressions.Regex.Match(lines[report], @"^log output: (\d+) events \((\d+) bytes\) dropped while stderr was stalled: it took nothing for stallTimeout \(00:00:00.2000000\)");
+        Assert.True(match.Success, lines[report]);
+        var written = lines.Count(l => l.StartsWith("line ", StringComparison.Ordinal));
+        var dropped = long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var after = lines.Where(l => l.StartsWith("after ", StringComparison.Ordinal)).Select(l => int.Parse(l.AsSpan(6), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(count + after[^1] + 1, written + dropped + after.Count + losses.Sum(l => l.Events));
+    }
+
+    [Fact]
     public async Task Emit_QueuedEventsHoldQueueLimitBytesWhileOutputBlocked_LoggingWaitsThenResumes()
     {
         const int count = 50;
@@ -216,15 +278,33 @@ public sealed class StandardErrorSinkTests
         Assert.Equal(["before 1", "after 3"], output.Lines());
     }
 
+    /// <summary>
+    /// A logger over <paramref name="output"/>, which takes nothing, with a queue of 10 and a stallTimeout of 200 ms,
+    /// after <paramref name="count"/> lines were logged to it: once the first few fill the queue, the logging thread
+    /// waits once, for stallTimeout, and then drops the rest without waiting.
+    /// </summary>
+    private static async Task<Serilog.Core.Logger> StalledAsync(GatedStream output, int count, List<LogOutputLoss> losses)
+    {
+        var logger = Create(output, queueCapacity: 10, bufferSize: 1024, onLoss: losses.Add, stallTimeout: TimeSpan.FromMilliseconds(200));
+        await Task.Run(() =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                logger.Information("line {N}", i);
+            }
+        }).WaitAsync(ChildProcess.Timeout);
+        return logger;
+    }
+
     private static LogEvent Event(string template, int value) =>
         new(DateTimeOffset.UtcNow, LogEventLevel.Information, null, new Serilog.Parsing.MessageTemplateParser().Parse(template), [new LogEventProperty("N", new ScalarValue(value))]);
 
     private static Serilog.Core.Logger Create(
         Stream output, int queueCapacity, int bufferSize = 65536, long queueLimitBytes = StandardErrorLoggerConfigurationExtensions.DefaultQueueLimitBytes,
-        TimeSpan? drainTimeout = null, Action<LogOutputLoss>? onLoss = null) =>
+        TimeSpan? drainTimeout = null, Action<LogOutputLoss>? onLoss = null, TimeSpan? stallTimeout = null) =>
         StandardErrorSink.AddTo(
                 new LoggerConfiguration().MinimumLevel.Verbose().WriteTo, output, Template, null, queueCapacity, queueLimitBytes, bufferSize, LogEventLevel.Verbose,
-                drainTimeout ?? ChildProcess.Timeout, onLoss ?? (loss => Assert.Fail($"nothing was to be lost: {loss.Describe()}")))
+                drainTimeout ?? ChildProcess.Timeout, onLoss ?? (loss => Assert.Fail($"nothing was to be lost: {loss.Describe()}")), stallTimeout ?? ChildProcess.Timeout)
             .CreateLogger();
 
     /// <summary>The asynchronous wrapper's queue as the sink sees it: how many events wait behind the one it writes.</summary>

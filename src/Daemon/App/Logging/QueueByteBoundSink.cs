@@ -8,7 +8,8 @@ namespace UnixDatagram.Daemon;
 /// is written. The wrapper bounds the queue by events, this by bytes: a few large events (a syslog message of 64 KiB,
 /// escaped) no longer fill memory. The budget also bounds the events (<c>queueCapacity</c>) itself, counting those
 /// the writer holds as well, so the wrapper's own bound never blocks: every wait for room is one this sink can end.
-/// A stop bounds those waits and the drain in time (<c>drainTimeout</c>).
+/// A wait is bounded by <c>stallTimeout</c> (an output that takes nothing that long drops and counts events until it
+/// has taken half the queue, then says how many), and a stop bounds the waits and the drain (<c>drainTimeout</c>).
 /// </summary>
 internal sealed class QueueByteBoundSink : ILogEventSink, IDisposable
 {
@@ -17,7 +18,12 @@ internal sealed class QueueByteBoundSink : ILogEventSink, IDisposable
     private readonly StandardErrorSink _output;
     private readonly TimeSpan _drainTimeout;
     private readonly Action<LogOutputLoss> _onLoss;
+    private readonly TimeSpan _stallTimeout;
+    private readonly JournalPriorityEnricher _enricher = new();
     private int _disposed;
+
+    private static readonly Serilog.Events.MessageTemplate StallLossTemplate = new Serilog.Parsing.MessageTemplateParser().Parse(
+        "log output: {Events} events ({Bytes} bytes) dropped while stderr was stalled: it took nothing for stallTimeout ({StallTimeout}), and lines were dropped until it had taken half the queue");
 
     /// <summary>Creates the bound in front of <paramref name="queue"/>, which it disposes.</summary>
     /// <param name="queue">The asynchronous wrapper around <paramref name="output"/>.</param>
@@ -25,8 +31,10 @@ internal sealed class QueueByteBoundSink : ILogEventSink, IDisposable
     /// <param name="output">The sink behind the wrapper, abandoned when the drain at dispose takes too long.</param>
     /// <param name="drainTimeout">How long dispose waits for the queue to be written.</param>
     /// <param name="onLoss">Told what was not written when <paramref name="drainTimeout"/> passed.</param>
-    public QueueByteBoundSink(ILogEventSink queue, QueueByteBudget budget, StandardErrorSink output, TimeSpan drainTimeout, Action<LogOutputLoss> onLoss)
+    /// <param name="stallTimeout">The <paramref name="budget"/>'s stall timeout, for the line that reports a stall's loss.</param>
+    public QueueByteBoundSink(ILogEventSink queue, QueueByteBudget budget, StandardErrorSink output, TimeSpan drainTimeout, Action<LogOutputLoss> onLoss, TimeSpan stallTimeout)
     {
+        _stallTimeout = stallTimeout;
         _queue = queue ?? throw new ArgumentNullException(nameof(queue));
         _budget = budget ?? throw new ArgumentNullException(nameof(budget));
         _output = output ?? throw new ArgumentNullException(nameof(output));
@@ -42,9 +50,23 @@ internal sealed class QueueByteBoundSink : ILogEventSink, IDisposable
         var bytes = LogEventSize.Estimate(logEvent);
         if (!_budget.Acquire(bytes))
         {
-            return; // no room past the stop's deadline: counted as dropped, reported at dispose
+            return; // no room within the stall timeout, or past the stop's deadline: counted, reported later
         }
 
+        if (_budget.TakeStallLoss(out var lost, out var lostBytes))
+        {
+            // The output takes events again: its first line says what it did not get.
+            var loss = StallLoss(logEvent.Timestamp, lost, lostBytes);
+            var lossBytes = LogEventSize.Estimate(loss);
+            _budget.Take(lossBytes);
+            Queue(loss, lossBytes);
+        }
+
+        Queue(logEvent, bytes);
+    }
+
+    private void Queue(LogEvent logEvent, long bytes)
+    {
         try
         {
             _queue.Emit(logEvent);
@@ -54,6 +76,24 @@ internal sealed class QueueByteBoundSink : ILogEventSink, IDisposable
             _budget.Release(bytes);
             throw;
         }
+    }
+
+    /// <summary>A warning, as the daemon's own lines are, that <paramref name="events"/> were dropped while stderr took nothing.</summary>
+    private LogEvent StallLoss(DateTimeOffset timestamp, long events, long bytes)
+    {
+        var loss = new LogEvent(
+            timestamp,
+            LogEventLevel.Warning,
+            null,
+            StallLossTemplate,
+            [
+                new LogEventProperty("SourceContext", new ScalarValue(typeof(StandardErrorSink).FullName)),
+                new LogEventProperty("Events", new ScalarValue(events)),
+                new LogEventProperty("Bytes", new ScalarValue(bytes)),
+                new LogEventProperty("StallTimeout", new ScalarValue(_stallTimeout.ToString("c", CultureInfo.InvariantCulture))),
+            ]);
+        _enricher.Enrich(loss, null!);
+        return loss;
     }
 
     /// <summary>
@@ -103,10 +143,11 @@ internal sealed class QueueByteBoundSink : ILogEventSink, IDisposable
 
             // Written events gave their bytes back: what is still taken was not written (or reached the wrapper after
             // it closed), and what found no room was dropped.
-            var events = _budget.Events + _budget.Dropped;
+            var (stallEvents, stallBytes) = _budget.UntoldStallLoss();
+            var events = _budget.Events + _budget.Dropped + stallEvents;
             if (events > 0)
             {
-                _onLoss(new LogOutputLoss(events, _budget.Used + _budget.DroppedBytes, _drainTimeout));
+                _onLoss(new LogOutputLoss(events, _budget.Used + _budget.DroppedBytes + stallBytes, _drainTimeout));
             }
         }
         finally

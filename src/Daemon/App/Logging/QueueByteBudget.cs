@@ -7,6 +7,10 @@ namespace UnixDatagram.Daemon;
 /// not been written. An event larger than the whole byte limit still passes, alone, when the queue is empty.
 /// </summary>
 /// <remarks>
+/// A logging thread waits for room at most the stall timeout: an output that takes nothing for that long is stalled
+/// (a paused pager, a stuck pipe), and holding every thread that logs (a receive thread among them) would stop the
+/// daemon, not only its log. While stalled, events are dropped without waiting and counted until the output has taken
+/// half the queue; the first event queued after that brings the count (<see cref="TakeStallLoss"/>).
 /// Once a stop has begun (<see cref="BeginStop"/>), a logging thread waits for room only until the stop's deadline;
 /// then its event is dropped and counted (<see cref="Dropped"/>), so that a stderr nobody reads cannot hold the stop.
 /// </remarks>
@@ -20,16 +24,30 @@ internal sealed class QueueByteBudget
     private long _events;
     private long _dropped;
     private long _droppedBytes;
+    private readonly long _stallMilliseconds;
     private long? _stopDeadline;
     private bool _closed;
+    private bool _stalled;
+    private long _stallDropped;
+    private long _stallDroppedBytes;
 
-    /// <summary>Creates a budget of <paramref name="limit"/> bytes and <paramref name="capacity"/> events.</summary>
-    public QueueByteBudget(long limit, long capacity = long.MaxValue)
+    /// <summary>
+    /// Creates a budget of <paramref name="limit"/> bytes and <paramref name="capacity"/> events, whose logging threads
+    /// wait for room at most <paramref name="stallTimeout"/> (<see cref="Timeout.InfiniteTimeSpan"/>: without a bound).
+    /// </summary>
+    public QueueByteBudget(long limit, long capacity = long.MaxValue, TimeSpan? stallTimeout = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        var stall = stallTimeout ?? Timeout.InfiniteTimeSpan;
+        if (stall != Timeout.InfiniteTimeSpan)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(stall, TimeSpan.Zero, nameof(stallTimeout));
+        }
+
         _limit = limit;
         _capacity = capacity;
+        _stallMilliseconds = stall == Timeout.InfiniteTimeSpan ? -1 : (long)Math.Ceiling(stall.TotalMilliseconds);
     }
 
     /// <summary>The bytes the queued events may hold.</summary>
@@ -52,15 +70,39 @@ internal sealed class QueueByteBudget
 
     /// <summary>
     /// Takes <paramref name="bytes"/> and one event's place, waiting while the queue is full; returns at once once
-    /// closed. After <see cref="BeginStop"/> it waits only until the stop's deadline, and returns false (the event is
-    /// dropped and counted) if there is still no room then.
+    /// closed. It waits at most the stall timeout, and not at all while the output is stalled, returning false (the
+    /// event is dropped and counted for <see cref="TakeStallLoss"/>). After <see cref="BeginStop"/> it waits only until
+    /// the stop's deadline, and returns false (the event is dropped and counted) if there is still no room then.
     /// </summary>
     public bool Acquire(long bytes)
     {
         lock (_lock)
         {
+            long? waitingSince = null;
             while (!_closed && (_events >= _capacity || (_used > 0 && _used + bytes > _limit)))
             {
+                if (_stopDeadline is null && _stallMilliseconds >= 0)
+                {
+                    waitingSince ??= Environment.TickCount64;
+                    var left = waitingSince.Value + _stallMilliseconds - Environment.TickCount64;
+                    if (_stalled || left <= 0)
+                    {
+                        if (!_stalled)
+                        {
+                            // The others waiting stop waiting too: the output has taken nothing for the whole timeout.
+                            _stalled = true;
+                            Monitor.PulseAll(_lock);
+                        }
+
+                        _stallDropped++;
+                        _stallDroppedBytes += bytes;
+                        return false;
+                    }
+
+                    Monitor.Wait(_lock, TimeSpan.FromMilliseconds(left));
+                    continue;
+                }
+
                 if (_stopDeadline is not { } deadline)
                 {
                     Monitor.Wait(_lock);
@@ -94,6 +136,11 @@ internal sealed class QueueByteBudget
         {
             _used = Math.Max(0, _used - bytes);
             _events = Math.Max(0, _events - events);
+            if (_stalled && _events <= _capacity / 2 && _used <= _limit / 2)
+            {
+                _stalled = false;
+            }
+
             Monitor.PulseAll(_lock);
         }
     }
@@ -109,6 +156,46 @@ internal sealed class QueueByteBudget
             _stopDeadline ??= Environment.TickCount64 + (long)drainTimeout.TotalMilliseconds;
             Monitor.PulseAll(_lock);
             return Environment.TickCount64 >= _stopDeadline;
+        }
+    }
+
+    /// <summary>
+    /// The events dropped while the output was stalled, and their bytes, once it takes events again; each is told once.
+    /// False while it is still stalled or nothing was dropped.
+    /// </summary>
+    public bool TakeStallLoss(out long events, out long bytes)
+    {
+        lock (_lock)
+        {
+            events = _stalled ? 0 : _stallDropped;
+            bytes = _stalled ? 0 : _stallDroppedBytes;
+            if (events == 0)
+            {
+                return false;
+            }
+
+            _stallDropped = 0;
+            _stallDroppedBytes = 0;
+            return true;
+        }
+    }
+
+    /// <summary>The events dropped while the output was stalled and not yet told (<see cref="TakeStallLoss"/>), and their bytes.</summary>
+    public (long Events, long Bytes) UntoldStallLoss()
+    {
+        lock (_lock)
+        {
+            return (_stallDropped, _stallDroppedBytes);
+        }
+    }
+
+    /// <summary>Takes <paramref name="bytes"/> and one event's place without waiting: an event the budget itself sends (the stall's count).</summary>
+    public void Take(long bytes)
+    {
+        lock (_lock)
+        {
+            _used += bytes;
+            _events++;
         }
     }
 

@@ -25,13 +25,17 @@ public static class StandardErrorLoggerConfigurationExtensions
     /// </summary>
     public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a logging thread waits for room in a full queue before the output counts as stalled.</summary>
+    public static readonly TimeSpan DefaultStallTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>The output template when none is configured.</summary>
     public const string DefaultOutputTemplate = "{JournalPriority}{TimeAndLevel}{SourceContext}: {Message:l}{NewLine}{Exception}";
 
     /// <summary>
     /// Writes events to stderr (the journal under systemd) asynchronously: the logging thread only queues the event
     /// (Serilog.Sinks.Async, blocking while <paramref name="queueCapacity"/> events wait or while the waiting events
-    /// hold <paramref name="queueLimitBytes"/>, so nothing is dropped and memory stays bounded), and
+    /// hold <paramref name="queueLimitBytes"/>, so nothing is dropped while stderr takes lines and memory stays bounded;
+    /// for at most <paramref name="stallTimeout"/>, after which a stalled stderr's lines are dropped and counted), and
     /// one worker thread formats the events and writes them in batches of up to <paramref name="bufferSize"/>
     /// characters, flushing whenever the queue runs empty. What is queued is written when the logger is disposed (the
     /// daemon's stop), for at most <paramref name="drainTimeout"/>.
@@ -55,6 +59,13 @@ public static class StandardErrorLoggerConfigurationExtensions
     /// last line on stderr if it takes one.
     /// </param>
     /// <param name="restrictedToMinimumLevel">Lowest level written; all by default.</param>
+    /// <param name="stallTimeout">
+    /// How long a logging thread waits for room in a full queue. An output that takes nothing that long is stalled (a
+    /// paused pager, a stuck pipe): from then on events are dropped without waiting and counted, until it has taken
+    /// half the queue; then a warning line says how many (and their bytes) were dropped, and what is not yet said is in
+    /// the report at stop. Without this bound every thread that logs (a receive thread, so every endpoint on it, and the
+    /// control socket) would wait for stderr. Default <see cref="DefaultStallTimeout"/> (10 seconds); it must be positive.
+    /// </param>
     /// <returns>The logger configuration, for chaining.</returns>
     public static LoggerConfiguration StandardError(
         this LoggerSinkConfiguration sinkConfiguration,
@@ -64,11 +75,14 @@ public static class StandardErrorLoggerConfigurationExtensions
         long queueLimitBytes = DefaultQueueLimitBytes,
         int bufferSize = 65536,
         LogEventLevel restrictedToMinimumLevel = LogEventLevel.Verbose,
-        TimeSpan? drainTimeout = null)
+        TimeSpan? drainTimeout = null,
+        TimeSpan? stallTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(sinkConfiguration);
+        var stall = stallTimeout ?? DefaultStallTimeout;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(stall, TimeSpan.Zero, nameof(stallTimeout));
         return StandardErrorSink.AddTo(
             sinkConfiguration, Console.OpenStandardError(), outputTemplate, formatProvider, queueCapacity, queueLimitBytes, bufferSize, restrictedToMinimumLevel,
-            drainTimeout ?? DefaultDrainTimeout);
+            drainTimeout ?? DefaultDrainTimeout, stallTimeout: stall);
     }
 }

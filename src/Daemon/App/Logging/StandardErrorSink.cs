@@ -60,14 +60,15 @@ internal sealed class StandardErrorSink : ILogEventSink, IAsyncLogEventSinkMonit
     public static LoggerConfiguration AddTo(
         LoggerSinkConfiguration sinkConfiguration, Stream output, string outputTemplate, IFormatProvider? formatProvider,
         int queueCapacity, long queueLimitBytes, int bufferSize, LogEventLevel restrictedToMinimumLevel, TimeSpan drainTimeout,
-        Action<LogOutputLoss>? onLoss = null)
+        Action<LogOutputLoss>? onLoss = null, TimeSpan? stallTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(sinkConfiguration);
         ArgumentOutOfRangeException.ThrowIfLessThan(queueCapacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(queueLimitBytes, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(drainTimeout, TimeSpan.Zero);
+        var stall = stallTimeout ?? Timeout.InfiniteTimeSpan;
         var formatter = new MessageTemplateTextFormatter(outputTemplate, formatProvider ?? CultureInfo.InvariantCulture);
-        var budget = new QueueByteBudget(queueLimitBytes, queueCapacity);
+        var budget = new QueueByteBudget(queueLimitBytes, queueCapacity, stall);
         var sink = new StandardErrorSink(formatter, output, bufferSize, budget);
 
         // The level is checked in front of the byte bound: every event that takes bytes reaches this sink, which
@@ -78,7 +79,7 @@ internal sealed class StandardErrorSink : ILogEventSink, IAsyncLogEventSinkMonit
             blockWhenFull: true,
             monitor: sink));
         onLoss ??= loss => LogOutputDrain.Report(loss, output);
-        return sinkConfiguration.Sink(new QueueByteBoundSink(queue, budget, sink, drainTimeout, onLoss), restrictedToMinimumLevel);
+        return sinkConfiguration.Sink(new QueueByteBoundSink(queue, budget, sink, drainTimeout, onLoss, stall), restrictedToMinimumLevel);
     }
 
     /// <inheritdoc />
