@@ -4,7 +4,8 @@ namespace UnixDatagram.Daemon;
 
 /// <summary>
 /// The configuration's top level: a section whose name is a near miss of one the daemon reads (<c>Deamon</c>,
-/// <c>Serilg</c>, <c>OpenTelemetri</c>) would be ignored as a whole, leaving the binary's defaults in force (its
+/// <c>Serilg</c>, <c>OpenTelemetri</c>), or a key of one of them written at the top level (<c>Endpoints</c>), would be
+/// ignored as a whole, leaving the binary's defaults in force (its
 /// endpoints, a 0666 syslog socket) without a word, so it fails start. Only sections count: environment variables
 /// without <c>__</c> are single values, not checked.
 /// </summary>
@@ -23,11 +24,35 @@ internal static class ConfigurationSections
         }
     }
 
-    /// <summary>Each section that is a near miss of a known one, as one line naming it and the one it misses.</summary>
-    public static List<string> Errors(IConfiguration configuration) =>
-        [.. configuration.GetChildren()
-            .Where(s => s.Value is null && !Known.Contains(s.Key, StringComparer.OrdinalIgnoreCase))
-            .Select(s => (Section: s, Nearest: ConfigurationKeyHint.Nearest(s.Key, Known)))
-            .Where(s => s.Nearest is not null)
-            .Select(s => $"{s.Section.Path}: unknown section '{s.Section.Key}'; did you mean {s.Nearest}? (its settings would be ignored)")];
+    /// <summary>
+    /// Each section that is a near miss of a known one (an edit of at most two letters), or whose name is a key of
+    /// <c>Daemon</c> or <c>Serilog</c> written at the top level (<c>Endpoints</c> for <c>Daemon:Endpoints</c>), as one line
+    /// naming it and the key meant.
+    /// </summary>
+    public static List<string> Errors(IConfiguration configuration)
+    {
+        var errors = new List<string>();
+        foreach (var section in configuration.GetChildren().Where(s => s.Value is null && !Known.Contains(s.Key, StringComparer.OrdinalIgnoreCase)))
+        {
+            if (Parent(section.Key) is { } parent)
+            {
+                errors.Add($"{section.Path}: unknown section '{section.Key}'; did you mean {parent}:{section.Key}? (its settings would be ignored)");
+            }
+            else if (ConfigurationKeyHint.Nearest(section.Key, Known) is { } nearest && Math.Abs(nearest.Length - section.Key.Length) <= 2)
+            {
+                // A name that only begins with a known one (SERILOG_SELFLOG from the environment) is not a near miss.
+                errors.Add($"{section.Path}: unknown section '{section.Key}'; did you mean {nearest}? (its settings would be ignored)");
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>The section <paramref name="key"/> belongs in when it is one of its keys, or null.</summary>
+    private static string? Parent(string key) =>
+        DaemonKeys.Contains(key, StringComparer.OrdinalIgnoreCase) ? DatagramDaemonOptions.SectionName
+        : SerilogSectionKeys.Section.Contains(key, StringComparer.OrdinalIgnoreCase) ? "Serilog"
+        : null;
+
+    private static readonly string[] DaemonKeys = [.. typeof(DatagramDaemonOptions).GetProperties().Select(p => p.Name)];
 }

@@ -177,6 +177,7 @@ public sealed partial class SyslogFileHandlerTests : IDisposable
     [InlineData("0740", "makes the log files executable")]
     [InlineData("0641", "makes the log files executable")]
     [InlineData("4640", "sets setuid, setgid or sticky bits")]
+    [InlineData("0440", "does not let the daemon's own user write")]
     public void Constructor_FileModeOthersMayWriteOrExecute_FailsNamingTheKey(string mode, string reason)
     {
         var options = Options(Output("syslog", "*.*"));

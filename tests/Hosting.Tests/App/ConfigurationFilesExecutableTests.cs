@@ -58,6 +58,8 @@ public sealed class ConfigurationFilesExecutableTests
     [InlineData("""{"Deamon":{"Endpoints":[{"Name":"only","Path":"only.sock","Handlers":["log"],"AllowedUserIds":[0]}]}}""", null, "Deamon: unknown section 'Deamon'; did you mean Daemon?")]
     [InlineData("{}", "--Serilg:MinimumLevel:Default=Debug", "Serilg: unknown section 'Serilg'; did you mean Serilog?")]
     [InlineData("{}", "--OpenTelemetri:Endpoint=http://127.0.0.1:4318", "OpenTelemetri: unknown section 'OpenTelemetri'; did you mean OpenTelemetry?")]
+    [InlineData("""{"Endpoints":[{"Name":"only","Path":"only.sock","Handlers":["log"]}]}""", null, "Endpoints: unknown section 'Endpoints'; did you mean Daemon:Endpoints?")]
+    [InlineData("{}", "--WriteTo:0:Name=Console", "WriteTo: unknown section 'WriteTo'; did you mean Serilog:WriteTo?")]
     public async Task Run_SectionNameMisspelt_RefusedNamingItInsteadOfRunningTheDefaults(string json, string? setting, string expected)
     {
         using var sockets = new TempDirectory();
@@ -71,6 +73,21 @@ public sealed class ConfigurationFilesExecutableTests
         var line = Assert.Single(daemon.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("Cannot start: " + expected, line, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(sockets.Path));
+    }
+
+    [Fact]
+    public async Task Run_EnvironmentVariableThatOnlyBeginsLikeASection_Starts()
+    {
+        using var sockets = new TempDirectory();
+        using var etc = new TempDirectory();
+        await WriteAsync(etc, "{}");
+        var environment = new Dictionary<string, string>(Environment(etc)) { ["Daemon__SocketDirectory"] = sockets.Path, ["SERILOG_SELFLOG__X"] = "1", ["S__X"] = "1" };
+
+        await using var daemon = DaemonProcess.Start(["run"], environment);
+        await daemon.WaitForLineAsync("Application started");
+        daemon.Signal(SigTerm);
+
+        Assert.Equal(0, await daemon.WaitForExitAsync());
     }
 
     [Fact]

@@ -125,6 +125,24 @@ public sealed class DaemonReloadTests
         Assert.DoesNotContain("changed Datagram", daemon.StandardError, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Daemon:ControlReloadUserIds:0")]
+    [InlineData("Daemon:ControlAllowedUserIds:0")]
+    public async Task ReloadCommand_WhoMayAskChanged_SaysItTakesEffectAtRestart(string key)
+    {
+        await using var started = await StartedDaemon.StartAsync();
+        var (_, env, config, base_, daemon) = started;
+
+        ConfigFile.Write(config, new Dictionary<string, string?>(base_) { [key] = "65534" });
+        var (code, reload) = await DaemonProcess.RunAsync(["reload"], env);
+
+        Assert.True(code == 0, reload.StandardError);
+        var line = await daemon.WaitForLineAsync("takes effect only at restart");
+        Assert.Contains(key[..^2] + " changed from '[]' to '[65534]'", line, StringComparison.Ordinal);
+        daemon.Signal(SigTerm);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+    }
+
     [Fact]
     public async Task ReloadCommand_MinimumLevelChanged_AppliesNowWithoutRestartWarning()
     {

@@ -36,6 +36,7 @@ public sealed class LoggingConfigurationExecutableTests
     [InlineData("""{"WriteTo":[{"Name":"Async","Args":{"configure":[{"Name":"StandardError","Args":{"queueCapasity":5}}]}}]}""", null, "Serilog:WriteTo:0:Args:configure:0:Args:queueCapasity: 'queueCapasity' is not an argument of StandardError; use ")]
     [InlineData("""{"WriteTo":[{"Name":"StandardError"},{"Name":"Logger","Args":{"configureLogger":{"WriteTo":[{"Name":"Console","Args":{"outputTemplat":"{Message}"}}]}}}]}""", null, "Serilog:WriteTo:1:Args:configureLogger:WriteTo:0:Args:outputTemplat: 'outputTemplat' is not an argument of Console; use ")]
     [InlineData("{}", "--Serilog:WriteTo:0:Args:outputTemplate=", "Serilog:WriteTo:0:Args:outputTemplate: '' (empty) would replace the default '{JournalPriority}")]
+    [InlineData("""{"WriteTo":[{"Name":"StandardError","Args":{"outputTemplate":" "}}]}""", null, "Serilog:WriteTo:0:Args:outputTemplate: ' ' (only white space) would replace the default '{JournalPriority}")]
     [InlineData("""{"WriteTo":[{"Name":"Console","Args":{"restrictedToMinimumLevel":""}}]}""", null, "Serilog:WriteTo:0:Args:restrictedToMinimumLevel: '' is not one of Verbose")]
     public async Task Run_BadSinkArgument_RefusedNamingTheKeyAndTheValue(string serilog, string? setting, string expected)
     {

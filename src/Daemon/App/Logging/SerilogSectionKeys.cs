@@ -9,7 +9,8 @@ namespace UnixDatagram.Daemon;
 /// </summary>
 internal static class SerilogSectionKeys
 {
-    private static readonly string[] Section =
+    /// <summary>The keys of the section the reader reads.</summary>
+    internal static readonly string[] Section =
         ["Using", "LevelSwitches", "FilterSwitches", "MinimumLevel", "WriteTo", "AuditTo", "Enrich", "Filter", "Destructure", "Properties"];
 
     private static readonly string[] MethodLists = ["WriteTo", "AuditTo", "Enrich", "Filter", "Destructure"];

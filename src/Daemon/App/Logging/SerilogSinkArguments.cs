@@ -55,9 +55,10 @@ internal static class SerilogSinkArguments
                     var names = parameters.Select(p => p.Name).Distinct(StringComparer.Ordinal);
                     errors.Add($"{argument.Path}: '{argument.Key}' is not an argument of {name}; use {string.Join(", ", names)}.");
                 }
-                else if (argument.Value is "" && parameter.ParameterType == typeof(string) && parameter.DefaultValue is string { Length: > 0 } fallback)
+                else if (string.IsNullOrWhiteSpace(argument.Value) && argument.Value is not null && parameter.ParameterType == typeof(string)
+                         && parameter.DefaultValue is string { Length: > 0 } fallback && !string.IsNullOrWhiteSpace(fallback))
                 {
-                    errors.Add($"{argument.Path}: '' (empty) would replace the default '{fallback}'; remove the key to take the default.");
+                    errors.Add($"{argument.Path}: '{argument.Value}' ({(argument.Value.Length == 0 ? "empty" : "only white space")}) would replace the default '{fallback}'; remove the key to take the default.");
                 }
                 else if (argument.Value is { } value && (value.Length > 0 || Nullable.GetUnderlyingType(parameter.ParameterType) is null)
                          && Shape(parameter.ParameterType) is { } shape && !shape.Converts(value))

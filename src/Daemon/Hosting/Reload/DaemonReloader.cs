@@ -181,6 +181,20 @@ internal sealed class DaemonReloader(IServiceProvider services, ILoggerFactory l
         {
             LogRestartRequired(_logger, "Daemon:ControlPath", previous.ControlPath ?? "(none)", next.ControlPath ?? "(none)");
         }
+
+        // The control socket's permissions are set when it starts: who may ask or reload changes at restart.
+        WarnIfChanged("Daemon:ControlAllowedUserIds", previous.ControlAllowedUserIds, next.ControlAllowedUserIds);
+        WarnIfChanged("Daemon:ControlReloadUserIds", previous.ControlReloadUserIds, next.ControlReloadUserIds);
+    }
+
+    private void WarnIfChanged(string key, IList<uint> previous, IList<uint> next)
+    {
+        if (!previous.Order().SequenceEqual(next.Order()))
+        {
+            LogRestartRequired(_logger, key, Ids(previous), Ids(next));
+        }
+
+        static string Ids(IList<uint> ids) => "[" + string.Join(", ", ids) + "]";
     }
 
     private void Notify(string state)

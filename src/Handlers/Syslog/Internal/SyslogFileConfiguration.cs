@@ -198,6 +198,11 @@ internal sealed class SyslogFileConfiguration
             return "makes the log files executable";
         }
 
+        if ((mode & UnixFileMode.UserWrite) == 0)
+        {
+            return "does not let the daemon's own user write the log files it reopens at reload";
+        }
+
         return (mode & special) != 0 ? "sets setuid, setgid or sticky bits, which mean nothing on a log file" : null;
     }
 
