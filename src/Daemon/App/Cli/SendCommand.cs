@@ -17,7 +17,6 @@ internal static class SendCommand
     /// <summary>A reply was cut by the receive buffer (1 MiB): sysexits' <c>EX_PROTOCOL</c>, as for the control commands.</summary>
     private const int ReplyCut = 76;
 
-
     public static Command Create()
     {
         var path = new Argument<string>("PATH") { Description = "The socket: a path, @name, or the name of an endpoint in appsettings.json." };

@@ -128,7 +128,6 @@ internal sealed class DaemonReloader(IServiceProvider services, ILoggerFactory l
         return result;
     }
 
-
     /// <summary><c>CLOCK_MONOTONIC</c> in microseconds: on Linux, <see cref="Stopwatch"/> reads that clock.</summary>
     internal static long MonotonicMicroseconds() => Stopwatch.GetElapsedTime(0, Stopwatch.GetTimestamp()).Ticks / TimeSpan.TicksPerMicrosecond;
 
