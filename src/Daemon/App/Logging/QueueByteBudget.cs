@@ -165,6 +165,15 @@ internal sealed class QueueByteBudget
     /// </summary>
     public bool TakeStallLoss(out long events, out long bytes)
     {
+        // Read without the lock first: called for every event, and nothing is dropped almost always (a loss missed
+        // here, written just now, is told with the next event).
+        if (Volatile.Read(ref _stallDropped) == 0)
+        {
+            events = 0;
+            bytes = 0;
+            return false;
+        }
+
         lock (_lock)
         {
             events = _stalled ? 0 : _stallDropped;
