@@ -77,7 +77,7 @@ public sealed class ForwardHandlerTests
         var peer = new UnixDatagramSocket();
         peer.Bind(dir.File("peer.sock"));
         using var sender = new TestDatagramSender("audit", dir.File("peer.sock"), TestCongestionPolicy.Fail);
-        peer.Dispose();
+        ForkGate.Close(peer);
         using var handler = CreateHandler(sender, "audit");
 
         await handler.HandleAsync(new DatagramContext("ingest", "x"u8.ToArray()), CancellationToken.None);

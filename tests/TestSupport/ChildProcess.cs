@@ -94,7 +94,7 @@ public sealed class ChildProcess : IDisposable, IAsyncDisposable
         process.ErrorDataReceived += (_, e) => child.OnLine(e.Data, child._stderr);
         try
         {
-            process.Start();
+            ForkGate.Spawn(process.Start);
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
@@ -180,7 +180,7 @@ public sealed class ChildProcess : IDisposable, IAsyncDisposable
     /// <summary>Sends <paramref name="signal"/> (a number, as <c>kill -N</c> takes it) to the process.</summary>
     public void Signal(int signal)
     {
-        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = ForkGate.Spawn(() => Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
         kill.WaitForExit();
     }
 

@@ -42,12 +42,20 @@ public static class TestSockets
 
     /// <summary>
     /// Binds a socket at <paramref name="path"/> and closes it without removing the file: a stale socket file, as a
-    /// process that died leaves it (the name exists, nothing receives).
+    /// process that died leaves it (the name exists, nothing receives), and no child process holds it (see
+    /// <see cref="ForkGate"/>).
     /// </summary>
     public static void LeaveStale(string path)
     {
-        using var gone = new UnixDatagramSocket { DeleteSocketFileOnClose = false };
-        gone.Bind(path);
+        var gone = new UnixDatagramSocket { DeleteSocketFileOnClose = false };
+        try
+        {
+            gone.Bind(path);
+        }
+        finally
+        {
+            ForkGate.Close(gone);
+        }
     }
 
     /// <summary>

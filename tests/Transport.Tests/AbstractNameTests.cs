@@ -49,7 +49,7 @@ public sealed class AbstractNameTests
         first.Bind(name);
         using var probe = Connected(name);
 
-        first.Close();
+        ForkGate.Close(first);
 
         Assert.Equal("ECONNREFUSED", Assert.Throws<UnixSocketException>(() => probe.Send("x"u8)).ErrorName);
         using var second = Bound(name);

@@ -15,7 +15,7 @@ public sealed class UnixSocketExceptionPeerGoneTests : IDisposable
     [Fact]
     public void Send_PeerClosed_IsPeerGone()
     {
-        _server.Dispose();
+        ForkGate.Close(_server);
 
         AssertSendFails("ECONNREFUSED", peerGone: true, () => _client.Send([1]));
     }

@@ -40,7 +40,7 @@ public sealed class UnixSocketFileTests
         var address = UnixSocketAddress.FromAbstractName($"dgramd-held-{Environment.ProcessId}-{Guid.NewGuid():N}");
         var holder = Bound(address);
         var held = UnixSocketFile.IsHeld(address);
-        holder.Dispose();
+        ForkGate.Close(holder);
 
         Assert.True(held);
         Assert.False(UnixSocketFile.IsHeld(address));

@@ -20,7 +20,7 @@ public sealed class TargetReconnectTests
         Assert.Equal(SendResult.Sent, await harness.Sender.SendAsync("out", Number(1)));
         await first.WaitForAsync(1, TestWait.Timeout);
 
-        first.Dispose();
+        ForkGate.Close(first);
         var lost = await harness.Sender.SendAsync("out", Number(2));
         var health = await harness.HealthAsync("out");
         var whileDown = await harness.Sender.SendAsync("out", Number(3));
@@ -80,7 +80,7 @@ public sealed class TargetReconnectTests
         Assert.NotEmpty(pending);
 
         // The pump is waiting for the peer to drain; the peer's end wakes it, and its next send finds the peer gone.
-        receiver.Dispose();
+        ForkGate.Close(receiver);
         var results = await Task.WhenAll(pending).WaitAsync(TestWait.Timeout);
 
         Assert.All(results, r => Assert.Equal(SendResult.PeerUnavailable, r));
@@ -105,7 +105,7 @@ public sealed class TargetReconnectTests
             }
         }
 
-        first.Dispose();
+        ForkGate.Close(first);
         await harness.Log.WaitForAsync(3005).WaitAsync(TestWait.Timeout);
         Assert.Equal(SendResult.PeerUnavailable, await harness.Sender.SendAsync("out", Number(-1)));
         Assert.Equal(5, (await harness.HealthAsync("out")).Data["queueLength"]);

@@ -70,7 +70,7 @@ public sealed class TargetTrustTests
         using var sending = client;
 
         // The peer goes away; another user binds its name; the next forward finds the old socket gone and reconnects.
-        peer.Dispose();
+        ForkGate.Close(peer);
         await using var squatter = await StartSquatterAsync(path);
         var message = await ForwardSecretsExpectingRefusalAsync(daemon, recorder, client);
         Assert.Contains($"Target 'up' (Daemon:Targets:0:Path '{path}'): refused to connect", message, StringComparison.Ordinal);
@@ -91,7 +91,7 @@ public sealed class TargetTrustTests
         using var sending = client;
 
         // Checked at start, the directory changes hands while the daemon runs: the reconnect checks it again.
-        peer.Dispose();
+        ForkGate.Close(peer);
         File.SetUnixFileMode(directory, (UnixFileMode)Convert.ToInt32("755", 8));
         await ChownAsync(directory, Attacker.UserId);
         await using var squatter = await StartSquatterAsync(path);

@@ -160,7 +160,7 @@ public sealed partial class SystemdMachine : IAsyncLifetime
         _nspawn = new Process { StartInfo = info };
         _nspawn.OutputDataReceived += (_, e) => OnConsole(e.Data);
         _nspawn.ErrorDataReceived += (_, e) => OnConsole(e.Data);
-        _nspawn.Start();
+        ForkGate.Spawn(_nspawn.Start);
         _nspawn.StandardInput.Close();
         _nspawn.BeginOutputReadLine();
         _nspawn.BeginErrorReadLine();
