@@ -26,11 +26,11 @@ internal sealed class ConnectFailureLog(ILogger logger, string name, string key,
             if (!string.Equals(_lastRefusal, exception.Message, StringComparison.Ordinal))
             {
                 _lastRefusal = exception.Message;
-                SendingLog.Refused(logger, name, key, path, exception.Message, delay);
+                SendingLog.LogRefused(logger, name, key, path, exception.Message, delay);
             }
             else
             {
-                SendingLog.ReconnectFailed(logger, name, path, exception.Message, delay);
+                SendingLog.LogReconnectFailed(logger, name, path, exception.Message, delay);
             }
 
             return;
@@ -39,15 +39,15 @@ internal sealed class ConnectFailureLog(ILogger logger, string name, string key,
         if (first)
         {
             var error = exception is UnixSocketException socketError ? socketError.ErrorName + ": " + socketError.Message : exception.Message;
-            SendingLog.UnavailableAtStart(logger, name, path, error, delay);
+            SendingLog.LogUnavailableAtStart(logger, name, path, error, delay);
         }
         else if (exception is UnixSocketException socketError)
         {
-            SendingLog.ReconnectFailed(logger, name, path, socketError.ErrorName + ": " + socketError.Message, delay);
+            SendingLog.LogReconnectFailed(logger, name, path, socketError.ErrorName + ": " + socketError.Message, delay);
         }
         else
         {
-            SendingLog.ReconnectFaulted(logger, exception, name, path, delay);
+            SendingLog.LogReconnectFaulted(logger, exception, name, path, delay);
         }
     }
 }

@@ -47,7 +47,7 @@ internal sealed partial class SendTarget
             _queue.ForgetCongestion();
             if (left > 0)
             {
-                SendingLog.LeftAtStop(_logger, Name, _path, left);
+                SendingLog.LogLeftAtStop(_logger, Name, _path, left);
             }
         }
 
@@ -111,11 +111,11 @@ internal sealed partial class SendTarget
             Volatile.Write(ref _socket, socket);
             if (first)
             {
-                SendingLog.Connected(_logger, Name, _path);
+                SendingLog.LogConnected(_logger, Name, _path);
             }
             else
             {
-                SendingLog.Reconnected(_logger, Name, _path, downtime, _queue.Count);
+                SendingLog.LogReconnected(_logger, Name, _path, downtime, _queue.Count);
             }
 
             if (_queue.Count > 0)
@@ -145,7 +145,7 @@ internal sealed partial class SendTarget
         var released = _queue.Policy == TargetCongestionMode.Wait ? _queue.Count : 0;
 
         // Logged before the waiting senders learn of it, so whoever reacts to PeerUnavailable finds the reason in the log.
-        SendingLog.PeerLost(_logger, Name, _path, error?.ErrorName ?? "socket failure", _connector.MinDelay, _queue.Count - released, released);
+        SendingLog.LogPeerLost(_logger, Name, _path, error?.ErrorName ?? "socket failure", _connector.MinDelay, _queue.Count - released, released);
         if (released > 0)
         {
             _queue.CompleteAll(SendResult.PeerUnavailable);

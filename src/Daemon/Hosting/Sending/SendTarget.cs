@@ -232,7 +232,7 @@ internal sealed partial class SendTarget : IDisposable, IAsyncDisposable
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                SendingLog.SocketFailed(_logger, ex, Name, _path);
+                SendingLog.LogSocketFailed(_logger, ex, Name, _path);
                 LoseSocketLocked(socket, ex as UnixSocketException);
             }
         }

@@ -73,7 +73,7 @@ internal sealed class TargetQueue
         {
             CongestedSince = _time.GetUtcNow();
             _statistics.CountCongestion();
-            SendingLog.CongestionStarted(_logger, _name, _path, Policy, _count);
+            SendingLog.LogCongestionStarted(_logger, _name, _path, Policy, _count);
         }
     }
 
@@ -86,11 +86,11 @@ internal sealed class TargetQueue
             var duration = _time.GetUtcNow() - since;
             if (duration >= LongCongestion)
             {
-                SendingLog.LongCongestionEnded(_logger, _name, duration);
+                SendingLog.LogLongCongestionEnded(_logger, _name, duration);
             }
             else
             {
-                SendingLog.CongestionEnded(_logger, _name, duration);
+                SendingLog.LogCongestionEnded(_logger, _name, duration);
             }
         }
 
@@ -146,7 +146,7 @@ internal sealed class TargetQueue
         entry.Complete(default);
         if (_failLog.TryAcquire(out var suppressed))
         {
-            SendingLog.QueuedSendFailed(_logger, exception, _name, entry.Length, suppressed);
+            SendingLog.LogQueuedSendFailed(_logger, exception, _name, entry.Length, suppressed);
         }
 
         Recycle(entry);
@@ -183,7 +183,7 @@ internal sealed class TargetQueue
         _statistics.CountDropped();
         if (_dropLog.TryAcquire(out var before))
         {
-            SendingLog.Dropped(_logger, _name, before + 1, Capacity);
+            SendingLog.LogDropped(_logger, _name, before + 1, Capacity);
         }
     }
 
@@ -192,7 +192,7 @@ internal sealed class TargetQueue
     {
         if (_dropLog.TakeSuppressed() is var held && held > 0)
         {
-            SendingLog.Dropped(_logger, _name, held, Capacity);
+            SendingLog.LogDropped(_logger, _name, held, Capacity);
         }
     }
 
