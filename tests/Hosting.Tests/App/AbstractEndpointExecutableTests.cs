@@ -48,7 +48,8 @@ public sealed class AbstractEndpointExecutableTests
 
         Assert.NotEqual(0, await daemon.WaitForExitAsync());
         var error = daemon.StandardOutput + daemon.StandardError;
-        Assert.Contains($"Daemon:Endpoints:0:Path: endpoint 'ingest' (the socket systemd passed as 'ingest'): {name} is an abstract name", error, StringComparison.Ordinal);
+        Assert.Contains($"Daemon:Endpoints:0:FileDescriptorName: endpoint 'ingest' (the socket systemd passed as 'ingest'): {name} is an abstract name", error, StringComparison.Ordinal);
+        Assert.Contains("Give the .socket unit's ListenDatagram= a path", error, StringComparison.Ordinal);
         Assert.Contains("set Daemon:Endpoints:0:AllowAbstractName to true", error, StringComparison.Ordinal);
     }
 }

@@ -62,6 +62,7 @@ public sealed class ControlSocketTests
         var rejected = daemon.Log.Messages(1203).ToList();
         Assert.Single(rejected);
         Assert.Contains("uid 65534", rejected[0], StringComparison.Ordinal);
+        Assert.Contains("in neither Daemon:ControlAllowedUserIds nor Daemon:ControlReloadUserIds", rejected[0], StringComparison.Ordinal);
         Assert.DoesNotContain(daemon.Log.Entries, e => e.Message.Contains("FORGED", StringComparison.Ordinal));
     }
 

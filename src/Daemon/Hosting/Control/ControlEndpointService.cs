@@ -114,7 +114,7 @@ internal sealed class ControlEndpointService(
                     var count = control.CountRejected();
                     if (_rejectedLog.TryAcquire(out _))
                     {
-                        LogRejected(_logger, request.Credentials?.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown", request.Credentials?.ProcessId ?? 0, "not allowed by Daemon:ControlAllowedUserIds", count);
+                        LogRejected(_logger, request.Credentials?.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown", request.Credentials?.ProcessId ?? 0, request.Credentials is null ? "no credentials came with it" : "the uid is in neither Daemon:ControlAllowedUserIds nor Daemon:ControlReloadUserIds (root and this daemon's own uid are always allowed)", count);
                     }
 
                     continue;

@@ -22,7 +22,7 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILoggerFactory l
             if (TryTake(endpoint, $"{key}:FileDescriptorName", (i, [MaybeNullWhen(false)] out s) => i.TryTakeByName(fdName, out s, out passedName), out var named))
             {
                 LogAdopted(_logger, endpoint.Name, passedName ?? fdName, named.LocalAddress.ToString());
-                RefuseAbstract(named, endpoint, key, $"the socket systemd passed as '{passedName ?? fdName}'");
+                RefuseAbstract(named, endpoint, key, $"the socket systemd passed as '{passedName ?? fdName}'", byDescriptorName: true);
                 WarnIfNoCredentials(named, endpoint, passedName ?? fdName);
                 return Configure(named, endpoint, key);
             }
@@ -32,7 +32,7 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILoggerFactory l
                 && TryTake(endpoint, $"{key}:Path", (i, [MaybeNullWhen(false)] out s) => i.TryTakeByPath(directory.Resolve(fallback), out s), out var atPath))
             {
                 LogAdopted(_logger, endpoint.Name, "(matched by path)", directory.Resolve(fallback));
-                RefuseAbstract(atPath, endpoint, key, "the socket systemd passed");
+                RefuseAbstract(atPath, endpoint, key, "the socket systemd passed", byDescriptorName: false);
                 WarnIfNoCredentials(atPath, endpoint, "(matched by path)");
                 return Configure(atPath, endpoint, key);
             }
@@ -47,7 +47,7 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILoggerFactory l
         if (TryTake(endpoint, $"{key}:Path", (i, [MaybeNullWhen(false)] out s) => i.TryTakeByPath(resolved, out s), out var byPath))
         {
             LogAdopted(_logger, endpoint.Name, "(matched by path)", resolved);
-            RefuseAbstract(byPath, endpoint, key, "the socket systemd passed");
+            RefuseAbstract(byPath, endpoint, key, "the socket systemd passed", byDescriptorName: false);
             WarnIfNoCredentials(byPath, endpoint, "(matched by path)");
             return Configure(byPath, endpoint, key);
         }
@@ -155,9 +155,10 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILoggerFactory l
 
     /// <summary>
     /// A socket systemd passed at an abstract name (<c>ListenDatagram=@name</c>) has no permissions either: it needs the
-    /// endpoint's <c>AllowAbstractName</c>, as a configured <c>@name</c> does. A Path naming it was refused at start already.
+    /// endpoint's <c>AllowAbstractName</c>, as a configured <c>@name</c> does. A Path naming it was refused at start already;
+    /// the refusal names the key that chose the socket (<c>FileDescriptorName</c> or <c>Path</c>).
     /// </summary>
-    private static void RefuseAbstract(UnixDatagramSocket socket, DatagramEndpointOptions endpoint, string key, string what)
+    private static void RefuseAbstract(UnixDatagramSocket socket, DatagramEndpointOptions endpoint, string key, string what, bool byDescriptorName)
     {
         UnixSocketAddress address;
         try
@@ -172,7 +173,8 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILoggerFactory l
         if (address.Kind == UnixAddressKind.Abstract && !endpoint.AllowAbstractName)
         {
             socket.Dispose();
-            throw new EndpointBindException(endpoint.Name, AbstractEndpoint.Refusal(key, $"endpoint '{endpoint.Name}' ({what})", address.ToString()));
+            var label = $"endpoint '{endpoint.Name}' ({what})";
+            throw new EndpointBindException(endpoint.Name, byDescriptorName ? AbstractEndpoint.PassedRefusal(key, label, address.ToString()) : AbstractEndpoint.Refusal(key, label, address.ToString()));
         }
     }
 
