@@ -67,12 +67,12 @@ public sealed class EchoHandler : IDatagramHandler
         {
             if (_unnamedLog.TryAcquire(out var suppressed))
             {
-                EchoHandlerLog.SenderUnnamed(_logger, context.EndpointName, context.DatagramLength, suppressed);
+                EchoHandlerLog.LogSenderUnnamed(_logger, context.EndpointName, context.DatagramLength, suppressed);
             }
         }
         else if (_noReplySocketLog.TryAcquire(out var suppressed))
         {
-            EchoHandlerLog.NoReplySocket(_logger, context.EndpointName, context.Sender.ToString(), context.DatagramLength, suppressed);
+            EchoHandlerLog.LogNoReplySocket(_logger, context.EndpointName, context.Sender.ToString(), context.DatagramLength, suppressed);
         }
 
         return default;

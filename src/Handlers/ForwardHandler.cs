@@ -117,7 +117,7 @@ public sealed class ForwardHandler : IDatagramHandler, IDisposable
         }];
         if (limiter.TryAcquire(out var suppressed))
         {
-            ForwardHandlerLog.NotDelivered(_logger, context.EndpointName, target, result, context.Payload.Length, suppressed);
+            ForwardHandlerLog.LogNotDelivered(_logger, context.EndpointName, target, result, context.Payload.Length, suppressed);
         }
     }
 }

@@ -91,20 +91,20 @@ public sealed class LogHandler : IDatagramHandler, IDisposable
         {
             if (cut)
             {
-                LogHandlerLog.DatagramCutWithCredentials(_logger, options.Level, context.EndpointName, sender, credentials.ProcessId, credentials.UserId, credentials.GroupId, context.DatagramLength, context.IsTruncated, shown.Length, text);
+                LogHandlerLog.LogDatagramCutWithCredentials(_logger, options.Level, context.EndpointName, sender, credentials.ProcessId, credentials.UserId, credentials.GroupId, context.DatagramLength, context.IsTruncated, shown.Length, text);
             }
             else
             {
-                LogHandlerLog.DatagramWithCredentials(_logger, options.Level, context.EndpointName, sender, credentials.ProcessId, credentials.UserId, credentials.GroupId, context.DatagramLength, context.IsTruncated, text);
+                LogHandlerLog.LogDatagramWithCredentials(_logger, options.Level, context.EndpointName, sender, credentials.ProcessId, credentials.UserId, credentials.GroupId, context.DatagramLength, context.IsTruncated, text);
             }
         }
         else if (cut)
         {
-            LogHandlerLog.DatagramCut(_logger, options.Level, context.EndpointName, sender, context.DatagramLength, context.IsTruncated, shown.Length, text);
+            LogHandlerLog.LogDatagramCut(_logger, options.Level, context.EndpointName, sender, context.DatagramLength, context.IsTruncated, shown.Length, text);
         }
         else
         {
-            LogHandlerLog.Datagram(_logger, options.Level, context.EndpointName, sender, context.DatagramLength, context.IsTruncated, text);
+            LogHandlerLog.LogDatagram(_logger, options.Level, context.EndpointName, sender, context.DatagramLength, context.IsTruncated, text);
         }
 
         return default;
@@ -128,7 +128,7 @@ public sealed class LogHandler : IDatagramHandler, IDisposable
         if ((Interlocked.Exchange(ref _filtering, 1) == 0 || always) && _logger.IsEnabled(LogLevel.Warning))
         {
             var minimum = MinimumLevel();
-            LogHandlerLog.LevelNotLogged(_logger, _name, _levelKey, level, minimum, Category);
+            LogHandlerLog.LogLevelNotLogged(_logger, _name, _levelKey, level, minimum, Category);
         }
     }
 

@@ -4,5 +4,5 @@ namespace UnixDatagram.Handlers.Internal;
 internal static partial class ForwardHandlerLog
 {
     [LoggerMessage(2020, LogLevel.Warning, "Forward on {Endpoint} to target {Target}: {Result}, the {Length}-byte datagram was not delivered ({Suppressed} more like it since the last such warning).", EventName = "ForwardNotDelivered")]
-    public static partial void NotDelivered(ILogger logger, string endpoint, string target, SendResult result, int length, long suppressed);
+    internal static partial void LogNotDelivered(ILogger logger, string endpoint, string target, SendResult result, int length, long suppressed);
 }

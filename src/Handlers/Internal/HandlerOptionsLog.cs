@@ -4,5 +4,5 @@ namespace UnixDatagram.Handlers.Internal;
 internal static partial class HandlerOptionsLog
 {
     [LoggerMessage(2090, LogLevel.Error, "Handler {Handler}: the reloaded options are invalid and were not applied; it keeps its previous options. {Errors}", EventName = "InvalidOptionsReload")]
-    public static partial void InvalidReload(ILogger logger, string handler, string errors);
+    internal static partial void LogInvalidReload(ILogger logger, string handler, string errors);
 }

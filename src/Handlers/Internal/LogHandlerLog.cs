@@ -5,20 +5,20 @@ internal static partial class LogHandlerLog
 {
     [LoggerMessage(EventId = 2000, EventName = "Datagram",
         Message = "Datagram on {Endpoint} from {Sender}: {Length} bytes, truncated={Truncated}: {Payload}")]
-    public static partial void Datagram(ILogger logger, LogLevel level, string endpoint, string sender, int length, bool truncated, string payload);
+    internal static partial void LogDatagram(ILogger logger, LogLevel level, string endpoint, string sender, int length, bool truncated, string payload);
 
     [LoggerMessage(EventId = 2001, EventName = "DatagramWithCredentials",
         Message = "Datagram on {Endpoint} from {Sender} pid={Pid} uid={Uid} gid={Gid}: {Length} bytes, truncated={Truncated}: {Payload}")]
-    public static partial void DatagramWithCredentials(ILogger logger, LogLevel level, string endpoint, string sender, int pid, uint uid, uint gid, int length, bool truncated, string payload);
+    internal static partial void LogDatagramWithCredentials(ILogger logger, LogLevel level, string endpoint, string sender, int pid, uint uid, uint gid, int length, bool truncated, string payload);
 
     [LoggerMessage(EventId = 2002, EventName = "DatagramCut",
         Message = "Datagram on {Endpoint} from {Sender}: {Length} bytes, truncated={Truncated}, payload cut to its first {Shown} bytes: {Payload}")]
-    public static partial void DatagramCut(ILogger logger, LogLevel level, string endpoint, string sender, int length, bool truncated, int shown, string payload);
+    internal static partial void LogDatagramCut(ILogger logger, LogLevel level, string endpoint, string sender, int length, bool truncated, int shown, string payload);
 
     [LoggerMessage(EventId = 2003, EventName = "DatagramCutWithCredentials",
         Message = "Datagram on {Endpoint} from {Sender} pid={Pid} uid={Uid} gid={Gid}: {Length} bytes, truncated={Truncated}, payload cut to its first {Shown} bytes: {Payload}")]
-    public static partial void DatagramCutWithCredentials(ILogger logger, LogLevel level, string endpoint, string sender, int pid, uint uid, uint gid, int length, bool truncated, int shown, string payload);
+    internal static partial void LogDatagramCutWithCredentials(ILogger logger, LogLevel level, string endpoint, string sender, int pid, uint uid, uint gid, int length, bool truncated, int shown, string payload);
 
     [LoggerMessage(2004, LogLevel.Warning, "Handler {Handler}: {Key} is {Level}, below the minimum level {MinimumLevel} that the logging configuration gives the category '{Category}': its datagrams are not logged, only counted (unixdgram.log.filtered). Raise the handler's Level, or lower the minimum level for that category", EventName = "LevelNotLogged")]
-    public static partial void LevelNotLogged(ILogger logger, string handler, string key, LogLevel level, LogLevel minimumLevel, string category);
+    internal static partial void LogLevelNotLogged(ILogger logger, string handler, string key, LogLevel level, LogLevel minimumLevel, string category);
 }

@@ -37,7 +37,7 @@ internal sealed class NamedOptions<TOptions> : IDisposable
             var reload = validator.Validate(name, options);
             if (reload.Failed)
             {
-                HandlerOptionsLog.InvalidReload(logger, name, reload.FailureMessage);
+                HandlerOptionsLog.LogInvalidReload(logger, name, reload.FailureMessage);
                 return;
             }
 

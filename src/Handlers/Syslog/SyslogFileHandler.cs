@@ -110,7 +110,7 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
 
             if (_malformedLog.TryAcquire(out var suppressed))
             {
-                SyslogFileHandlerLog.Malformed(_logger, _name, context.EndpointName, error, suppressed);
+                SyslogFileHandlerLog.LogMalformed(_logger, _name, context.EndpointName, error, suppressed);
             }
 
             message = new SyslogMessage
@@ -176,14 +176,14 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
         else
         {
             var errors = string.Join(" ", failures);
-            HandlerOptionsLog.InvalidReload(_logger, _name, errors);
+            HandlerOptionsLog.LogInvalidReload(_logger, _name, errors);
         }
 
         // A reload reopens the files either way: logrotate's postrotate HUP means "let go of the renamed file".
         var current = Volatile.Read(ref _configuration);
         _writer.Reopen(current);
         var files = string.Join(", ", current.Outputs.Select(o => o.Path).Distinct(StringComparer.Ordinal));
-        SyslogFileHandlerLog.Reopened(_logger, _name, files);
+        SyslogFileHandlerLog.LogReopened(_logger, _name, files);
     }
 
     private SyslogFileConfiguration Compile(SyslogFileHandlerOptions options) =>

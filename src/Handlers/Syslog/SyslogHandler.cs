@@ -124,13 +124,13 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
         }
         else if (context.Credentials is { } credentials)
         {
-            SyslogHandlerLog.MessageWithCredentials(
+            SyslogHandlerLog.LogMessageWithCredentials(
                 _logger, level, facility, severity, app, claimedPid, context.EndpointName, credentials.ProcessId, credentials.UserId, credentials.GroupId, message.Message,
                 message.Hostname, message.MessageId, message.StructuredData, message.Timestamp, message.Format, context.IsTruncated, sender);
         }
         else
         {
-            SyslogHandlerLog.Message(
+            SyslogHandlerLog.LogMessage(
                 _logger, level, facility, severity, app, claimedPid, context.EndpointName, message.Message,
                 message.Hostname, message.MessageId, message.StructuredData, message.Timestamp, message.Format, context.IsTruncated, sender);
         }
@@ -140,13 +140,13 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
     {
         if (context.Credentials is { } credentials)
         {
-            SyslogHandlerLog.MessageCutWithCredentials(
+            SyslogHandlerLog.LogMessageCutWithCredentials(
                 _logger, level, facility, severity, app, claimedPid, context.EndpointName, credentials.ProcessId, credentials.UserId, credentials.GroupId, message.Message, maxMessageSize, message.MessageLength,
                 message.Hostname, message.MessageId, message.StructuredData, message.Timestamp, message.Format, context.IsTruncated, sender);
         }
         else
         {
-            SyslogHandlerLog.MessageCut(
+            SyslogHandlerLog.LogMessageCut(
                 _logger, level, facility, severity, app, claimedPid, context.EndpointName, message.Message, maxMessageSize, message.MessageLength,
                 message.Hostname, message.MessageId, message.StructuredData, message.Timestamp, message.Format, context.IsTruncated, sender);
         }
@@ -187,11 +187,11 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
         var sender = context.Sender.ToString();
         if (context.Credentials is { } credentials)
         {
-            SyslogHandlerLog.MalformedWithCredentials(_logger, context.EndpointName, sender, credentials.ProcessId, credentials.UserId, credentials.GroupId, reason, context.DatagramLength, context.IsTruncated, raw);
+            SyslogHandlerLog.LogMalformedWithCredentials(_logger, context.EndpointName, sender, credentials.ProcessId, credentials.UserId, credentials.GroupId, reason, context.DatagramLength, context.IsTruncated, raw);
         }
         else
         {
-            SyslogHandlerLog.Malformed(_logger, context.EndpointName, sender, reason, context.DatagramLength, context.IsTruncated, raw);
+            SyslogHandlerLog.LogMalformed(_logger, context.EndpointName, sender, reason, context.DatagramLength, context.IsTruncated, raw);
         }
     }
 }

@@ -5,5 +5,5 @@ internal static partial class HealthLog
 {
     [LoggerMessage(EventId = 3020, EventName = "TargetHealthChanged",
         Message = "Target '{Target}' health changed from {Previous} to {Status}: {Description}")]
-    public static partial void StatusChanged(ILogger logger, LogLevel level, string target, HealthStatus previous, HealthStatus status, string description);
+    internal static partial void LogStatusChanged(ILogger logger, LogLevel level, string target, HealthStatus previous, HealthStatus status, string description);
 }

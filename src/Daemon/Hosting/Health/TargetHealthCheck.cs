@@ -24,7 +24,7 @@ internal sealed class TargetHealthCheck(SendTarget target, TimeProvider time, IL
         if (previous != status)
         {
             var level = status == HealthStatus.Healthy ? LogLevel.Information : LogLevel.Warning;
-            HealthLog.StatusChanged(logger, level, target.Name, previous, status, description);
+            HealthLog.LogStatusChanged(logger, level, target.Name, previous, status, description);
         }
 
         return Task.FromResult(new HealthCheckResult(status, description, data: Data(snapshot, now)));

@@ -4,11 +4,11 @@ namespace UnixDatagram.Handlers.Internal;
 internal static partial class SyslogFileHandlerLog
 {
     [LoggerMessage(2040, LogLevel.Error, "Handler {Handler}: cannot {Operation} {Path} ({Key}): {Reason}; {Lines} line(s) lost, the file is opened again for the next line ({Suppressed} more failures since the last report, {LostTotal} lines lost in all)", EventName = "SyslogFileWriteFailed")]
-    public static partial void WriteFailed(ILogger logger, string handler, string operation, string path, string key, string reason, long lines, long suppressed, long lostTotal);
+    internal static partial void LogWriteFailed(ILogger logger, string handler, string operation, string path, string key, string reason, long lines, long suppressed, long lostTotal);
 
     [LoggerMessage(2041, LogLevel.Information, "Handler {Handler}: files closed and opened again on reload (after logrotate, new lines go to new files): {Files}", EventName = "SyslogFilesReopened")]
-    public static partial void Reopened(ILogger logger, string handler, string files);
+    internal static partial void LogReopened(ILogger logger, string handler, string files);
 
     [LoggerMessage(2042, LogLevel.Warning, "Handler {Handler}: a datagram on {Endpoint} is not a syslog message ({Reason}); it is written raw as user.notice ({Suppressed} more since the last report)", EventName = "SyslogFileMalformed")]
-    public static partial void Malformed(ILogger logger, string handler, string endpoint, string reason, long suppressed);
+    internal static partial void LogMalformed(ILogger logger, string handler, string endpoint, string reason, long suppressed);
 }

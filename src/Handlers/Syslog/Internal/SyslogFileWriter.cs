@@ -177,7 +177,7 @@ internal sealed class SyslogFileWriter : IDisposable
         if (_errorLog.TryAcquire(out var suppressed))
         {
             var key = _configuration.Outputs.FirstOrDefault(o => string.Equals(o.Path, path, StringComparison.Ordinal))?.Key ?? "(no longer configured)";
-            SyslogFileHandlerLog.WriteFailed(_logger, _handler, operation, path, key, exception.Message, lines, suppressed, Lost);
+            SyslogFileHandlerLog.LogWriteFailed(_logger, _handler, operation, path, key, exception.Message, lines, suppressed, Lost);
         }
     }
 
