@@ -49,6 +49,10 @@ public sealed class LoggingConfigurationExecutableTests
     [InlineData("""{"WriteTo":[{"Name":"StandardError","Arg":{"restrictedToMinimumLevel":"Warning"}}]}""", "Serilog:WriteTo:0:Arg: unknown setting 'Arg'; did you mean Args?")]
     [InlineData("""{"Enrich":[{"Nmae":"FromLogContext"}]}""", "Serilog:Enrich:0:Nmae: unknown setting 'Nmae'; did you mean Name?")]
     [InlineData("""{"Sinks":[]}""", "Serilog:Sinks: unknown setting 'Sinks'; known: Using, LevelSwitches, ")]
+    [InlineData("""{"WriteTo":[{"Name":"StandardError"},{"Name":"Logger","Args":{"configureLogger":{"Filtr":"x","WriteTo":[{"Name":"StandardError"}]}}}]}""", "Serilog:WriteTo:1:Args:configureLogger:Filtr: unknown setting 'Filtr'; did you mean Filter?")]
+    [InlineData("""{"WriteTo":[{"Name":"StandardError"},{"Name":"Logger","Args":{"configureLogger":{"MinimumLevel":{"Defualt":"Debug"}}}}]}""", "Serilog:WriteTo:1:Args:configureLogger:MinimumLevel:Defualt: unknown setting 'Defualt'; did you mean Default?")]
+    [InlineData("""{"WriteTo":[{"Name":"StandardError"},{"Name":"Logger","Args":{"configureLogger":{"MinimumLevel":"Loud"}}}]}""", "Serilog:WriteTo:1:Args:configureLogger:MinimumLevel: 'Loud' is not a log level; use one of Verbose, ")]
+    [InlineData("""{"WriteTo":[{"Name":"Async","Args":{"configure":[{"Name":"StandardError","Arg":{"queueCapacity":5}}]}}]}""", "Serilog:WriteTo:0:Args:configure:0:Arg: unknown setting 'Arg'; did you mean Args?")]
     public async Task Run_UnknownSerilogKey_RefusedNamingItAndTheNearest(string serilog, string expected)
     {
         await RefusedAsync(serilog, ["run"], "Cannot start: " + expected);

@@ -20,9 +20,12 @@ internal static class SerilogLevels
     }
 
     /// <summary>Each level that is not one, as one line naming the key and the value.</summary>
-    public static List<string> Errors(IConfiguration configuration)
+    public static List<string> Errors(IConfiguration configuration) => Errors(configuration.GetSection("Serilog"));
+
+    /// <summary>Each level of <paramref name="logger"/> (the <c>Serilog</c> section or a sub-logger's) that is not one, as one line naming the key and the value.</summary>
+    public static List<string> Errors(IConfigurationSection logger)
     {
-        var minimum = configuration.GetSection("Serilog:MinimumLevel");
+        var minimum = logger.GetSection("MinimumLevel");
         var levels = new List<IConfigurationSection> { minimum, minimum.GetSection("Default") };
         levels.AddRange(minimum.GetSection("Override").GetChildren());
         return [.. levels

@@ -30,13 +30,22 @@ internal static class SerilogSectionKeys
     }
 
     /// <summary>Each unknown key as one line naming it and the known ones (or the one it most likely misspells).</summary>
-    public static List<string> Errors(IConfiguration configuration)
-    {
-        var serilog = configuration.GetSection("Serilog");
-        return [.. Unknown(serilog, Section)
-            .Concat(Unknown(serilog.GetSection("MinimumLevel"), MinimumLevel))
-            .Concat(MethodLists.SelectMany(list => serilog.GetSection(list).GetChildren()).SelectMany(entry => Unknown(entry, Entry)))];
-    }
+    public static List<string> Errors(IConfiguration configuration) => [.. Logger(configuration.GetSection("Serilog"), Section)];
+
+    /// <summary>
+    /// Each unknown key of a sub-logger's section (a sink argument such as <c>configureLogger</c>), which the reader
+    /// reads as it reads the <c>Serilog</c> section, but for <c>Using</c>: the assemblies are found once, at the top.
+    /// </summary>
+    public static IEnumerable<string> SubLoggerErrors(IConfigurationSection subLogger) =>
+        Logger(subLogger, [.. Section.Where(k => k != "Using")]);
+
+    /// <summary>Each unknown key of a sink entry written as an object (<c>Name</c>, <c>Args</c>).</summary>
+    public static IEnumerable<string> EntryErrors(IConfigurationSection entry) => Unknown(entry, Entry);
+
+    private static IEnumerable<string> Logger(IConfigurationSection logger, string[] known) =>
+        Unknown(logger, known)
+            .Concat(Unknown(logger.GetSection("MinimumLevel"), MinimumLevel))
+            .Concat(MethodLists.SelectMany(list => logger.GetSection(list).GetChildren()).SelectMany(EntryErrors));
 
     private static IEnumerable<string> Unknown(IConfigurationSection section, string[] known) =>
         section.GetChildren()

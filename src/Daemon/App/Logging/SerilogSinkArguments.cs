@@ -68,6 +68,7 @@ internal static class SerilogSinkArguments
             }
         }
 
+        errors.AddRange(NestedErrors(configuration.GetSection("Serilog")));
         return errors;
     }
 
@@ -155,6 +156,31 @@ internal static class SerilogSinkArguments
                 foreach (var found in inner)
                 {
                     yield return found;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The keys and levels of what sink arguments configure, at any depth: a sub-logger's section
+    /// (<c>configureLogger</c>), checked as the <c>Serilog</c> section is, and the sink entries an <c>Async</c> wraps.
+    /// Known only once the reader has loaded the sinks' assemblies, so checked here rather than before it.
+    /// </summary>
+    private static IEnumerable<string> NestedErrors(IConfigurationSection logger)
+    {
+        foreach (var (entry, _, forms) in Entries(logger))
+        {
+            foreach (var argument in entry.GetSection("Args").GetChildren())
+            {
+                var type = forms.SelectMany(f => f.Parameters).FirstOrDefault(p => Matches(p, argument.Key))?.ParameterType;
+                var found = type == typeof(Action<LoggerConfiguration>)
+                    ? SerilogSectionKeys.SubLoggerErrors(argument).Concat(SerilogLevels.Errors(argument))
+                    : type == typeof(Action<LoggerSinkConfiguration>) || type == typeof(Action<LoggerAuditSinkConfiguration>)
+                        ? argument.GetChildren().Where(e => e.Value is null).SelectMany(SerilogSectionKeys.EntryErrors)
+                        : [];
+                foreach (var error in found)
+                {
+                    yield return error;
                 }
             }
         }
