@@ -23,7 +23,8 @@ public sealed class LoggingConfigurationExecutableTests
     }
 
     [Theory]
-    [InlineData("""{"WriteTo":[{"Name":"StandardError","Args":{"drainTimeout":"soon"}}]}""", null, "Serilog:WriteTo:0:Args:drainTimeout: 'soon' is not a TimeSpan")]
+    [InlineData("""{"WriteTo":[{"Name":"StandardError","Args":{"drainTimeout":"soon"}}]}""", null, "Serilog:WriteTo:0:Args:drainTimeout: 'soon' is not a time span such as 00:00:30 (hh:mm:ss)")]
+    [InlineData("{}", "--Serilog:WriteTo:0:Args:drainTimeout=10", "Serilog:WriteTo:0:Args:drainTimeout: '10' is not a time span such as 00:00:30 (hh:mm:ss) or 1.00:00:00 (d.hh:mm:ss) (a bare number would be days)")]
     [InlineData("{}", "--Serilog:WriteTo:0:Args:queueCapacity=abc", "Serilog:WriteTo:0:Args:queueCapacity: 'abc' is not a whole number")]
     [InlineData("{}", "--Serilog:WriteTo:0:Args:queueLimitBytes=16MiB", "Serilog:WriteTo:0:Args:queueLimitBytes: '16MiB' is not a whole number")]
     [InlineData("{}", "--Serilog:WriteTo:0:Args:restrictedToMinimumLevel=Loud", "Serilog:WriteTo:0:Args:restrictedToMinimumLevel: 'Loud' is not one of Verbose, Debug, Information, Warning, Error, Fatal")]

@@ -57,6 +57,7 @@ public sealed class OpenTelemetryExportTests
     [InlineData("OpenTelemetry__Endpoint", "not a url", "OpenTelemetry:Endpoint: 'not a url' is not an http:// or https:// address")]
     [InlineData("OpenTelemetry__Endpoint", "ftp://collector:21", "OpenTelemetry:Endpoint: 'ftp://collector:21' is not an http:// or https:// address")]
     [InlineData("OpenTelemetry__MetricExportInterval", "soon", "'soon' at 'OpenTelemetry:MetricExportInterval'")]
+    [InlineData("OpenTelemetry__MetricExportInterval", "60", "OpenTelemetry:MetricExportInterval: '60' is a bare number, which .NET reads as 60 day(s); write it as 00:00:30 (hh:mm:ss) or 1.00:00:00 (d.hh:mm:ss): 00:01:00 for 60 seconds")]
     public async Task Run_OpenTelemetryValueRefused_OneCannotStartLineWithoutStackTrace(string variable, string value, string expected)
     {
         using var dir = new TempDirectory();

@@ -204,7 +204,7 @@ internal static class SerilogSinkArguments
 
         return type switch
         {
-            _ when type == typeof(TimeSpan) => ("a TimeSpan (hh:mm:ss, or d.hh:mm:ss)", v => TimeSpan.TryParse(v, invariant, out _)),
+            _ when type == typeof(TimeSpan) => ($"a time span such as {ConfigurationTimeSpan.Shape} (a bare number would be days)", v => ConfigurationTimeSpan.Problem(v) is null),
             _ when type == typeof(int) => ($"a whole number from {int.MinValue} to {int.MaxValue}", v => int.TryParse(v, NumberStyles.Integer, invariant, out _)),
             _ when type == typeof(long) => ($"a whole number from {long.MinValue} to {long.MaxValue}", v => long.TryParse(v, NumberStyles.Integer, invariant, out _)),
             _ when type == typeof(bool) => ("true or false", v => bool.TryParse(v, out _)),

@@ -27,6 +27,12 @@ internal static class DaemonTelemetry
             throw Refusal(unknown);
         }
 
+        var interval = section.GetSection(nameof(OpenTelemetryExportOptions.MetricExportInterval));
+        if (interval.Value is { Length: > 0 } text && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out _) && ConfigurationTimeSpan.Problem(text) is { } problem)
+        {
+            throw Refusal([$"{interval.Path}: '{text}' {problem}."]);
+        }
+
         OpenTelemetryExportOptions? options;
         try
         {

@@ -143,7 +143,7 @@ internal sealed class ConfigurationSchema
 
         if (type == typeof(TimeSpan))
         {
-            return TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out _) ? null : "is not a time span such as 00:00:30 (hh:mm:ss) or 1.00:00:00 (d.hh:mm:ss)";
+            return ConfigurationTimeSpan.Problem(value);
         }
 
         try
