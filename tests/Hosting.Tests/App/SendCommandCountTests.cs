@@ -38,6 +38,36 @@ public sealed class SendCommandCountTests
         Assert.StartsWith(received, listen.StandardOutput, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("x", "--size", "10")]
+    [InlineData("--size", "100")]
+    public async Task Send_SizeWithTextOrStandardInput_RefusedAsUsageSendingNothing(params string[] arguments)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("listen.sock");
+        using var receiver = TestSockets.Bound(path);
+
+        var (code, send) = await DaemonProcess.RunAsync(["send", path, .. arguments]);
+
+        Assert.Equal(64, code); // sysexits EX_USAGE
+        Assert.Contains("--size applies only to generated datagrams (--count N without TEXT)", send.StandardError, StringComparison.Ordinal);
+        Assert.False(receiver.TryReceive(new byte[16], out _), "a datagram was sent");
+    }
+
+    [Fact]
+    public async Task Send_GeneratedDatagramLargerThanTheSendBuffer_SaysTheLimitWithoutTheLibrarysAdvice()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("listen.sock");
+        using var receiver = TestSockets.Bound(path);
+
+        var (code, send) = await DaemonProcess.RunAsync(["send", path, "--count", "1", "--size", "4000000"]);
+
+        Assert.Equal(1, code);
+        Assert.Contains("dgramd send: the datagram of 4000000 bytes is larger than a datagram socket here can send", send.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("SendBufferSize", send.StandardError, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Listen_StoppedBeforeItsOneDatagram_SaysDatagramInTheSingular()
     {

@@ -11,6 +11,7 @@ public sealed class EndpointValidationTests
         { "duplicate path", [.. Second("same.sock", "other"), E0 + "Path=same.sock"], E1 + "Path", ["same.sock", "Daemon:Endpoints:0"] },
         { "duplicate path spelled differently", [.. Second("./in.sock", "other")], E1 + "Path", ["./in.sock", "Daemon:Endpoints:0"] },
         { "duplicate name", [.. Second("other.sock", "ingest")], E1 + "Name", ["'ingest'", "Daemon:Endpoints:0"] },
+        { "duplicate name but for case", [.. Second("other.sock", "INGEST")], E1 + "Name", ["'INGEST'", "Daemon:Endpoints:0 ('ingest'; names are compared ignoring case)"] },
         { "missing name", [E0 + "Name="], E0 + "Name", ["no name"] },
         { "missing directory", [E0 + "Path={dir}/missing/in.sock"], E0 + "Path", ["{dir}/missing/in.sock", "does not exist"] },
         { "unknown handler", [E0 + "Handlers:0=nope"], E0 + "Handlers:0", ["'nope'", "'ingest'"] },

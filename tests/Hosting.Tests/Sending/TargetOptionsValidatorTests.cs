@@ -8,6 +8,7 @@ public sealed class TargetOptionsValidatorTests
     [Theory]
     [InlineData("Name=", "Daemon:Targets:1:Name: '' is empty")]
     [InlineData("Name=first", "Daemon:Targets:1:Name: 'first' is already the name of Daemon:Targets:0")]
+    [InlineData("Name=FIRST", "Daemon:Targets:1:Name: 'FIRST' is already the name of Daemon:Targets:0 ('first'; names are compared ignoring case)")]
     [InlineData("Name=up\nstream\u001b[31m", "Daemon:Targets:1:Name: 'up\\nstream\\x1b[31m' is not a valid target name: a name is 1 to 64 ASCII letters")]
     [InlineData("Name=up:stream", "Daemon:Targets:1:Name: 'up:stream' is not a valid target name")]
     [InlineData("Path=", "Daemon:Targets:1:Path: '' is empty")]

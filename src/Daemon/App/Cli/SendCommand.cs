@@ -35,6 +35,14 @@ internal static class SendCommand
         });
         count.AtLeast(1);
         size.AtLeast(1);
+        command.Validators.Add(result =>
+        {
+            // --size shapes only generated datagrams: with TEXT or standard input it would be ignored without a word.
+            if (result.GetResult(size) is { Implicit: false } && (result.GetValue(text) is not null || result.GetValue(count) is null))
+            {
+                result.AddError("--size applies only to generated datagrams (--count N without TEXT); TEXT and lines of standard input are sent as they are.");
+            }
+        });
         command.SetAction(async (result, cancellationToken) =>
         {
             if (!DaemonConfiguration.TryResolveTarget(result.GetValue(path)!, out var target, out var error))
@@ -53,6 +61,7 @@ internal static class SendCommand
     {
         using var socket = new UnixDatagramSocket();
         var buffer = replyTimeout is null ? [] : new byte[1 << 20];
+        var length = 0;
         try
         {
             DaemonConfiguration.CheckSocketDirectory(path);
@@ -76,6 +85,7 @@ internal static class SendCommand
             long sent = 0, bytes = 0;
             await foreach (var datagram in Datagrams(text, count, size, cancellationToken).ConfigureAwait(false))
             {
+                length = datagram.Length;
                 await socket.SendAsync(datagram, cancellationToken).ConfigureAwait(false);
                 sent++;
                 bytes += datagram.Length;
@@ -96,6 +106,12 @@ internal static class SendCommand
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"sent {Quantity.Of(sent, "datagram")} ({Quantity.Of(bytes, "byte")}) to {path} in {seconds:F3} s")).ConfigureAwait(false);
             return 0;
+        }
+        catch (UnixSocketException ex) when (ex.ErrorName == "EMSGSIZE")
+        {
+            // The library's advice (raise SendBufferSize) is not an option of this command.
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dgramd send: the datagram of {length} bytes is larger than a datagram socket here can send: the limit is a little under its send buffer, {socket.SendBufferSize} bytes (net.core.wmem_max caps it); send less")).ConfigureAwait(false);
+            return NotThere;
         }
         catch (UnixSocketException ex)
         {

@@ -42,6 +42,14 @@ internal static class ConfiguredName
     }
 
     /// <summary>
+    /// Names are unique ignoring case, as configuration keys, health check names and metric tags are read:
+    /// <paramref name="earlier"/> and <paramref name="later"/> as an error message shows them when only case sets them
+    /// apart (<c> ('ingest'; names are compared ignoring case)</c>), else nothing.
+    /// </summary>
+    public static string SpeltOtherwise(string? earlier, string? later) =>
+        string.Equals(earlier, later, StringComparison.Ordinal) ? string.Empty : $" ('{Show(earlier)}'; names are compared ignoring case)";
+
+    /// <summary>
     /// The failure for the name at <paramref name="key"/>, or null when it has the form. <paramref name="what"/>
     /// says whose name it is (<c>endpoint</c>, <c>target</c>, <c>handler</c>).
     /// </summary>

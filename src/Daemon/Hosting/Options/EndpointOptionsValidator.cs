@@ -35,7 +35,8 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
 
         CheckIds(errors, "Daemon:ControlAllowedUserIds", options.ControlAllowedUserIds);
         CheckIds(errors, "Daemon:ControlReloadUserIds", options.ControlReloadUserIds);
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Ignoring case, as configuration keys, health entries and metric tags are read: 'ingest' and 'INGEST' would be one.
+        var names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var paths = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < options.Endpoints.Count; i++)
         {
@@ -52,7 +53,7 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
             }
             else if (!names.TryAdd(endpoint.Name, i))
             {
-                errors.Add($"{key}:Name: endpoint name '{endpoint.Name}' is already used by Daemon:Endpoints:{names[endpoint.Name]}.");
+                errors.Add($"{key}:Name: endpoint name '{endpoint.Name}' is already used by Daemon:Endpoints:{names[endpoint.Name]}{ConfiguredName.SpeltOtherwise(options.Endpoints[names[endpoint.Name]].Name, endpoint.Name)}.");
             }
 
             if (!string.IsNullOrEmpty(endpoint.FileDescriptorName) && !IsFileDescriptorName(endpoint.FileDescriptorName))

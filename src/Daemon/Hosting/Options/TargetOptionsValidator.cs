@@ -17,7 +17,8 @@ internal sealed class TargetOptionsValidator(SocketDirectory directory) : IValid
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Ignoring case, as configuration keys, health entries and metric tags are read: 'up' and 'UP' would be one.
+        var names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Targets.Count; i++)
         {
             var key = string.Create(CultureInfo.InvariantCulture, $"{DatagramDaemonOptions.SectionName}:Targets:{i}");
@@ -27,7 +28,7 @@ internal sealed class TargetOptionsValidator(SocketDirectory directory) : IValid
                 continue;
             }
 
-            ValidateName(target, key, i, names, failures);
+            ValidateName(target, key, i, names, options.Targets, failures);
             ValidatePath(target, key, failures);
             ValidateSettings(target, key, failures);
         }
@@ -35,7 +36,7 @@ internal sealed class TargetOptionsValidator(SocketDirectory directory) : IValid
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void ValidateName(DatagramTargetOptions target, string key, int index, Dictionary<string, int> names, List<string> failures)
+    private static void ValidateName(DatagramTargetOptions target, string key, int index, Dictionary<string, int> names, IList<DatagramTargetOptions> targets, List<string> failures)
     {
         if (string.IsNullOrWhiteSpace(target.Name))
         {
@@ -47,7 +48,7 @@ internal sealed class TargetOptionsValidator(SocketDirectory directory) : IValid
         }
         else if (!names.TryAdd(target.Name, index))
         {
-            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{key}:Name: '{target.Name}' is already the name of {DatagramDaemonOptions.SectionName}:Targets:{names[target.Name]}; target names must be unique."));
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{key}:Name: '{target.Name}' is already the name of {DatagramDaemonOptions.SectionName}:Targets:{names[target.Name]}{ConfiguredName.SpeltOtherwise(targets[names[target.Name]].Name, target.Name)}; target names must be unique."));
         }
     }
 
