@@ -98,7 +98,7 @@ public static class DisplayText
             }
             else if (c < 0x20 || c == 0x7F)
             {
-                AppendControl(builder, c);
+                AppendControl(builder, c, i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]));
             }
             else if (char.IsControl(c) || char.IsSurrogate(c) || IsLineBreakOrInvisible(c))
             {
@@ -213,7 +213,7 @@ public static class DisplayText
             }
             else if (rune.Value < 0x20 || rune.Value == 0x7F)
             {
-                AppendControl(builder, rune.Value);
+                AppendControl(builder, rune.Value, rest.Length > consumed && char.IsAsciiDigit((char)rest[consumed]));
             }
             else if (token && rune.Value == ' ')
             {
@@ -238,11 +238,15 @@ public static class DisplayText
         return builder.ToString();
     }
 
-    private static void AppendControl(StringBuilder builder, int value)
+    /// <summary>
+    /// <c>\0</c>, <c>\t</c>, <c>\n</c>, <c>\r</c>, else <c>\xXX</c>; NUL before a digit is <c>\x00</c>, since <c>\03</c>
+    /// would read as one octal escape (as in C).
+    /// </summary>
+    private static void AppendControl(StringBuilder builder, int value, bool digitFollows)
     {
         switch (value)
         {
-            case '\0': builder.Append("\\0"); break;
+            case '\0' when !digitFollows: builder.Append("\\0"); break;
             case '\t': builder.Append("\\t"); break;
             case '\n': builder.Append("\\n"); break;
             case '\r': builder.Append("\\r"); break;

@@ -11,6 +11,7 @@ public sealed class DisplayTextTests
         { "plain ascii"u8.ToArray(), "plain ascii" },
         { "wörld 日本 🙂"u8.ToArray(), "wörld 日本 🙂" },
         { "a\nb\r\tc\0"u8.ToArray(), "a\\nb\\r\\tc\\0" },
+        { "<1\03>\0x"u8.ToArray(), "<1\\x003>\\0x" },
         { "\u001b[0m\u007f"u8.ToArray(), "\\x1b[0m\\x7f" },
         { "x\u0085y\u009f"u8.ToArray(), "x\\u0085y\\u009f" },
         { "back\\slash"u8.ToArray(), "back\\slash" },
@@ -41,6 +42,7 @@ public sealed class DisplayTextTests
     [InlineData("a\u2002pid=1\u00A0uid=0\u3000", "a\\u2002pid=1\\u00a0uid=0\\u3000")]
     [InlineData("fill\u3164er vs\uFE00 vs\U000E0100", "fill\\u3164er vs\\ufe00 vs\\U000e0100")]
     [InlineData("❤\uFE0F", "❤\uFE0F")]
+    [InlineData("<1\03>\0x", "<1\\x003>\\0x")]
     public void FromString_LineBreakingOrReorderingCharacters_Escaped(string text, string expected)
     {
         Assert.Equal(expected, DisplayText.FromString(text));
