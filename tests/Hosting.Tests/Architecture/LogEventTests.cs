@@ -51,13 +51,30 @@ public sealed class LogEventTests
         Assert.True(unnamed.Count == 0, "Log methods without EventName:\n" + string.Join("\n", unnamed));
     }
 
+    [Fact]
+    public void LoggerMessages_InAllAssemblies_AreDeclaredOneWay()
+    {
+        var others = LogMethods()
+            .Where(m => !(m.Method.IsStatic && m.Method.IsAssembly && m.Method.Name.StartsWith("Log", StringComparison.Ordinal)
+                          && (m.Method.DeclaringType!.Name.EndsWith("Log", StringComparison.Ordinal)
+                              || m.Method.DeclaringType.DeclaringType?.Name.EndsWith("Log", StringComparison.Ordinal) == true)
+                          && m.Method.GetParameters() is [{ ParameterType: var first }, ..] && first == typeof(ILogger)))
+            .Select(m => $"{m.Attribute.EventId} {m.Method.DeclaringType!.FullName}.{m.Method.Name}")
+            .ToList();
+
+        Assert.True(others.Count == 0, "Log methods not declared as 'internal static partial void LogXxx(ILogger logger, ...)' in a ...Log class (or a class nested in one):\n" + string.Join("\n", others));
+    }
+
     private static List<(string Method, LoggerMessageAttribute Attribute)> LogEvents() =>
+        [.. LogMethods().Select(m => ($"{m.Method.DeclaringType!.FullName}.{m.Method.Name}", m.Attribute))];
+
+    private static List<(MethodInfo Method, LoggerMessageAttribute Attribute)> LogMethods() =>
     [
         .. from assembly in Assemblies
            from type in assembly.GetTypes()
            from method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
            let attribute = method.GetCustomAttribute<LoggerMessageAttribute>()
            where attribute is not null
-           select ($"{type.FullName}.{method.Name}", attribute),
+           select (method, attribute),
     ];
 }
