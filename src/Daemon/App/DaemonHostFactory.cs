@@ -44,6 +44,7 @@ internal static class DaemonHostFactory
         if (telemetry is not null)
         {
             DaemonTelemetry.AddMetricsExport(builder.Services, telemetry);
+            DaemonTelemetry.AddFailureReport(builder.Services, telemetry);
         }
 
         // Last, so that its callback at stop runs first: logging during the stop must not wait for stderr unbounded.

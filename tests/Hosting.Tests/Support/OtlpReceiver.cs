@@ -7,16 +7,21 @@ namespace UnixDatagram.Hosting.Tests;
 
 /// <summary>
 /// An OTLP/HTTP receiver on loopback, as an OpenTelemetry Collector's <c>otlphttp</c> receiver would be: it takes
-/// <c>POST /v1/metrics</c> and <c>/v1/logs</c> (protobuf), answers 200, and hands each request to the test.
+/// <c>POST /v1/metrics</c> and <c>/v1/logs</c> (protobuf), answers 200, and hands each request to the test. One made
+/// with <c>refuseFirst</c> answers the first that many requests to each path 503 Service Unavailable (as a collector
+/// that is starting, or overloaded) and does not hand them on.
 /// </summary>
 internal sealed class OtlpReceiver : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Channel<(string Path, byte[] Body)> _requests = Channel.CreateUnbounded<(string, byte[])>();
     private readonly Task _loop;
+    private readonly Dictionary<string, int> _refused = [];
+    private readonly int _refuseFirst;
 
-    public OtlpReceiver()
+    public OtlpReceiver(int refuseFirst = 0)
     {
+        _refuseFirst = refuseFirst;
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
         {
             probe.Start();
@@ -69,7 +74,17 @@ internal sealed class OtlpReceiver : IDisposable
 
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
-            _requests.Writer.TryWrite((context.Request.Url!.AbsolutePath, body.ToArray()));
+            var path = context.Request.Url!.AbsolutePath;
+            var refused = _refused.GetValueOrDefault(path);
+            if (refused < _refuseFirst)
+            {
+                _refused[path] = refused + 1;
+                context.Response.StatusCode = 503;
+                context.Response.Close();
+                continue;
+            }
+
+            _requests.Writer.TryWrite((path, body.ToArray()));
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/x-protobuf";
             context.Response.Close();

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Google.Protobuf;
 
 namespace UnixDatagram.Hosting.Tests.Telemetry;
@@ -32,6 +34,104 @@ public sealed class OpenTelemetryExportTests
 
         // ExportMetricsServiceRequest.resource_metrics(1) -> scope_metrics(2) -> metrics(2); Metric.name(1).
         await collector.WaitForAsync("/v1/metrics", body => MetricNames(body).Contains("unixdgram.endpoint.received"), ChildProcess.Timeout);
+
+        daemon.Signal(SigTerm);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+
+        // A collector that takes every export: no failure is reported.
+        Assert.DoesNotContain("export to", daemon.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_NothingListensAtEndpoint_WarnsForEachSignalNamingEndpointAndCount()
+    {
+        using var dir = new TempDirectory();
+
+        // Bound and never listening: a connection is refused (ECONNREFUSED), and no other test can take the port.
+        using var closed = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        closed.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var endpoint = $"http://127.0.0.1:{((IPEndPoint)closed.LocalEndPoint!).Port}";
+        await using var daemon = DaemonProcess.Start(["run"], new Dictionary<string, string>
+        {
+            ["Daemon__SocketDirectory"] = dir.Path,
+            ["OpenTelemetry__Endpoint"] = endpoint,
+            ["OpenTelemetry__MetricExportInterval"] = "00:00:00.500",
+        });
+
+        foreach (var signal in (string[])["metrics", "logs"])
+        {
+            var line = await daemon.WaitForLineAsync($"OpenTelemetry {signal} export to {endpoint}/v1/{signal} (OpenTelemetry:Endpoint) failed ");
+            Assert.Matches(@"WRN .* failed [1-9][0-9]* time\(s\) since the last such line: .*Connection refused", line);
+        }
+
+        daemon.Signal(SigTerm);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task Run_CollectorAnswersErrorFirst_WarnsThenExportsTheFailureCount()
+    {
+        using var dir = new TempDirectory();
+        using var collector = new OtlpReceiver(refuseFirst: 1);
+        await using var daemon = DaemonProcess.Start(["run"], new Dictionary<string, string>
+        {
+            ["Daemon__SocketDirectory"] = dir.Path,
+            ["OpenTelemetry__Endpoint"] = collector.Endpoint,
+            ["OpenTelemetry__MetricExportInterval"] = "00:00:00.500",
+        });
+
+        foreach (var signal in (string[])["metrics", "logs"])
+        {
+            var line = await daemon.WaitForLineAsync($"OpenTelemetry {signal} export to {collector.Endpoint}/v1/{signal} (OpenTelemetry:Endpoint) failed 1 time(s)");
+            Assert.Contains("503", line, StringComparison.Ordinal);
+        }
+
+        // Once the collector takes exports, the failure is counted there too (unixdgram.export.failed, tag signal).
+        await collector.WaitForAsync("/v1/metrics", body => MetricNames(body).Contains("unixdgram.export.failed"), ChildProcess.Timeout);
+
+        daemon.Signal(SigTerm);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task Run_AddressFamilyRestricted_RefusesToStartNamingEndpointAndUnitSetting()
+    {
+        using var dir = new TempDirectory();
+        var (code, daemon) = await DaemonProcess.RunAsync(
+            ["run"],
+            new Dictionary<string, string>
+            {
+                ["Daemon__SocketDirectory"] = dir.Path,
+                ["OpenTelemetry__Endpoint"] = "http://127.0.0.1:4318",
+            },
+            launcher: SeccompLauncher.Under("socket-inet"));
+
+        Assert.Equal(DaemonHostExtensions.ConfigurationErrorExitCode, code);
+        var line = Assert.Single(daemon.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Cannot start: OpenTelemetry:Endpoint: 'http://127.0.0.1:4318' needs an AF_INET socket", line, StringComparison.Ordinal);
+        Assert.Contains("EAFNOSUPPORT", line, StringComparison.Ordinal);
+        Assert.Contains("RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ConnectDenied_WarningSaysDenied()
+    {
+        using var dir = new TempDirectory();
+        using var collector = new OtlpReceiver();
+        await using var daemon = DaemonProcess.Start(
+            ["run"],
+            new Dictionary<string, string>
+            {
+                ["Daemon__SocketDirectory"] = dir.Path,
+                ["OpenTelemetry__Endpoint"] = collector.Endpoint,
+                ["OpenTelemetry__MetricExportInterval"] = "00:00:00.500",
+            },
+            launcher: SeccompLauncher.Under("connect-eperm"));
+
+        // connect(2) fails with EPERM, as to an address IPAddressDeny= refuses: the line says denied and names the setting.
+        var line = await daemon.WaitForLineAsync($"OpenTelemetry metrics export to {collector.Endpoint}/v1/metrics (OpenTelemetry:Endpoint) failed ");
+        Assert.Contains("failed 1 time(s) since the last such line: denied: connect(2) was not permitted", line, StringComparison.Ordinal);
+        Assert.Contains("IPAddressDeny=", line, StringComparison.Ordinal);
 
         daemon.Signal(SigTerm);
         Assert.Equal(0, await daemon.WaitForExitAsync());

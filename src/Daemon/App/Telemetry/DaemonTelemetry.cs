@@ -54,6 +54,11 @@ internal static class DaemonTelemetry
             throw Refusal([$"{section.Path}:{nameof(OpenTelemetryExportOptions.Endpoint)}: '{section[nameof(OpenTelemetryExportOptions.Endpoint)]}' is not an http:// or https:// address, such as http://collector:4318."]);
         }
 
+        if (ExportSocketCheck.Refusal(endpoint) is { } refused)
+        {
+            throw Refusal([$"{section.Path}:{nameof(OpenTelemetryExportOptions.Endpoint)}: '{section[nameof(OpenTelemetryExportOptions.Endpoint)]}' {refused}"]);
+        }
+
         return options;
     }
 
@@ -80,6 +85,13 @@ internal static class DaemonTelemetry
                     exporter.Protocol = options.Protocol;
                     reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)options.MetricExportInterval.TotalMilliseconds;
                 }));
+    }
+
+    /// <summary>Counts and logs (rate-limited) every failed export of either signal: <see cref="ExportFailureService"/>.</summary>
+    public static void AddFailureReport(IServiceCollection services, OpenTelemetryExportOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddHostedService<ExportFailureService>();
     }
 
     /// <summary>Sends every log event (after the configured minimum levels) to the collector as an OTLP log record.</summary>
