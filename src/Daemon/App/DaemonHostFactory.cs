@@ -41,6 +41,8 @@ internal static class DaemonHostFactory
         var configuration = builder.Configuration;
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DatagramDaemonOptions>>(services =>
             new StartSectionsReloadCheck(configuration, () => services.GetRequiredService<ILoggerFactory>().CreateLogger<StartSectionsReloadCheck>()));
+        // After the listener's: the handlers the endpoints use exist by then.
+        builder.Services.AddHostedService(services => new HandlerOutputCheck(services, configuration, telemetry));
         if (telemetry is not null)
         {
             DaemonTelemetry.AddMetricsExport(builder.Services, telemetry);

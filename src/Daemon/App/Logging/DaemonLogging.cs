@@ -78,7 +78,7 @@ internal static class DaemonLogging
     /// Whether a sink that receives every event writes every level to stderr: <c>StandardError</c>, or <c>Console</c>
     /// with <c>standardErrorFromLevel</c>, in <c>WriteTo</c> or wrapped by <c>Async</c> there.
     /// </summary>
-    private static bool WritesToStandardError(IConfiguration configuration) =>
+    internal static bool WritesToStandardError(IConfiguration configuration) =>
         SerilogSinkArguments.Unfiltered(configuration).Any(e =>
             (e.Value ?? e["Name"]) is "StandardError"
             || ((e.Value ?? e["Name"]) is "Console" && e["Args:standardErrorFromLevel"] is { Length: > 0 }));

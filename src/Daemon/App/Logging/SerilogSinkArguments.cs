@@ -13,7 +13,8 @@ namespace UnixDatagram.Daemon;
 /// </summary>
 internal static class SerilogSinkArguments
 {
-    private static readonly (string Section, Type Receiver)[] SinkSections =
+    /// <summary>The lists of sinks in a logger's section, and the configuration object each list's entries are methods of.</summary>
+    internal static readonly (string Section, Type Receiver)[] SinkSections =
         [("WriteTo", typeof(LoggerSinkConfiguration)), ("AuditTo", typeof(LoggerAuditSinkConfiguration))];
 
     /// <summary>Refuses what <see cref="Check"/> finds wrong.</summary>
@@ -187,7 +188,7 @@ internal static class SerilogSinkArguments
     }
 
     /// <summary>The reader matches argument names to parameter names ignoring case.</summary>
-    private static bool Matches(ParameterInfo parameter, string key) => string.Equals(parameter.Name, key, StringComparison.OrdinalIgnoreCase);
+    internal static bool Matches(ParameterInfo parameter, string key) => string.Equals(parameter.Name, key, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The shapes Serilog.Settings.Configuration converts from a string (enums ignoring case, TimeSpan, numbers,
