@@ -169,6 +169,23 @@ public sealed class DaemonReloadTests
     }
 
     [Fact]
+    public async Task ReloadCommand_RefusedWithMinimumLevelChanged_SaysTheLevelAppliedAnyway()
+    {
+        await using var started = await StartedDaemon.StartAsync();
+        var (_, env, config, base_, daemon) = started;
+
+        ConfigFile.Write(config, new Dictionary<string, string?>(base_) { ["Serilog:MinimumLevel:Default"] = "Warning", ["Daemon:Endpoints:0:QueueCapacity"] = "0" });
+        var (code, reload) = await DaemonProcess.RunAsync(["reload"], env);
+
+        Assert.Equal(1, code);
+        var applied = await daemon.WaitForLineAsync("Serilog applied this");
+        Assert.Contains("Serilog:MinimumLevel:Default changed from 'Information' to 'Warning'", applied, StringComparison.Ordinal);
+        Assert.Contains("Daemon:Endpoints:0:QueueCapacity", await daemon.WaitForLineAsync("Reload failed"), StringComparison.Ordinal);
+        daemon.Signal(SigTerm);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+    }
+
+    [Fact]
     public async Task ReloadCommand_NoDaemon_ExitsThree()
     {
         using var dir = new TempDirectory();

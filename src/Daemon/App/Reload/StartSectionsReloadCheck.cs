@@ -25,6 +25,9 @@ internal sealed class StartSectionsReloadCheck : IValidateOptions<DatagramDaemon
     private readonly Func<ILogger> _logger;
     private Dictionary<string, string> _seen;
 
+    /// <summary>The sections as Serilog last re-read them: its level values apply at once, a reload accepted or not.</summary>
+    private Dictionary<string, string> _reread;
+
     /// <summary>Takes the sections as they are at start.</summary>
     /// <param name="configuration">The host's configuration, re-read by every reload.</param>
     /// <param name="logger">Where a change that needs a restart is said (resolved when first needed).</param>
@@ -34,6 +37,7 @@ internal sealed class StartSectionsReloadCheck : IValidateOptions<DatagramDaemon
         _logger = logger;
         _atStart = Snapshot(configuration);
         _seen = _atStart;
+        _reread = _atStart;
     }
 
     /// <inheritdoc />
@@ -42,6 +46,15 @@ internal sealed class StartSectionsReloadCheck : IValidateOptions<DatagramDaemon
         var now = Snapshot(_configuration);
         lock (_gate)
         {
+            // Said first, and whatever follows: a reload refused for another reason ("the previous configuration is
+            // still in use") has still changed these.
+            var applied = Changed(_reread, now).Where(key => IsLive(key) && SerilogLevels.IsLevelName(now.GetValueOrDefault(key))).Select(key => $"{key} changed from '{_reread.GetValueOrDefault(key)}' to '{now.GetValueOrDefault(key)}'").ToList();
+            if (applied.Count > 0)
+            {
+                ReloadCheckLog.LogLevelApplied(_logger(), string.Join("; ", applied));
+            }
+
+            _reread = now;
             if (SameAs(now, _seen) && ConfigurationSections.Errors(_configuration) is [])
             {
                 return ValidateOptionsResult.Success;
