@@ -62,14 +62,22 @@ public sealed partial class UnixDatagramSocket
         return ended;
     }
 
-    /// <summary>Whether <see cref="ShutdownReceive"/> was called.</summary>
+    /// <summary>Whether <see cref="ShutdownReceive"/> has shut the socket down for reading.</summary>
     internal bool IsReceiveShutDown { get; private set; }
 
     /// <summary>
-    /// Refuses further datagrams (<c>shutdown(SHUT_RD)</c>): senders get <c>EPIPE</c> from now on, while datagrams
-    /// already queued stay readable with <see cref="TryReceive"/>. A host stopping gracefully calls this on a socket of
-    /// its own so that it can account for every datagram that ever reached the socket.
+    /// Refuses further datagrams (<c>shutdown(SHUT_RD)</c>): senders get <c>EPIPE</c> from now on, so the kernel queue
+    /// can only shrink, while the datagrams already queued stay readable. A running receive loop goes on delivering
+    /// them and ends when the queue is empty (<see cref="ShutdownReceiveAsync"/> waits for that); without a loop they
+    /// are read with <see cref="TryReceive"/>. A host stopping gracefully calls this on a socket of its own, so that every
+    /// datagram a sender saw accepted is still handled (or counted).
     /// </summary>
+    /// <remarks>
+    /// What the kernel does then (net/unix/af_unix.c): <c>unix_dgram_sendmsg</c> fails with <c>EPIPE</c> once the
+    /// receiver has <c>RCV_SHUTDOWN</c>; <c>unix_dgram_poll</c> reports <c>EPOLLIN | EPOLLRDHUP</c> from then on, queued
+    /// or not; a non-blocking read of the empty queue fails with <c>EAGAIN</c> (only <c>SOCK_SEQPACKET</c> turns that
+    /// into end of file). A datagram of length 0 from an unnamed sender is still a datagram, never the end.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">The socket is <see cref="IsAdopted">adopted</see>: shutting it down
     /// would break it for its owner and every later process it is passed to.</exception>
     /// <exception cref="UnixSocketException">The kernel refused.</exception>
@@ -81,11 +89,40 @@ public sealed partial class UnixDatagramSocket
             throw new InvalidOperationException($"The socket {_boundAddress} was passed to this process (systemd socket activation); it is never shut down, since its owner keeps it for the next process.");
         }
 
-        IsReceiveShutDown = true;
-        _receiveLoop?.OnReceiveShutDown();
         if (Internal.Interop.SocketCalls.Shutdown(_handle, 0) != 0)
         {
             throw Throw(SocketErrors.Other(System.Runtime.InteropServices.Marshal.GetLastPInvokeError(), "shutdown", _boundAddress.ToString()));
         }
+
+        // Only now: a read that finds the queue empty before shutdown returned may yet see a datagram arrive.
+        ReceiveLoop? loop;
+        lock (_lock)
+        {
+            IsReceiveShutDown = true;
+            loop = _receiveLoop;
+        }
+
+        loop?.OnReceiveShutDown();
+    }
+
+    /// <summary>
+    /// Shuts the socket down for reading (<see cref="ShutdownReceive"/>: senders get <c>EPIPE</c> from now on) and
+    /// completes once the receive loop has read the kernel queue to its end and delivered every datagram in it; the
+    /// loop then ends (<see cref="StopReceivingAsync"/> completes at once). Completes at once when no loop runs: queued
+    /// datagrams then stay for <see cref="TryReceive"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting; the socket stays shut down and the loop goes on reading.</param>
+    /// <exception cref="InvalidOperationException">The socket is <see cref="IsAdopted">adopted</see>.</exception>
+    /// <exception cref="UnixSocketException">The kernel refused.</exception>
+    public Task ShutdownReceiveAsync(CancellationToken cancellationToken)
+    {
+        ShutdownReceive();
+        ReceiveLoop? loop;
+        lock (_lock)
+        {
+            loop = _receiveLoop;
+        }
+
+        return loop is null ? Task.CompletedTask : loop.Ended.WaitAsync(cancellationToken);
     }
 }

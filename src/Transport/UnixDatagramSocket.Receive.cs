@@ -54,15 +54,24 @@ public sealed partial class UnixDatagramSocket
     }
 
     /// <summary>Receives one datagram into <paramref name="buffer"/>, waiting until one arrives.</summary>
-    /// <exception cref="InvalidOperationException">The batched receive loop is running.</exception>
+    /// <exception cref="InvalidOperationException">The batched receive loop is running; or the socket was shut down
+    /// for reading (<see cref="ShutdownReceive"/>) and its queue is empty, so no datagram can arrive any more.</exception>
     /// <exception cref="UnixSocketException">The kernel reported an error.</exception>
     public async ValueTask<ReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         while (true)
         {
+            // Read before the attempt: an empty queue is final only if the socket was already shut down for reading.
+            var shutDown = IsReceiveShutDown;
             if (TryReceive(buffer.Span, out var result))
             {
                 return result;
+            }
+
+            if (shutDown)
+            {
+                // Waiting would spin: a socket shut down for reading polls readable for good.
+                throw new InvalidOperationException($"The socket {_boundAddress} was shut down for reading and its queue is empty: no datagram can arrive any more.");
             }
 
             var waiter = Waiter(ref _readable);

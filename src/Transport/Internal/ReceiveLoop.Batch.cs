@@ -21,8 +21,14 @@ internal sealed unsafe partial class ReceiveLoop
     /// <summary>How many buffers the next batch asks for: grows with load, so a quiet socket holds few.</summary>
     private int _want;
 
-    /// <summary><c>shutdown(SHUT_RD)</c> was called on the socket: an empty, nameless "datagram" then means the end.</summary>
+    /// <summary>
+    /// <c>shutdown(SHUT_RD)</c> has returned: the kernel queue can only shrink, so <c>EAGAIN</c> from a read that began
+    /// after this was set means it is empty for good.
+    /// </summary>
     private volatile bool _receiveShutDown;
+
+    /// <summary>Whether the socket was already shut down for reading when the current batch's <c>recvmmsg</c> began.</summary>
+    private bool _batchAfterShutdown;
 
     private enum Batch
     {
@@ -36,7 +42,12 @@ internal sealed unsafe partial class ReceiveLoop
         NotReading,
     }
 
-    /// <summary>The socket was shut down for reading; the loop ends at the empty message that follows.</summary>
+    /// <summary>
+    /// The socket was shut down for reading (called once <c>shutdown(SHUT_RD)</c> has returned): the loop reads what is
+    /// queued and ends when the queue is empty (<see cref="Ended"/>). Nothing needs waking: a loop waiting for buffers
+    /// reads when one returns, and one waiting for readiness is woken by the kernel, which reports the socket readable
+    /// from the shutdown on.
+    /// </summary>
     public void OnReceiveShutDown() => _receiveShutDown = true;
 
     /// <summary>
@@ -80,6 +91,9 @@ internal sealed unsafe partial class ReceiveLoop
             _batch[i].Prepare(ref _messages[i].Header);
         }
 
+        // Read before the call: only a read that began after shutdown(SHUT_RD) returned may take EAGAIN as the end.
+        _batchAfterShutdown = _receiveShutDown;
+
         // MSG_TRUNC makes msg_len the datagram's real length (Linux 3.4+ for AF_UNIX), so truncation is measured.
         received = SocketCalls.RecvMMsg(_handle, (MMsgHdr*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_messages)), (uint)count, Libc.MSG_DONTWAIT | Libc.MSG_TRUNC | Libc.MSG_CMSG_CLOEXEC, null);
         errno = received < 0 ? Marshal.GetLastPInvokeError() : 0;
@@ -92,11 +106,14 @@ internal sealed unsafe partial class ReceiveLoop
     /// </summary>
     private bool Complete(int count, int received, int errno)
     {
-        var ended = received == 0
-            || (received > 0 && _receiveShutDown && _messages[0].Length == 0 && _messages[0].Header.NameLength == 0);
-        if (ended || received < 0)
+        // With MSG_DONTWAIT an AF_UNIX datagram socket never reports end of file: shut down for reading and empty, it
+        // says EAGAIN (unix_dgram_recvmsg turns that into 0 only for SOCK_SEQPACKET), and a message of length 0 with no
+        // sender is a real datagram (an unnamed sender's empty one), never the end. Since no sender can add to the
+        // queue once shutdown(SHUT_RD) returned, EAGAIN from a read begun after that is the end; stopping there also
+        // keeps the loop from spinning, since the socket then polls readable (EPOLLIN | EPOLLRDHUP) for good.
+        var ended = received <= 0 && _batchAfterShutdown && (received == 0 || errno == Errno.EAGAIN);
+        if (received < 0)
         {
-            // A socket shut down for reading returns one empty "message" with no sender, or none at all: the end.
             received = 0;
         }
 
@@ -129,13 +146,19 @@ internal sealed unsafe partial class ReceiveLoop
 
             if (_stopped)
             {
-                _batchEnded?.TrySetResult();
+                _ended.TrySetResult();
             }
         }
 
         Array.Clear(_batch, 0, count);
         if (ended)
         {
+            return false;
+        }
+
+        if (received == 0 && errno == 0)
+        {
+            // Nothing read and no error: wait for readiness, as after EAGAIN.
             return false;
         }
 

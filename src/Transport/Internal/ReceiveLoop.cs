@@ -21,6 +21,9 @@ internal sealed partial class ReceiveLoop
     private readonly DatagramPool _pool;
     private readonly Lock _poolLock = new();
 
+    /// <summary>Completed once the loop is stopped (or reached the end of a socket shut down for reading) and no batch is being read or delivered.</summary>
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>The pool was empty when the reader wanted a batch; the next <see cref="Return"/> resumes it.</summary>
     private bool _waitingForBuffers;
 
@@ -31,7 +34,6 @@ internal sealed partial class ReceiveLoop
 
     /// <summary>The thread that reads; a receiver that stops the loop from inside a delivery must not wait for itself.</summary>
     private int _readerThread;
-    private TaskCompletionSource? _batchEnded;
 
     public ReceiveLoop(SafeUnixSocketHandle handle, string address, IReceiveLoopEvents events, IDatagramReceiver receiver, ReceiveLoopOptions options, bool receiveShutDown)
     {
@@ -62,6 +64,12 @@ internal sealed partial class ReceiveLoop
             }
         }
     }
+
+    /// <summary>
+    /// Completes once the loop reads no more: stopped, failed, or, on a socket shut down for reading, at the end of its
+    /// queue; in each case after the batch being read or delivered is done.
+    /// </summary>
+    public Task Ended => _ended.Task;
 
     /// <summary>On the shared epoll thread: reads until the kernel queue is empty or the pool is.</summary>
     public void OnReadable()
@@ -129,9 +137,12 @@ internal sealed partial class ReceiveLoop
         lock (_poolLock)
         {
             _stopped = true;
-            ended = _reading && _readerThread != Environment.CurrentManagedThreadId
-                ? (_batchEnded ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task
-                : Task.CompletedTask;
+            if (!_reading)
+            {
+                _ended.TrySetResult();
+            }
+
+            ended = _reading && _readerThread != Environment.CurrentManagedThreadId ? _ended.Task : Task.CompletedTask;
         }
 
         WakeThread();
