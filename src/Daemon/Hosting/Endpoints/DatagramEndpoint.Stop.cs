@@ -2,17 +2,23 @@ using static UnixDatagram.Hosting.Endpoints.EndpointsLog;
 
 namespace UnixDatagram.Hosting.Endpoints;
 
-/// <content>Graceful stop: stop reading, let in-flight handlers finish within the timeout, account for the rest.</content>
+/// <content>
+/// Graceful stop: refuse new datagrams, read and handle what the kernel had already queued, let in-flight handlers
+/// finish within the timeout, account for the rest.
+/// </content>
 internal sealed partial class DatagramEndpoint
 {
     /// <summary>The longest wait <see cref="Task.WaitAsync(TimeSpan, TimeProvider)"/> takes; anything longer waits without a limit.</summary>
     private static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     /// <summary>
-    /// Stops reading, waits up to <paramref name="timeout"/> for queued and running datagrams, then closes the
-    /// endpoint: whatever is still queued or running, or still in the kernel queue, is counted as dropped (each
-    /// datagram once) and the running handlers are cancelled. Finally closes the socket, removing its file if it is
-    /// still ours.
+    /// Stops the endpoint within <paramref name="timeout"/>. A socket of our own is shut down for reading first
+    /// (senders get <c>EPIPE</c>, so the kernel queue can only shrink) and read to the end of its queue through the
+    /// usual pipeline: a datagram a sender saw accepted is handled like any other. An adopted socket only stops being
+    /// read: what is queued stays for the next instance. Then queued and running datagrams get the rest of the time.
+    /// Whatever is still queued, running or unread in the kernel queue when the time runs out is counted as dropped
+    /// (each datagram once) and the running handlers are cancelled. Finally closes the socket, removing its file if it
+    /// is still ours.
     /// </summary>
     public async Task StopAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -22,31 +28,30 @@ internal sealed partial class DatagramEndpoint
         }
 
         var started = _time.GetTimestamp();
-        try
-        {
-            // Once the loop has finished its batch, nothing more is taken from the kernel queue.
-            await Socket.StopReceivingAsync(cancellationToken).WaitAsync(timeout >= MaxWait ? Timeout.InfiniteTimeSpan : timeout, _time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
-        {
-            // A handler running in place holds the receive thread; the drain below times out and abandons it.
-        }
+        var adopted = Socket.IsAdopted;
+
+        // Once the loop has ended (at the end of the queue, or stopped), nothing more is taken from the kernel queue.
+        var readEnded = adopted ? Socket.StopReceivingAsync(cancellationToken) : ShutdownReceiveAsync(cancellationToken);
+        var readInTime = await WithinAsync(readEnded, started, timeout, cancellationToken).ConfigureAwait(false);
+
+        // Stop the loop if the time ran out while it was still reading; a batch it is delivering may hold the receive
+        // thread (a handler running in place), and the drain below times out and abandons it.
+        await WithinAsync(Socket.StopReceivingAsync(cancellationToken), started, timeout, cancellationToken).ConfigureAwait(false);
 
         // The I/O thread may still deliver the rest of a batch after StopReceiving, so "drained" is only final when it
         // is decided under the lock together with closing; a late datagram either gets handled or is counted dropped.
-        var timedOut = !await DrainAsync(started, timeout, cancellationToken).ConfigureAwait(false);
+        var timedOut = !await DrainAsync(started, timeout, cancellationToken).ConfigureAwait(false) || !readInTime;
 
         var (queued, abandoned) = timedOut ? CloseAndAbandon() : (0, 0);
         var unread = 0;
-        if (Socket.IsAdopted)
+        if (adopted)
         {
             // systemd keeps this socket and passes it to the next instance: what is queued is left for it, not lost.
             LeaveQueued();
         }
         else
         {
-            // Refuse new datagrams first (senders get EPIPE), so the count of those still queued is final.
-            TryShutdownReceive();
+            // Left only when the time ran out, or the loop ended before the end of the queue (a receive error).
             unread = CountUnread();
         }
 
@@ -127,17 +132,42 @@ internal sealed partial class DatagramEndpoint
         return (queued, cancel.Count);
     }
 
-    /// <summary>Datagrams that reached the kernel queue but were never read: read and count them, so none vanish unreported.</summary>
-    private void TryShutdownReceive()
+    /// <summary>
+    /// Refuses new datagrams (senders get <c>EPIPE</c>) and returns a task that completes when the receive loop has read
+    /// the kernel queue to its end. If the kernel refuses the shutdown (or the socket is closed), the queue can still
+    /// grow, so reading stops instead and what is left is counted as unread.
+    /// </summary>
+    private Task ShutdownReceiveAsync(CancellationToken cancellationToken)
     {
         try
         {
-            Socket.ShutdownReceive();
+            return Socket.ShutdownReceiveAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is UnixSocketException or ObjectDisposedException)
         {
-            // Already closed, or the kernel refused: the unread count is then a lower bound.
+            return Socket.StopReceivingAsync(cancellationToken);
         }
+    }
+
+    /// <summary>Waits for <paramref name="task"/> within <paramref name="timeout"/> from <paramref name="started"/>; false when the time ran out (or the wait was cancelled).</summary>
+    private async Task<bool> WithinAsync(Task task, long started, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await task.WaitAsync(Left(started, timeout), _time, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>What is left of <paramref name="timeout"/> since <paramref name="started"/>, as a wait for <see cref="Task.WaitAsync(TimeSpan, TimeProvider)"/>.</summary>
+    private TimeSpan Left(long started, TimeSpan timeout)
+    {
+        var left = timeout - _time.GetElapsedTime(started);
+        return left <= TimeSpan.Zero ? TimeSpan.Zero : left >= MaxWait ? Timeout.InfiniteTimeSpan : left;
     }
 
     /// <summary>Counts, without reading, what stays queued in an adopted socket for the next instance.</summary>
@@ -163,6 +193,7 @@ internal sealed partial class DatagramEndpoint
         }
     }
 
+    /// <summary>Reads and counts what is left in the kernel queue of a socket shut down for reading, so none vanish unreported.</summary>
     private int CountUnread()
     {
         var count = 0;
@@ -190,12 +221,7 @@ internal sealed partial class DatagramEndpoint
     {
         while (!TryCloseIfDrained(out var drained))
         {
-            var left = timeout - _time.GetElapsedTime(started);
-            try
-            {
-                await drained.WaitAsync(left <= TimeSpan.Zero ? TimeSpan.Zero : left >= MaxWait ? Timeout.InfiniteTimeSpan : left, _time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+            if (!await WithinAsync(drained, started, timeout, cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }

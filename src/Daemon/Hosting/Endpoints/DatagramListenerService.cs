@@ -105,7 +105,10 @@ public sealed partial class DatagramListenerService : BackgroundService
         }
     }
 
-    /// <summary>Stops reading, lets in-flight handlers finish within <c>ShutdownTimeout</c>, reports the rest, and removes our socket files.</summary>
+    /// <summary>
+    /// Refuses new datagrams on our own sockets, handles what their kernel queues held and what is in flight within
+    /// <c>ShutdownTimeout</c>, reports the rest, and removes our socket files.
+    /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         var held = false;

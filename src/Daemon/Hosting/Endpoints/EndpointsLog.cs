@@ -57,7 +57,7 @@ internal static partial class EndpointsLog
     [LoggerMessage(1106, LogLevel.Warning, "Endpoint '{Endpoint}' stopped with datagrams left unhandled, all counted as dropped: {Running} still being handled when ShutdownTimeout ({Timeout}) passed (their handlers were cancelled), {Queued} queued, {Unread} unread in the kernel queue", EventName = "LeftUnhandled")]
     internal static partial void LogLeftUnhandled(ILogger logger, string endpoint, int running, int queued, int unread, TimeSpan timeout);
 
-    [LoggerMessage(1114, LogLevel.Warning, "Endpoint '{Endpoint}' stopped with {Unread} datagram(s) unread in the kernel queue, counted as dropped: reading ends when the stop begins; every datagram read before was handled", EventName = "UnreadAtStop")]
+    [LoggerMessage(1114, LogLevel.Warning, "Endpoint '{Endpoint}' stopped with {Unread} datagram(s) unread in the kernel queue, counted as dropped: its receive loop had ended before the end of the queue (on a receive error, or because the kernel refused shutdown(SHUT_RD)); every datagram read was handled", EventName = "UnreadAtStop")]
     internal static partial void LogUnreadAtStop(ILogger logger, string endpoint, int unread);
 
     [LoggerMessage(1107, LogLevel.Information, "Endpoint '{Endpoint}' stopped: {Received} received, {Handled} handled, {Failed} failed, {TimedOut} timed out, {Dropped} dropped, {Truncated} truncated (WhenTruncated {WhenTruncated}), {Rejected} rejected, {Suppressed} suppressed, {SelfSent} self-sent; {ReplyDropped} replies dropped", EventName = "EndpointStopped")]

@@ -18,7 +18,11 @@ public sealed class DatagramDaemonOptions
     /// <summary>The named peers <c>IDatagramSender</c> sends to. Default: none.</summary>
     public IList<DatagramTargetOptions> Targets { get; } = [];
 
-    /// <summary>How long a stop waits for in-flight handlers before it cancels them. Default: 10 seconds.</summary>
+    /// <summary>
+    /// How long a stop has to read what the kernel had already queued for an endpoint (whose socket then refuses new
+    /// datagrams) and to let queued and running datagrams be handled; what is left then is counted as dropped and its
+    /// handlers cancelled. Default: 10 seconds.
+    /// </summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
