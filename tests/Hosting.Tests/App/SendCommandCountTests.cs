@@ -68,6 +68,46 @@ public sealed class SendCommandCountTests
         Assert.DoesNotContain("SendBufferSize", send.StandardError, StringComparison.Ordinal);
     }
 
+    private const string Burst = """
+        import socket, sys
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        sent = 0
+        for i in range(3):
+            try:
+                s.sendto(b'm%d' % i, sys.argv[1])
+                sent += 1
+            except OSError:
+                break
+        print(sent)
+        """;
+
+    [Fact]
+    public async Task Listen_MoreQueuedThanItsCount_SaysHowManyWereReadAtStopNotPrinted()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("listen.sock");
+        await using var listen = DaemonProcess.Start(["listen", path, "--count", "1"]);
+        await listen.WaitForLineAsync("bound to " + path);
+
+        // The second and third usually reach the queue before the first one's stop refuses more (EPIPE); either way,
+        // each one the kernel accepted is accounted for.
+        var burst = await ExternalProcess.PythonAsync(Burst, path);
+        Assert.True(burst.ExitCode == 0, burst.StandardError);
+        var accepted = int.Parse(burst.StandardOutput.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(0, await listen.WaitForExitAsync());
+        Assert.Equal("(unnamed): m0", listen.StandardOutput.Trim());
+        if (accepted > 1)
+        {
+            Assert.Contains($"dgramd listen: {accepted - 1} more datagram", listen.StandardError, StringComparison.Ordinal);
+            Assert.Contains("arrived after the first 1 and", listen.StandardError, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.DoesNotContain("more datagram", listen.StandardError, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Listen_StoppedBeforeItsOneDatagram_SaysDatagramInTheSingular()
     {

@@ -53,6 +53,12 @@ internal static class ListenCommand
         output.Stop = host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication;
         var exitCode = await host.RunDaemonAsync(cancellationToken).ConfigureAwait(false);
         await output.CompleteAsync().ConfigureAwait(false);
+        if (count is { } limit && output.Count > limit)
+        {
+            // The stop reads what the kernel had queued (see the endpoint's stop): said, not printed, never silently gone.
+            await Console.Error.WriteLineAsync($"dgramd listen: {Quantity.Of(output.Count - limit, "more datagram")} arrived after the first {limit} and {(output.Count - limit == 1 ? "was" : "were")} read at stop, not printed").ConfigureAwait(false);
+        }
+
         // A failed start or a fault was logged with its reason already; only a clean early stop needs saying.
         if (exitCode == 0 && count is { } n && output.Count < n)
         {
