@@ -24,6 +24,7 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILoggerFactory l
                 LogAdopted(_logger, endpoint.Name, passedName ?? fdName, named.LocalAddress.ToString());
                 RefuseAbstract(named, endpoint, key, $"the socket systemd passed as '{passedName ?? fdName}'", byDescriptorName: true);
                 WarnIfNoCredentials(named, endpoint, passedName ?? fdName);
+                CheckFile(named, endpoint, key);
                 return Configure(named, endpoint, key);
             }
 
@@ -34,6 +35,7 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILoggerFactory l
                 LogAdopted(_logger, endpoint.Name, "(matched by path)", directory.Resolve(fallback));
                 RefuseAbstract(atPath, endpoint, key, "the socket systemd passed", byDescriptorName: false);
                 WarnIfNoCredentials(atPath, endpoint, "(matched by path)");
+                CheckFile(atPath, endpoint, key);
                 return Configure(atPath, endpoint, key);
             }
 
@@ -49,6 +51,7 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILoggerFactory l
             LogAdopted(_logger, endpoint.Name, "(matched by path)", resolved);
             RefuseAbstract(byPath, endpoint, key, "the socket systemd passed", byDescriptorName: false);
             WarnIfNoCredentials(byPath, endpoint, "(matched by path)");
+            CheckFile(byPath, endpoint, key);
             return Configure(byPath, endpoint, key);
         }
 
@@ -195,6 +198,20 @@ internal sealed class EndpointBinder(SocketDirectory directory, ILoggerFactory l
         catch (UnixSocketException)
         {
             // Configure sets the option next and reports a failure with the endpoint's key.
+        }
+    }
+
+    /// <summary>An endpoint's Mode, UserId and GroupId against the passed socket's file (<see cref="AdoptedSocketFile"/>); a refused socket is closed.</summary>
+    private void CheckFile(UnixDatagramSocket socket, DatagramEndpointOptions endpoint, string key)
+    {
+        try
+        {
+            AdoptedSocketFile.Check(socket, endpoint, key, _logger);
+        }
+        catch (EndpointBindException)
+        {
+            socket.Dispose();
+            throw;
         }
     }
 

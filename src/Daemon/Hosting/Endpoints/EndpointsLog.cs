@@ -27,6 +27,12 @@ internal static partial class EndpointsLog
     [LoggerMessage(1007, LogLevel.Information, "Endpoint '{Endpoint}' bound to {Address} (an abstract name: no file, no mode; AllowedUserIds/AllowedGroupIds choose the senders)", EventName = "EndpointBoundAbstract")]
     internal static partial void LogBoundAbstract(ILogger logger, string endpoint, string address);
 
+    [LoggerMessage(1008, LogLevel.Warning, "Endpoint '{Endpoint}' adopted the socket systemd passed, whose file {Path} has mode {FileMode}, narrower than {Key} {Mode}: senders whom only {Missing} would admit are refused by the kernel (EACCES) and never reach the daemon. The .socket unit's SocketMode= decides; set it to {Mode}, or remove Mode from the endpoint", EventName = "AdoptedFileNarrower")]
+    internal static partial void LogAdoptedFileNarrower(ILogger logger, string endpoint, string path, string fileMode, string key, string mode, string missing);
+
+    [LoggerMessage(1009, LogLevel.Warning, "Endpoint '{Endpoint}' adopted the socket systemd passed at {Address}, but {WhatIsThere}: whoever sends to that path does not reach this endpoint, and its Mode, UserId and GroupId were not checked against a file. Restart the .socket unit to bind the path anew", EventName = "AdoptedFileElsewhere")]
+    internal static partial void LogAdoptedFileElsewhere(ILogger logger, string endpoint, string address, string whatIsThere);
+
     [LoggerMessage(1010, LogLevel.Warning, "No endpoints are configured (Daemon:Endpoints is empty; configuration files are read from the content root {ContentRoot}): nothing will be received", EventName = "NoEndpoints")]
     internal static partial void LogNoEndpoints(ILogger logger, string contentRoot);
 

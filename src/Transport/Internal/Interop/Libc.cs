@@ -9,6 +9,7 @@ internal static class Libc
     public const int AF_INET = 2;
     public const int AF_INET6 = 10;
     public const int AF_NETLINK = 16;
+    public const int NETLINK_SOCK_DIAG = 4;
     public const int SOCK_STREAM = 1;
     public const int SOCK_DGRAM = 2;
     public const int SOCK_RAW = 3;

@@ -74,3 +74,22 @@ internal unsafe struct SigAction
     public int Flags;
     public nint Restorer;
 }
+
+/// <summary><c>struct nlmsghdr</c> followed by <c>struct unix_diag_req</c>.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct UnixDiagRequest
+{
+    public uint Length;
+    public ushort Type;
+    public ushort Flags;
+    public uint Sequence;
+    public uint PortId;
+    public byte Family;
+    public byte Protocol;
+    public ushort Pad;
+    public uint States;
+    public uint Inode;
+    public uint Show;
+    public uint Cookie0;
+    public uint Cookie1;
+}

@@ -1,0 +1,90 @@
+using UnixDatagram.Transport.Internal.Interop;
+
+namespace UnixDatagram.Transport.Internal;
+
+/// <summary>
+/// Which file an AF_UNIX socket is bound to, as the kernel knows it: asked through <c>NETLINK_SOCK_DIAG</c>
+/// (<c>UDIAG_SHOW_VFS</c>, sock_diag(7)), since a socket's own inode (<c>fstat</c>) is its sockfs inode, never the
+/// file's. The only way to tell that the file at a socket's path is that socket, rather than one bound there since.
+/// </summary>
+internal static class BoundFileQuery
+{
+    private const int ReplySize = 1024;
+
+    /// <summary>
+    /// Whether <paramref name="socket"/> is bound to <paramref name="file"/>; null when the kernel cannot tell (no
+    /// <c>unix_diag</c> support, or the query failed). The kernel reports the file's inode in 32 bits only
+    /// (<c>struct unix_diag_vfs</c>), so two files of one file system whose inodes agree in those bits look the same.
+    /// </summary>
+    public static unsafe bool? IsBoundTo(SafeUnixSocketHandle socket, FileIdentity file)
+    {
+        if (FileIdentity.Of(socket, string.Empty) is not { } sockfs)
+        {
+            return null;
+        }
+
+        var fd = SocketCalls.Socket(Libc.AF_NETLINK, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, Libc.NETLINK_SOCK_DIAG);
+        if (fd < 0)
+        {
+            return null;
+        }
+
+        using var netlink = new SafeUnixSocketHandle(fd, ownsHandle: true);
+        var request = new UnixDiagRequest
+        {
+            Length = (uint)sizeof(UnixDiagRequest),
+            Type = SockDiag.SOCK_DIAG_BY_FAMILY,
+            Flags = SockDiag.NLM_F_REQUEST,
+            Sequence = 1,
+            Family = Libc.AF_UNIX,
+            States = uint.MaxValue,
+            Inode = (uint)sockfs.Inode,
+            Show = SockDiag.UDIAG_SHOW_VFS,
+            Cookie0 = SockDiag.NoCookie,
+            Cookie1 = SockDiag.NoCookie,
+        };
+        if (SocketCalls.SendTo(netlink, (byte*)&request, (nuint)sizeof(UnixDiagRequest), 0, null, 0) < 0)
+        {
+            return null;
+        }
+
+        // The kernel answers within the send; nothing to wait for.
+        var reply = stackalloc byte[ReplySize];
+        var iov = new IoVec { Base = reply, Length = ReplySize };
+        var message = new MsgHdr { Iov = &iov, IovLength = 1 };
+        var length = (int)SocketCalls.RecvMsg(netlink, &message, Libc.MSG_DONTWAIT);
+        return length < SockDiag.HeaderSize ? null : Parse(new ReadOnlySpan<byte>(reply, length), file);
+    }
+
+    private static bool? Parse(ReadOnlySpan<byte> reply, FileIdentity file)
+    {
+        var type = BitConverter.ToUInt16(reply[4..]);
+        var total = Math.Min((int)BitConverter.ToUInt32(reply), reply.Length);
+        if (type != SockDiag.SOCK_DIAG_BY_FAMILY || total < SockDiag.HeaderSize + SockDiag.UnixDiagMessageSize)
+        {
+            return null; // NLMSG_ERROR: ENOENT (gone), EOPNOTSUPP, ...
+        }
+
+        // Attributes (struct nlattr: length, type, payload, padded to 4 bytes) follow unix_diag_msg.
+        for (var at = SockDiag.HeaderSize + SockDiag.UnixDiagMessageSize; at + 4 <= total;)
+        {
+            var attributeLength = BitConverter.ToUInt16(reply[at..]);
+            var attributeType = BitConverter.ToUInt16(reply[(at + 2)..]);
+            if (attributeLength < 4 || at + attributeLength > total)
+            {
+                return null;
+            }
+
+            if (attributeType == SockDiag.UNIX_DIAG_VFS && attributeLength >= 12)
+            {
+                var inode = BitConverter.ToUInt32(reply[(at + 4)..]);
+                var device = BitConverter.ToUInt32(reply[(at + 8)..]); // the kernel's dev_t: major << 20 | minor
+                return inode == (uint)file.Inode && device >> 20 == file.DevMajor && (device & 0xFFFFF) == file.DevMinor;
+            }
+
+            at += (attributeLength + 3) & ~3;
+        }
+
+        return false; // No file: an abstract name, or not bound.
+    }
+}
