@@ -42,6 +42,7 @@ public sealed partial class DatagramListenerService
                     var options = next.Endpoints[i];
                     if (!byName.Remove(options.Name, out var old))
                     {
+                        RefuseHeldByOwnEndpoint(options, i, current, null, next);
                         var created = Create(options, i);
                         bound.Add(created);
                         set.Add(created);
@@ -64,6 +65,7 @@ public sealed partial class DatagramListenerService
                     }
                     else
                     {
+                        RefuseHeldByOwnEndpoint(options, i, current, old, next);
                         var created = Create(options, i);
                         bound.Add(created);
                         set.Add(created);

@@ -1,0 +1,45 @@
+using System.Text;
+using UnixDatagram.Transport;
+
+namespace UnixDatagram.Hosting.Tests.App;
+
+/// <summary>A reload that renames the endpoint holding a socket systemd passed: refused, naming the endpoint that holds it.</summary>
+public sealed class ReloadRenameExecutableTests
+{
+    private const string Configuration = """
+        { "Daemon": { "ControlPath": "", "Endpoints": [ { "Name": "NAME", "FileDescriptorName": "ingest", "Handlers": [ "log" ] } ] } }
+        """;
+
+    [Fact]
+    public async Task Sighup_EndpointOfAPassedSocketRenamed_RefusedNamingThisDaemonsEndpointAndItServesOn()
+    {
+        using var dir = new TempDirectory();
+        using var etc = new TempDirectory();
+        var ingest = dir.File("ingest.sock");
+        var config = etc.File("appsettings.json");
+        await File.WriteAllTextAsync(config, Configuration.Replace("NAME", "ingest", StringComparison.Ordinal));
+        await using var daemon = DaemonProcess.StartSocketActivated(dir, ingest, "ingest", ["run"], "CONFIGURATION_DIRECTORY=" + etc.Path);
+        await daemon.WaitForLineAsync("Listening on " + ingest);
+        Send(ingest, "wake");
+        await daemon.WaitForLineAsync("wake");
+
+        await File.WriteAllTextAsync(config, Configuration.Replace("NAME", "ingest2", StringComparison.Ordinal));
+        daemon.Signal(SigHup);
+        var failed = await daemon.WaitForLineAsync("Reload failed");
+
+        Assert.Contains(
+            "Daemon:Endpoints:0:FileDescriptorName: endpoint 'ingest2': the socket systemd passed as 'ingest' is held by this daemon's own endpoint 'ingest', which the new configuration removes or renames. A reload never hands a socket from one endpoint to another, so renaming an endpoint that keeps its FileDescriptorName (or swapping two endpoints' addresses) needs a restart; the running configuration keeps serving.",
+            failed,
+            StringComparison.Ordinal);
+        Send(ingest, "after the refused reload");
+        Assert.Contains("Datagram on ingest from", await daemon.WaitForLineAsync("after the refused reload"), StringComparison.Ordinal);
+        daemon.Signal(SigTerm);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+    }
+
+    private static void Send(string path, string text)
+    {
+        using var client = new UnixDatagramSocket();
+        Assert.Equal(SendStatus.Sent, client.SendTo(Encoding.UTF8.GetBytes(text), path));
+    }
+}
