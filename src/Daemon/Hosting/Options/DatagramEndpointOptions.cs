@@ -121,7 +121,10 @@ public sealed class DatagramEndpointOptions
 
     /// <summary>
     /// The socket file's mode as an octal string, such as <c>"0660"</c>; an empty string leaves it to the umask.
-    /// Default: null, which is <c>"0660"</c> for a socket file. Must stay null (or empty) for an abstract name.
+    /// Default: null, which is <c>"0660"</c> for a socket file. Must stay null (or empty) for an abstract name. A socket
+    /// systemd passes keeps the mode its <c>.socket</c> unit gave it (<c>SocketMode=</c>); set here, it is checked
+    /// against that file, and one that grants more fails start (so do <see cref="UserId"/> and <see cref="GroupId"/>
+    /// against <c>SocketUser=</c> and <c>SocketGroup=</c>).
     /// </summary>
     public string? Mode { get; set; }
 
