@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using UnixDatagram.Handlers;
 using ILogger = Microsoft.Extensions.Logging.ILogger;
 
 namespace UnixDatagram.Daemon;
@@ -18,11 +19,10 @@ internal sealed class ExportFailureReport : IDisposable
     private readonly Uri _endpoint;
     private readonly ILogger _logger;
     private readonly Counter<long> _failed;
-    private readonly TimeProvider _time;
+    private readonly RateLimiter _lines;
     private readonly ITimer _timer;
     private readonly Lock _lock = new();
-    private long _lastLine = long.MinValue;
-    private long _pending;
+    private long _failures;
     private long _dropped;
     private string _reason = "";
     private bool _armed;
@@ -33,7 +33,7 @@ internal sealed class ExportFailureReport : IDisposable
         _endpoint = endpoint;
         _logger = logger;
         _failed = failed;
-        _time = time;
+        _lines = new RateLimiter(time, Interval);
         _timer = time.CreateTimer(_ => Flush(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -43,6 +43,28 @@ internal sealed class ExportFailureReport : IDisposable
     /// <summary>Records the exporter gave up after failures (not an export attempt of its own), logged as <see cref="Failed"/>.</summary>
     public void GaveUp(long records, string reason) => Record(0, records, reason);
 
+    /// <summary>Logs the failures held back, if any (when the interval has passed, and at stop).</summary>
+    public void Flush()
+    {
+        (long Failures, long Dropped, string Reason) line;
+        lock (_lock)
+        {
+            _armed = false;
+            _lines.TakeSuppressed();
+            if (_failures == 0 && _dropped == 0)
+            {
+                return;
+            }
+
+            line = Take();
+        }
+
+        Log(line);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _timer.Dispose();
+
     private void Record(long failed, long dropped, string reason)
     {
         if (failed > 0)
@@ -50,60 +72,38 @@ internal sealed class ExportFailureReport : IDisposable
             _failed.Add(failed, new KeyValuePair<string, object?>("signal", _signal));
         }
 
-        (long Failures, long Dropped) line;
+        (long Failures, long Dropped, string Reason) line;
         lock (_lock)
         {
-            _pending += failed;
+            _failures += failed;
             _dropped += dropped;
             _reason = reason;
-            var now = _time.GetTimestamp();
-            var sinceLine = _lastLine == long.MinValue ? Interval : _time.GetElapsedTime(_lastLine, now);
-            if (sinceLine < Interval)
+            if (!_lines.TryAcquire(out _))
             {
+                // Held back, and said when the interval has passed even if no other failure follows.
                 if (!_armed)
                 {
                     _armed = true;
-                    _timer.Change(Interval - sinceLine, Timeout.InfiniteTimeSpan);
+                    _timer.Change(Interval, Timeout.InfiniteTimeSpan);
                 }
 
                 return;
             }
 
-            line = Take(now);
+            line = Take();
         }
 
-        TelemetryLog.LogExportFailed(_logger, _signal, _endpoint, line.Failures, line.Dropped > 0 ? $"{line.Dropped} log records given up; {reason}" : reason);
+        Log(line);
     }
 
-    /// <summary>Logs the failures held back, if any (at stop).</summary>
-    public void Flush()
+    private (long Failures, long Dropped, string Reason) Take()
     {
-        (long Failures, long Dropped) line;
-        string reason;
-        lock (_lock)
-        {
-            _armed = false;
-            if (_pending == 0 && _dropped == 0)
-            {
-                return;
-            }
-
-            reason = _reason;
-            line = Take(_time.GetTimestamp());
-        }
-
-        TelemetryLog.LogExportFailed(_logger, _signal, _endpoint, line.Failures, line.Dropped > 0 ? $"{line.Dropped} log records given up; {reason}" : reason);
-    }
-
-    /// <inheritdoc />
-    public void Dispose() => _timer.Dispose();
-
-    private (long Failures, long Dropped) Take(long now)
-    {
-        var line = (_pending, _dropped);
-        _pending = 0;
+        var line = (_failures, _dropped, _reason);
+        _failures = 0;
         _dropped = 0;
-        _lastLine = now;
         return line;
     }
+
+    private void Log((long Failures, long Dropped, string Reason) line) =>
+        TelemetryLog.LogExportFailed(_logger, _signal, _endpoint, line.Failures, line.Dropped > 0 ? $"{line.Dropped} log records given up; {line.Reason}" : line.Reason);
 }
