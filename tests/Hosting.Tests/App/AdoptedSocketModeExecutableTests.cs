@@ -23,7 +23,7 @@ public sealed class AdoptedSocketModeExecutableTests
 
         Assert.Equal(1, await daemon.WaitForExitAsync());
         var error = daemon.StandardOutput + daemon.StandardError;
-        Assert.Contains($"Daemon:Endpoints:0:Mode: endpoint 'ingest' adopted the socket systemd passed, whose file '{ingest}' has mode 0666, owner uid 0, group gid 0: Mode is 0600, but the file grants 0066 beyond it, so users the configuration keeps out can send.", error, StringComparison.Ordinal);
+        Assert.Contains($"Daemon:Endpoints:0:Mode: endpoint 'ingest' adopted the socket systemd passed, whose file '{ingest}' has mode 0666, owner uid 0, group gid 0: Mode is 0600, but the file grants write permission 0022 beyond it, so users the configuration keeps out can send.", error, StringComparison.Ordinal);
         Assert.Contains("Set SocketMode=0600 in the .socket unit, or remove Mode from the endpoint.", error, StringComparison.Ordinal);
         Assert.DoesNotContain("wake", error, StringComparison.Ordinal);
     }
@@ -68,7 +68,7 @@ public sealed class AdoptedSocketModeExecutableTests
         await daemon.WaitForLineAsync("wake");
         daemon.Signal(SigTerm);
         Assert.Equal(0, await daemon.WaitForExitAsync());
-        Assert.Contains($"Endpoint 'ingest' adopted the socket systemd passed, whose file {ingest} has mode 0600, narrower than Daemon:Endpoints:0:Mode 0660: senders whom only 0060 would admit are refused by the kernel (EACCES)", warning, StringComparison.Ordinal);
+        Assert.Contains($"Endpoint 'ingest' adopted the socket systemd passed, whose file {ingest} has mode 0600, narrower than Daemon:Endpoints:0:Mode 0660: senders whom only 0020 would admit are refused by the kernel (EACCES)", warning, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,6 +23,9 @@ public sealed class ReloadRenameExecutableTests
         Send(ingest, "wake");
         await daemon.WaitForLineAsync("wake");
 
+        // SIGHUP is handled once the host has started (until then it ends the process, as for most daemons).
+        await daemon.WaitForLineAsync("Application started");
+
         await File.WriteAllTextAsync(config, Configuration.Replace("NAME", "ingest2", StringComparison.Ordinal));
         daemon.Signal(SigHup);
         var failed = await daemon.WaitForLineAsync("Reload failed");
@@ -33,6 +36,35 @@ public sealed class ReloadRenameExecutableTests
             StringComparison.Ordinal);
         Send(ingest, "after the refused reload");
         Assert.Contains("Datagram on ingest from", await daemon.WaitForLineAsync("after the refused reload"), StringComparison.Ordinal);
+        daemon.Signal(SigTerm);
+        Assert.Equal(0, await daemon.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task Sighup_ModeOfAPassedSocketNarrowedBelowItsFile_RefusedAsStartWouldBeAndItServesOn()
+    {
+        using var dir = new TempDirectory();
+        using var etc = new TempDirectory();
+        var ingest = dir.File("ingest.sock");
+        var config = etc.File("appsettings.json");
+        await File.WriteAllTextAsync(config, Configuration.Replace("NAME", "ingest", StringComparison.Ordinal));
+        await using var daemon = DaemonProcess.StartSocketActivated(dir, ingest, "ingest", ["run"], "CONFIGURATION_DIRECTORY=" + etc.Path);
+        await daemon.WaitForLineAsync("Listening on " + ingest);
+        File.SetUnixFileMode(ingest, (UnixFileMode)Convert.ToInt32("666", 8));
+        Send(ingest, "wake");
+        await daemon.WaitForLineAsync("wake");
+
+        // SIGHUP is handled once the host has started (until then it ends the process, as for most daemons).
+        await daemon.WaitForLineAsync("Application started");
+
+        await File.WriteAllTextAsync(config, Configuration.Replace("\"Name\": \"NAME\"", "\"Name\": \"ingest\", \"Mode\": \"0600\"", StringComparison.Ordinal));
+        daemon.Signal(SigHup);
+        var failed = await daemon.WaitForLineAsync("Reload failed");
+
+        Assert.Contains("Daemon:Endpoints:0:Mode: endpoint 'ingest' adopted the socket systemd passed, whose file", failed, StringComparison.Ordinal);
+        Assert.Contains("Mode is 0600, but the file grants write permission 0022 beyond it", failed, StringComparison.Ordinal);
+        Send(ingest, "after the refused reload");
+        await daemon.WaitForLineAsync("after the refused reload");
         daemon.Signal(SigTerm);
         Assert.Equal(0, await daemon.WaitForExitAsync());
     }

@@ -6,12 +6,15 @@ namespace UnixDatagram.Hosting.Endpoints;
 /// An endpoint's <c>Mode</c>, <c>UserId</c> and <c>GroupId</c> against the file of a socket systemd passed. The daemon
 /// never changes that file (the <c>.socket</c> unit's <c>SocketMode=</c>, <c>SocketUser=</c>, <c>SocketGroup=</c> set
 /// it, and the socket outlives this process), so a key set explicitly can only be checked: a file that grants more than
-/// <c>Mode</c>, or has another owner or group than <c>UserId</c>/<c>GroupId</c>, lets in senders the configuration keeps
+/// <c>Mode</c> (write permission, which is what connecting and sending need), or has another owner or group than <c>UserId</c>/<c>GroupId</c>, lets in senders the configuration keeps
 /// out, and fails start. A file that grants less only keeps out senders the configuration lets in (their kernel refuses
 /// them with <c>EACCES</c>, so the daemon never sees or counts them): a warning, the only place that shows.
 /// </summary>
 internal static class AdoptedSocketFile
 {
+    /// <summary>Connecting and sending need write permission on the socket file, and only that (unix(7)).</summary>
+    private const UnixFileMode WriteBits = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+
     /// <exception cref="EndpointBindException">The file lets in more than the endpoint's keys, or cannot be looked at.</exception>
     public static void Check(UnixDatagramSocket socket, DatagramEndpointOptions endpoint, string key, ILogger logger)
     {
@@ -39,9 +42,9 @@ internal static class AdoptedSocketFile
         }
 
         var problems = new List<(string Key, string Problem, string Remedy)>(3);
-        if (mode is { } wanted && (file.Mode & ~wanted) is var beyond && beyond != 0)
+        if (mode is { } wanted && (file.Mode & ~wanted & WriteBits) is var beyond && beyond != 0)
         {
-            problems.Add(("Mode", $"Mode is {Octal(wanted)}, but the file grants {Octal(beyond)} beyond it, so users the configuration keeps out can send", $"SocketMode={Octal(wanted)}"));
+            problems.Add(("Mode", $"Mode is {Octal(wanted)}, but the file grants write permission {Octal(beyond)} beyond it, so users the configuration keeps out can send", $"SocketMode={Octal(wanted)}"));
         }
 
         if (endpoint.UserId is { } user && user != file.UserId)
@@ -60,7 +63,7 @@ internal static class AdoptedSocketFile
             throw new EndpointBindException(endpoint.Name, string.Create(CultureInfo.InvariantCulture, $"{keys}: endpoint '{endpoint.Name}' adopted the socket systemd passed, whose file '{file.Path}' has mode {Octal(file.Mode)}, owner uid {file.UserId}, group gid {file.GroupId}: {string.Join("; ", problems.Select(p => p.Problem))}. The daemon never changes the file of a socket systemd passes: its .socket unit decides. Set {string.Join(", ", problems.Select(p => p.Remedy))} in the .socket unit, or remove {string.Join(", ", problems.Select(p => p.Key))} from the endpoint."));
         }
 
-        if (mode is { } configured && (configured & ~file.Mode) is var missing && missing != 0)
+        if (mode is { } configured && (configured & ~file.Mode & WriteBits) is var missing && missing != 0)
         {
             LogAdoptedFileNarrower(logger, endpoint.Name, file.Path, Octal(file.Mode), $"{key}:Mode", Octal(configured), Octal(missing));
         }

@@ -54,14 +54,24 @@ public sealed partial class DatagramListenerService
                     }
                     else if (SameAddress(old.Options, options))
                     {
+                        if (old.Options.EffectiveMode != options.EffectiveMode || old.Options.UserId != options.UserId || old.Options.GroupId != options.GroupId)
+                        {
+                            if (old.Socket.IsAdopted)
+                            {
+                                // The .socket unit's file decides, now as at start: a key set explicitly is checked
+                                // against it, and a file that lets in more than the new keys refuses the reload.
+                                AdoptedSocketFile.Check(old.Socket, options, string.Create(CultureInfo.InvariantCulture, $"Daemon:Endpoints:{i}"), _logger);
+                            }
+                            else
+                            {
+                                LogFileModeKept(_logger, options.Name, old.Socket.LocalAddress.ToString());
+                            }
+                        }
+
                         var successor = new DatagramEndpoint(options, old.Socket, Handlers(options), _statistics, _services.GetRequiredService<DatagramMetrics>(), EndpointLogger(options), _time);
                         handedOver.Add((old, successor, i));
                         set.Add(successor);
                         changes.Changed.Add(options.Name);
-                        if (old.Options.EffectiveMode != options.EffectiveMode || old.Options.UserId != options.UserId || old.Options.GroupId != options.GroupId)
-                        {
-                            LogFileModeKept(_logger, options.Name, old.Socket.LocalAddress.ToString());
-                        }
                     }
                     else
                     {
