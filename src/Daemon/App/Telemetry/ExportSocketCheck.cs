@@ -24,6 +24,7 @@ internal static class ExportSocketCheck
             _ => [AddressFamily.InterNetwork, AddressFamily.InterNetworkV6],
         };
         var errors = new List<string>();
+        var restricted = true;
         foreach (var family in families)
         {
             try
@@ -34,11 +35,19 @@ internal static class ExportSocketCheck
             catch (SocketException ex)
             {
                 errors.Add($"{Name(family)}: {ErrorName(ex)}, {ex.Message}");
+                restricted &= ex.SocketErrorCode is SocketError.AddressFamilyNotSupported or SocketError.AccessDenied;
             }
         }
 
         var needs = string.Join(" or ", families.Select(Name));
-        return $"needs an {needs} socket, and this process may not create one (socket(2) failed: {string.Join("; ", errors)}). "
+        var failed = $"needs an {needs} socket, and this process may not create one (socket(2) failed: {string.Join("; ", errors)}).";
+        if (!restricted)
+        {
+            // Not what a sandbox says (EMFILE, ENOBUFS, ...): only the error.
+            return failed;
+        }
+
+        return failed + " "
             + "Under systemd, RestrictAddressFamilies= forbids it (the shipped units allow only AF_UNIX): add a drop-in with "
             + "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6, and IPAddressAllow= the collector (deploy/systemd/README.md), or remove OpenTelemetry:Endpoint.";
     }

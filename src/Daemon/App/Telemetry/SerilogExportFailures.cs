@@ -21,8 +21,18 @@ internal static partial class SerilogExportFailures
     /// <summary>Takes Serilog's self-log for <paramref name="report"/> until <see cref="Stop"/>.</summary>
     public static void Start(ExportFailureReport report) => SelfLog.Enable(message => Write(report, message));
 
-    /// <summary>Stops taking Serilog's self-log.</summary>
-    public static void Stop() => SelfLog.Disable();
+    /// <summary>
+    /// Stops feeding the report, which is disposed with the host before the log's last batch is sent: from here on a
+    /// batch that fails, or the records given up at stop, are said on stderr (the journal under systemd), not lost.
+    /// </summary>
+    public static void Stop() => SelfLog.Enable(message =>
+    {
+        var header = Header().Match(message);
+        if (header.Success)
+        {
+            Console.Error.WriteLine($"OpenTelemetry logs export at stop: {header.Groups["kind"].Value} ({header.Groups["events"].Value} log records): {ExportFailureReason.Describe(message[(header.Index + header.Length)..])}");
+        }
+    });
 
     private static void Write(ExportFailureReport report, string message)
     {

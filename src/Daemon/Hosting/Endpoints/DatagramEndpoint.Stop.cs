@@ -57,8 +57,9 @@ internal sealed partial class DatagramEndpoint
 
         var lost = queued + abandoned + unread;
         _stats.CountDropped(lost);
-        if (timedOut)
+        if (timedOut && lost > 0)
         {
+            // Only when something was left: an idle loop that had not yet seen the end of its empty queue lost nothing.
             LogLeftUnhandled(_logger, Name, abandoned, queued, unread, timeout);
         }
         else if (unread > 0)
