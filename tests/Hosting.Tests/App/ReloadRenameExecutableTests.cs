@@ -15,16 +15,8 @@ public sealed class ReloadRenameExecutableTests
     {
         using var dir = new TempDirectory();
         using var etc = new TempDirectory();
-        var ingest = dir.File("ingest.sock");
-        var config = etc.File("appsettings.json");
-        await File.WriteAllTextAsync(config, Configuration.Replace("NAME", "ingest", StringComparison.Ordinal));
-        await using var daemon = DaemonProcess.StartSocketActivated(dir, ingest, "ingest", ["run"], "CONFIGURATION_DIRECTORY=" + etc.Path);
-        await daemon.WaitForLineAsync("Listening on " + ingest);
-        Send(ingest, "wake");
-        await daemon.WaitForLineAsync("wake");
-
-        // SIGHUP is handled once the host has started (until then it ends the process, as for most daemons).
-        await daemon.WaitForLineAsync("Application started");
+        var (ingest, config) = (dir.File("ingest.sock"), etc.File("appsettings.json"));
+        await using var daemon = await StartedAsync(dir, etc, fileMode: null);
 
         await File.WriteAllTextAsync(config, Configuration.Replace("NAME", "ingest2", StringComparison.Ordinal));
         daemon.Signal(SigHup);
@@ -45,17 +37,8 @@ public sealed class ReloadRenameExecutableTests
     {
         using var dir = new TempDirectory();
         using var etc = new TempDirectory();
-        var ingest = dir.File("ingest.sock");
-        var config = etc.File("appsettings.json");
-        await File.WriteAllTextAsync(config, Configuration.Replace("NAME", "ingest", StringComparison.Ordinal));
-        await using var daemon = DaemonProcess.StartSocketActivated(dir, ingest, "ingest", ["run"], "CONFIGURATION_DIRECTORY=" + etc.Path);
-        await daemon.WaitForLineAsync("Listening on " + ingest);
-        File.SetUnixFileMode(ingest, (UnixFileMode)Convert.ToInt32("666", 8));
-        Send(ingest, "wake");
-        await daemon.WaitForLineAsync("wake");
-
-        // SIGHUP is handled once the host has started (until then it ends the process, as for most daemons).
-        await daemon.WaitForLineAsync("Application started");
+        var (ingest, config) = (dir.File("ingest.sock"), etc.File("appsettings.json"));
+        await using var daemon = await StartedAsync(dir, etc, fileMode: (UnixFileMode)Convert.ToInt32("666", 8));
 
         await File.WriteAllTextAsync(config, Configuration.Replace("\"Name\": \"NAME\"", "\"Name\": \"ingest\", \"Mode\": \"0600\"", StringComparison.Ordinal));
         daemon.Signal(SigHup);
@@ -67,6 +50,37 @@ public sealed class ReloadRenameExecutableTests
         await daemon.WaitForLineAsync("after the refused reload");
         daemon.Signal(SigTerm);
         Assert.Equal(0, await daemon.WaitForExitAsync());
+    }
+
+    /// <summary>
+    /// The daemon under systemd-socket-activate with endpoint 'ingest' on the passed socket (its file given
+    /// <paramref name="fileMode"/>, as SocketMode= would), woken and started.
+    /// </summary>
+    private static async Task<ChildProcess> StartedAsync(TempDirectory dir, TempDirectory etc, UnixFileMode? fileMode)
+    {
+        var ingest = dir.File("ingest.sock");
+        await File.WriteAllTextAsync(etc.File("appsettings.json"), Configuration.Replace("NAME", "ingest", StringComparison.Ordinal));
+        var daemon = DaemonProcess.StartSocketActivated(dir, ingest, "ingest", ["run"], "CONFIGURATION_DIRECTORY=" + etc.Path);
+        try
+        {
+            await daemon.WaitForLineAsync("Listening on " + ingest);
+            if (fileMode is { } mode)
+            {
+                File.SetUnixFileMode(ingest, mode);
+            }
+
+            Send(ingest, "wake");
+            await daemon.WaitForLineAsync("wake");
+
+            // SIGHUP is handled once the host has started (until then it ends the process, as for most daemons).
+            await daemon.WaitForLineAsync("Application started");
+            return daemon;
+        }
+        catch
+        {
+            await daemon.DisposeAsync();
+            throw;
+        }
     }
 
     private static void Send(string path, string text)
