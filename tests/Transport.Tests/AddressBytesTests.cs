@@ -190,7 +190,7 @@ public sealed class AddressBytesTests
                 start.ArgumentList.Add(argument);
             }
 
-            return new ReplyClient(Process.Start(start) ?? throw new InvalidOperationException("python3 did not start."));
+            return new ReplyClient(ForkGate.Spawn(() => Process.Start(start)) ?? throw new InvalidOperationException("python3 did not start."));
         }
 
         public async Task<string> RoundTripAsync(string kind, string hex)
