@@ -99,23 +99,8 @@ public sealed class AdoptedSocketModeExecutableTests
         ["run", "--Daemon:ControlPath=", "--Daemon:Endpoints:0:FileDescriptorName=ingest", .. extra];
 
     /// <summary>Starts the daemon under systemd-socket-activate, gives the socket file <paramref name="mode"/> (as SocketMode= would) and wakes it.</summary>
-    private static async Task<ChildProcess> ActivateAsync(TempDirectory dir, UnixFileMode mode, params string[] extra)
-    {
-        var ingest = dir.File("ingest.sock");
-        var daemon = DaemonProcess.StartSocketActivated(dir, ingest, "ingest", Arguments(extra));
-        try
-        {
-            await daemon.WaitForLineAsync("Listening on " + ingest);
-            File.SetUnixFileMode(ingest, mode);
-            Send(ingest, "wake");
-            return daemon;
-        }
-        catch
-        {
-            await daemon.DisposeAsync();
-            throw;
-        }
-    }
+    private static Task<ChildProcess> ActivateAsync(TempDirectory dir, UnixFileMode mode, params string[] extra) =>
+        DaemonProcess.ActivateAsync(dir, dir.File("ingest.sock"), "ingest", Arguments(extra), mode);
 
     private static void Send(string path, string text)
     {

@@ -58,18 +58,10 @@ public sealed class ReloadRenameExecutableTests
     /// </summary>
     private static async Task<ChildProcess> StartedAsync(TempDirectory dir, TempDirectory etc, UnixFileMode? fileMode)
     {
-        var ingest = dir.File("ingest.sock");
         await File.WriteAllTextAsync(etc.File("appsettings.json"), Configuration.Replace("NAME", "ingest", StringComparison.Ordinal));
-        var daemon = DaemonProcess.StartSocketActivated(dir, ingest, "ingest", ["run"], "CONFIGURATION_DIRECTORY=" + etc.Path);
+        var daemon = await DaemonProcess.ActivateAsync(dir, dir.File("ingest.sock"), "ingest", ["run"], fileMode, "CONFIGURATION_DIRECTORY=" + etc.Path);
         try
         {
-            await daemon.WaitForLineAsync("Listening on " + ingest);
-            if (fileMode is { } mode)
-            {
-                File.SetUnixFileMode(ingest, mode);
-            }
-
-            Send(ingest, "wake");
             await daemon.WaitForLineAsync("wake");
 
             // SIGHUP is handled once the host has started (until then it ends the process, as for most daemons).

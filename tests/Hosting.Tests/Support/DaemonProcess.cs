@@ -34,6 +34,32 @@ internal static class DaemonProcess
                 "-E", "HOME=" + directory.Path,
             ]);
 
+    /// <summary>
+    /// <see cref="StartSocketActivated"/>, then, once the tool listens, gives the socket file <paramref name="fileMode"/>
+    /// (as a .socket unit's SocketMode= would) when one is given, and wakes the daemon with the datagram <c>wake</c>.
+    /// </summary>
+    public static async Task<ChildProcess> ActivateAsync(TempDirectory directory, string socket, string fileDescriptorName, IEnumerable<string> args, UnixFileMode? fileMode, params string[] environment)
+    {
+        var daemon = StartSocketActivated(directory, socket, fileDescriptorName, args, environment);
+        try
+        {
+            await daemon.WaitForLineAsync("Listening on " + socket);
+            if (fileMode is { } mode)
+            {
+                File.SetUnixFileMode(socket, mode);
+            }
+
+            using var client = new UnixDatagram.Transport.UnixDatagramSocket();
+            Assert.Equal(UnixDatagram.Transport.SendStatus.Sent, client.SendTo("wake"u8, socket));
+            return daemon;
+        }
+        catch
+        {
+            await daemon.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Runs the daemon to completion (under <paramref name="launcher"/>, such as <c>setpriv</c>, if given) and returns its exit code.</summary>
     public static async Task<(int ExitCode, ChildProcess Process)> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? input = null, IEnumerable<string>? launcher = null)
     {
