@@ -26,6 +26,17 @@ public sealed class ThirdPartyHostTests
     }
 
     [Fact]
+    public void AddHandler_NameDiffersFromARegisteredOneOnlyInCase_ThrowsNamingBoth()
+    {
+        var services = new ServiceCollection();
+        var builder = services.AddDatagramDaemon().AddHandler<GreetingHandler>("greet");
+
+        var error = Assert.Throws<ArgumentException>(() => builder.AddHandler<GreetingHandler>("Greet"));
+
+        Assert.Contains("Handler name 'Greet' differs from the registered handler 'greet' only in case", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AddHandler_OwnHandlerWithServiceKey_SeesItsRegisteredNameAndTheDatagram()
     {
         using var dir = new TempDirectory();

@@ -28,6 +28,13 @@ internal sealed class HandlerRegistry
             services.AddSingleton(registry);
         }
 
+        // Its options are read from Daemon:Handlers:<name>, and configuration keys ignore case: 'log' and 'Log' would
+        // be two handlers reading one section.
+        if (registry._handlers.Keys.FirstOrDefault(n => !string.Equals(n, name, StringComparison.Ordinal) && string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) is { } other)
+        {
+            throw new ArgumentException($"Handler name '{name}' differs from the registered handler '{other}' only in case; both would read Daemon:Handlers:{name}. Handler names must be unique ignoring case.", nameof(name));
+        }
+
         registry._handlers[name] = (type, optionsType);
     }
 }
