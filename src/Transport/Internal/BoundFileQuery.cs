@@ -11,6 +11,12 @@ internal static class BoundFileQuery
 {
     private const int ReplySize = 1024;
 
+    /// <summary><c>sizeof(struct nlmsghdr)</c>.</summary>
+    private const int NetlinkHeaderSize = 16;
+
+    /// <summary><c>sizeof(struct unix_diag_msg)</c>: the reply's fixed part, before its attributes.</summary>
+    private const int UnixDiagMessageSize = 16;
+
     /// <summary>
     /// Whether <paramref name="socket"/> is bound to <paramref name="file"/>; null when the kernel cannot tell (no
     /// <c>unix_diag</c> support, or the query failed). The kernel reports the file's inode in 32 bits only
@@ -33,15 +39,15 @@ internal static class BoundFileQuery
         var request = new UnixDiagRequest
         {
             Length = (uint)sizeof(UnixDiagRequest),
-            Type = SockDiag.SOCK_DIAG_BY_FAMILY,
-            Flags = SockDiag.NLM_F_REQUEST,
+            Type = Libc.SOCK_DIAG_BY_FAMILY,
+            Flags = Libc.NLM_F_REQUEST,
             Sequence = 1,
             Family = Libc.AF_UNIX,
             States = uint.MaxValue,
             Inode = (uint)sockfs.Inode,
-            Show = SockDiag.UDIAG_SHOW_VFS,
-            Cookie0 = SockDiag.NoCookie,
-            Cookie1 = SockDiag.NoCookie,
+            Show = Libc.UDIAG_SHOW_VFS,
+            Cookie0 = Libc.INET_DIAG_NOCOOKIE,
+            Cookie1 = Libc.INET_DIAG_NOCOOKIE,
         };
         if (SocketCalls.SendTo(netlink, (byte*)&request, (nuint)sizeof(UnixDiagRequest), 0, null, 0) < 0)
         {
@@ -53,20 +59,20 @@ internal static class BoundFileQuery
         var iov = new IoVec { Base = reply, Length = ReplySize };
         var message = new MsgHdr { Iov = &iov, IovLength = 1 };
         var length = (int)SocketCalls.RecvMsg(netlink, &message, Libc.MSG_DONTWAIT);
-        return length < SockDiag.HeaderSize ? null : Parse(new ReadOnlySpan<byte>(reply, length), file);
+        return length < NetlinkHeaderSize ? null : Parse(new ReadOnlySpan<byte>(reply, length), file);
     }
 
     private static bool? Parse(ReadOnlySpan<byte> reply, FileIdentity file)
     {
         var type = BitConverter.ToUInt16(reply[4..]);
         var total = Math.Min((int)BitConverter.ToUInt32(reply), reply.Length);
-        if (type != SockDiag.SOCK_DIAG_BY_FAMILY || total < SockDiag.HeaderSize + SockDiag.UnixDiagMessageSize)
+        if (type != Libc.SOCK_DIAG_BY_FAMILY || total < NetlinkHeaderSize + UnixDiagMessageSize)
         {
-            return null; // NLMSG_ERROR: ENOENT (gone), EOPNOTSUPP, ...
+            return null; // NLMSG_ERROR (type 2, the negated errno after the header): ENOENT (gone), EOPNOTSUPP, ...
         }
 
         // Attributes (struct nlattr: length, type, payload, padded to 4 bytes) follow unix_diag_msg.
-        for (var at = SockDiag.HeaderSize + SockDiag.UnixDiagMessageSize; at + 4 <= total;)
+        for (var at = NetlinkHeaderSize + UnixDiagMessageSize; at + 4 <= total;)
         {
             var attributeLength = BitConverter.ToUInt16(reply[at..]);
             var attributeType = BitConverter.ToUInt16(reply[(at + 2)..]);
@@ -75,7 +81,7 @@ internal static class BoundFileQuery
                 return null;
             }
 
-            if (attributeType == SockDiag.UNIX_DIAG_VFS && attributeLength >= 12)
+            if (attributeType == Libc.UNIX_DIAG_VFS && attributeLength >= 12)
             {
                 var inode = BitConverter.ToUInt32(reply[(at + 4)..]);
                 var device = BitConverter.ToUInt32(reply[(at + 8)..]); // the kernel's dev_t: major << 20 | minor

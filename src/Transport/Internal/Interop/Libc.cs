@@ -10,6 +10,19 @@ internal static class Libc
     public const int AF_INET6 = 10;
     public const int AF_NETLINK = 16;
     public const int NETLINK_SOCK_DIAG = 4;
+
+    // NETLINK_SOCK_DIAG for AF_UNIX sockets (linux/netlink.h, linux/sock_diag.h, linux/unix_diag.h; sock_diag(7)).
+    public const ushort SOCK_DIAG_BY_FAMILY = 20;
+    public const ushort NLM_F_REQUEST = 1;
+
+    /// <summary><c>UDIAG_SHOW_VFS</c>: ask for the inode and device of the file the socket is bound to.</summary>
+    public const uint UDIAG_SHOW_VFS = 0x2;
+
+    /// <summary><c>UNIX_DIAG_VFS</c>: the reply attribute carrying <c>struct unix_diag_vfs</c>.</summary>
+    public const ushort UNIX_DIAG_VFS = 1;
+
+    /// <summary><c>INET_DIAG_NOCOOKIE</c>: look the socket up by inode alone.</summary>
+    public const uint INET_DIAG_NOCOOKIE = uint.MaxValue;
     public const int SOCK_STREAM = 1;
     public const int SOCK_DGRAM = 2;
     public const int SOCK_RAW = 3;
