@@ -9,9 +9,6 @@ namespace UnixDatagram.Daemon;
 /// </summary>
 internal sealed class ExportFailureService : IHostedService, IDisposable
 {
-    /// <summary>The counter of failed export attempts, tagged <c>signal</c> (<c>metrics</c> or <c>logs</c>).</summary>
-    public const string CounterName = "unixdgram.export.failed";
-
     private readonly ExportFailureReport _metrics;
     private readonly ExportFailureReport _logs;
     private readonly OpenTelemetryExportOptions _options;
@@ -21,7 +18,7 @@ internal sealed class ExportFailureService : IHostedService, IDisposable
     {
         _options = options;
         var failed = meterFactory.Create(DatagramTelemetry.MeterName)
-            .CreateCounter<long>(CounterName, "{export}", "OpenTelemetry exports that failed (the collector unreachable or denied, an error status, a timeout).");
+            .CreateCounter<long>("unixdgram.export.failed", "{export}", "OpenTelemetry exports that failed (the collector unreachable or denied, an error status, a timeout).");
         var logger = loggerFactory.CreateLogger(typeof(DaemonTelemetry).FullName!);
         _metrics = new ExportFailureReport("metrics", options.SignalEndpoint("metrics"), logger, failed, time);
         _logs = new ExportFailureReport("logs", options.SignalEndpoint("logs"), logger, failed, time);
