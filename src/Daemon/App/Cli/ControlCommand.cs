@@ -80,6 +80,12 @@ internal static class ControlCommand
             await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dgramd {request}: permission denied on the control socket '{path}': {ex.Message} (uid {UnixProcess.EffectiveUserId} may not use it: the control socket is for the daemon's own user and root, and for others only when Daemon:ControlAllowedUserIds lists them (then its mode is 0666) and its directory lets them in)")).ConfigureAwait(false);
             return PermissionDenied;
         }
+        catch (UnixSocketException ex) when (ex.ErrorName == "EPIPE")
+        {
+            // A stopping daemon shuts its control socket down for reading (it answers what was queued, then closes).
+            await Console.Error.WriteLineAsync($"dgramd {request}: the daemon is stopping: its control socket '{path}' takes no more requests ({ex.ErrorName})").ConfigureAwait(false);
+            return NoAnswer;
+        }
         catch (UnixSocketException ex)
         {
             await Console.Error.WriteLineAsync($"dgramd {request}: {ex.Message} (is the daemon running?)").ConfigureAwait(false);
@@ -169,6 +175,13 @@ internal static class ControlCommand
             {
                 await Console.Error.WriteLineAsync($"dgramd {request}: the daemon answered with an error: {DisplayText.FromString(error.ToString())}").ConfigureAwait(false);
                 return ProtocolError;
+            }
+
+            if (root.TryGetProperty("status", out var stopping) && stopping.ValueKind == JsonValueKind.String && stopping.GetString() == "stopping")
+            {
+                var reason = root.TryGetProperty("error", out var why) ? why.ToString() : json;
+                await Console.Error.WriteLineAsync($"dgramd {request}: the daemon is stopping: {DisplayText.FromString(reason)}").ConfigureAwait(false);
+                return NoAnswer;
             }
 
             if (root.TryGetProperty("status", out var refused) && refused.ValueKind == JsonValueKind.String && refused.GetString() == "denied")

@@ -1,5 +1,4 @@
 using System.Text;
-using UnixDatagram.Handlers.Internal;
 using static UnixDatagram.Hosting.Control.ControlLog;
 using UnixDatagram.Hosting.Diagnostics;
 using UnixDatagram.Hosting.Endpoints;
@@ -37,11 +36,11 @@ internal sealed class ControlEndpointService(
     private readonly RateLimiter _rejectedLog = new(time, LogInterval);
     private readonly RateLimiter _reloadRejectedLog = new(time, LogInterval);
     private readonly RateLimiter _unnamedLog = new(time, LogInterval);
-    private readonly Dictionary<uint, RateLimiter> _droppedLogs = [];
     private readonly ReplyBudget _budget = new([.. options.Value.ControlAllowedUserIds, .. options.Value.ControlReloadUserIds]);
     private readonly HashSet<uint> _allowed = [0, UnixProcess.EffectiveUserId, .. options.Value.ControlAllowedUserIds, .. options.Value.ControlReloadUserIds];
     private readonly HashSet<uint> _mayReload = [0, UnixProcess.EffectiveUserId, .. options.Value.ControlReloadUserIds];
     private UnixDatagramSocket? _socket;
+    private ControlReplySender? _replies;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -83,6 +82,7 @@ internal sealed class ControlEndpointService(
                 throw new EndpointBindException("control", $"Daemon:ControlPath: cannot bind the control socket '{path}': {ex.Message}", ex);
             }
 
+            _replies = new ControlReplySender(_socket, _budget, statistics.Control, time, _logger);
             LogListening(_logger, path, string.Join(", ", _allowed.Order()), string.Join(", ", _mayReload.Order()));
             var others = _allowed.Where(uid => uid != 0 && uid != UnixProcess.EffectiveUserId).ToList();
             if (address.Kind == UnixAddressKind.Path && others.Count > 0
@@ -109,29 +109,12 @@ internal sealed class ControlEndpointService(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var request = await _socket.ReceiveAsync(buffer, stoppingToken).ConfigureAwait(false);
-                if (request.Credentials is not { } credentials || !_allowed.Contains(credentials.UserId))
+                if (Admit(request, control) is not { } credentials)
                 {
-                    var count = control.CountRejected();
-                    if (_rejectedLog.TryAcquire(out _))
-                    {
-                        LogRejected(_logger, request.Credentials?.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown", request.Credentials?.ProcessId ?? 0, request.Credentials is null ? "no credentials came with it" : "the uid is in neither Daemon:ControlAllowedUserIds nor Daemon:ControlReloadUserIds (root and this daemon's own uid are always allowed)", count);
-                    }
-
                     continue;
                 }
 
-                if (!request.Sender.IsAddressable)
-                {
-                    var count = control.CountUnanswerable();
-                    if (_unnamedLog.TryAcquire(out _))
-                    {
-                        LogUnnamedRequester(_logger, credentials.UserId, credentials.ProcessId, count);
-                    }
-
-                    continue;
-                }
-
-                var command = request.IsTruncated ? string.Empty : Encoding.UTF8.GetString(buffer, 0, request.Length).Trim();
+                var command = Command(request, buffer);
                 if (command == "reload" && !_mayReload.Contains(credentials.UserId))
                 {
                     RefuseReload(request.Sender, credentials, control);
@@ -141,22 +124,31 @@ internal sealed class ControlEndpointService(
                 if (command == "reload")
                 {
                     // Answered once the reload is done, which may take a while: other requests are served meanwhile.
-                    _ = ReloadAndReplyAsync(request.Sender, credentials, control, stoppingToken);
+                    _ = ReloadAndReplyAsync(request.Sender, credentials, stoppingToken);
                     continue;
                 }
 
-                var reply = command switch
+                byte[] reply;
+                try
                 {
-                    "health" => ControlReplies.Health(await health.CheckHealthAsync(stoppingToken).ConfigureAwait(false)),
-                    "stats" => ControlReplies.Stats(statistics, await handlerCounters.SnapshotAsync(stoppingToken).ConfigureAwait(false)),
-                    _ => ControlReplies.Error("unknown request: send 'health', 'stats' or 'reload'"),
-                };
-                Reply(command, reply, request.Sender, credentials, control);
+                    reply = command switch
+                    {
+                        "health" => ControlReplies.Health(await health.CheckHealthAsync(stoppingToken).ConfigureAwait(false)),
+                        "stats" => ControlReplies.Stats(statistics, await handlerCounters.SnapshotAsync(stoppingToken).ConfigureAwait(false)),
+                        _ => ControlReplies.Error("unknown request: send 'health', 'stats' or 'reload'"),
+                    };
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    reply = ControlReplies.Stopping($"the {command} request was cancelled before it was answered");
+                }
+
+                _replies!.Send(command, reply, request.Sender, credentials);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping.
+            // Stopping: what is still queued is answered in StopAsync.
         }
         catch (ObjectDisposedException)
         {
@@ -164,19 +156,62 @@ internal sealed class ControlEndpointService(
         }
     }
 
-    private async Task ReloadAndReplyAsync(UnixSocketAddress requester, UnixCredentials credentials, ControlStatistics control, CancellationToken stoppingToken)
+    /// <summary>
+    /// The credentials of a request this daemon answers; null, counted and logged (rate-limited), for one from a uid
+    /// it does not answer, without credentials, or from an unnamed socket (which cannot be answered).
+    /// </summary>
+    private UnixCredentials? Admit(ReceiveResult request, ControlStatistics control)
+    {
+        if (request.Credentials is not { } credentials || !_allowed.Contains(credentials.UserId))
+        {
+            var count = control.CountRejected();
+            if (_rejectedLog.TryAcquire(out _))
+            {
+                LogRejected(_logger, request.Credentials?.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown", request.Credentials?.ProcessId ?? 0, request.Credentials is null ? "no credentials came with it" : "the uid is in neither Daemon:ControlAllowedUserIds nor Daemon:ControlReloadUserIds (root and this daemon's own uid are always allowed)", count);
+            }
+
+            return null;
+        }
+
+        if (!request.Sender.IsAddressable)
+        {
+            var count = control.CountUnanswerable();
+            if (_unnamedLog.TryAcquire(out _))
+            {
+                LogUnnamedRequester(_logger, credentials.UserId, credentials.ProcessId, count);
+            }
+
+            return null;
+        }
+
+        return credentials;
+    }
+
+    private static string Command(ReceiveResult request, byte[] buffer) =>
+        request.IsTruncated ? string.Empty : Encoding.UTF8.GetString(buffer, 0, request.Length).Trim();
+
+    private async Task ReloadAndReplyAsync(UnixSocketAddress requester, UnixCredentials credentials, CancellationToken stoppingToken)
     {
         try
         {
-            var result = await reloader.ReloadAsync(stoppingToken).ConfigureAwait(false);
+            byte[] reply;
+            try
+            {
+                reply = ControlReplies.Reload(await reloader.ReloadAsync(stoppingToken).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                reply = ControlReplies.Stopping("the reload was cancelled before it finished");
+            }
+
             if (_socket is not null)
             {
-                Reply("reload", ControlReplies.Reload(result), requester, credentials, control);
+                _replies!.Send("reload", reply, requester, credentials);
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        catch (ObjectDisposedException)
         {
-            // Stopping: the requester gets no answer and says so.
+            // The socket closed at the end of the stop: no way left to answer.
         }
     }
 
@@ -190,83 +225,51 @@ internal sealed class ControlEndpointService(
             LogRejected(_logger, credentials.UserId.ToString(CultureInfo.InvariantCulture), credentials.ProcessId, string.Create(CultureInfo.InvariantCulture, $"a reload is carried out only for uids {reloaders} (this daemon's, root and Daemon:ControlReloadUserIds); uid {credentials.UserId} may ask health and stats (Daemon:ControlAllowedUserIds), and was told so"), count);
         }
 
-        Reply("reload", ControlReplies.Denied(string.Create(CultureInfo.InvariantCulture, $"uid {credentials.UserId} may not reload this daemon: a reload is carried out only for uids {reloaders} (the daemon's own, root, and Daemon:ControlReloadUserIds); uid {credentials.UserId} may ask health and stats (Daemon:ControlAllowedUserIds). Nothing was reloaded.")), requester, credentials, control);
+        _replies!.Send("reload", ControlReplies.Denied(string.Create(CultureInfo.InvariantCulture, $"uid {credentials.UserId} may not reload this daemon: a reload is carried out only for uids {reloaders} (the daemon's own, root, and Daemon:ControlReloadUserIds); uid {credentials.UserId} may ask health and stats (Daemon:ControlAllowedUserIds). Nothing was reloaded.")), requester, credentials);
     }
 
+    /// <summary>
+    /// Ends the loop (a request being answered then is told the daemon is stopping), then shuts the socket down for
+    /// reading, so that a request sent from now on fails at once with <c>EPIPE</c> instead of waiting for a reply
+    /// that cannot come, and answers each request already queued with <c>{"status": "stopping", ...}</c>: none waits
+    /// out its client's timeout.
+    /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        _socket?.Dispose();
+        if (_socket is { } socket)
+        {
+            try
+            {
+                socket.ShutdownReceive();
+                AnswerQueuedAtStop(socket);
+            }
+            catch (UnixSocketException)
+            {
+                // The kernel refused: whoever is still queued gets ECONNREFUSED once the socket closes.
+            }
+
+            socket.Dispose();
+        }
+    }
+
+    private void AnswerQueuedAtStop(UnixDatagramSocket socket)
+    {
+        var buffer = new byte[256];
+        var control = statistics.Control;
+        while (socket.TryReceive(buffer, out var request))
+        {
+            if (Admit(request, control) is { } credentials)
+            {
+                var command = Command(request, buffer);
+                _replies!.Send(command, ControlReplies.Stopping($"the {(command is "health" or "stats" or "reload" ? command : "unknown")} request came as the daemon was stopping; nothing was carried out"), request.Sender, credentials);
+            }
+        }
     }
 
     public override void Dispose()
     {
         _socket?.Dispose();
         base.Dispose();
-    }
-
-    /// <summary>
-    /// Sends without waiting: a requester whose queue is full loses this reply, and the others are not held up. The
-    /// reply goes only to the socket the request came from (<see cref="UnixDatagramSocket.ReplyTo"/>), as one datagram,
-    /// so the send buffer is raised to fit it first (<see cref="ReplySendBuffer"/>); a reply larger than the kernel lets
-    /// this socket send is replaced by an error reply that says so. A uid whose replies already fill its share of the
-    /// send buffer (<see cref="ReplyBudget"/>) is not sent another.
-    /// </summary>
-    private void Reply(string request, byte[] reply, UnixSocketAddress requester, UnixCredentials credentials, ControlStatistics control)
-    {
-        var socket = _socket!;
-
-        // An unknown request is the requester's own text: never logged.
-        request = request is "health" or "stats" or "reload" ? request : "unknown";
-        string? reason;
-        lock (_budget)
-        {
-            try
-            {
-                if (ReplySendBuffer.Fit(socket, reply.Length, _budget.Shares) is { } tooLarge)
-                {
-                    reason = $"the {request} reply of {reply.Length} bytes is larger than the control socket can send: {tooLarge}; the requester was sent an error instead";
-                    socket.ReplyTo(ControlReplies.Error($"the {request} reply of {reply.Length} bytes is too large for one datagram: {tooLarge}"), requester, credentials);
-                }
-                else if ((reason = _budget.Admit(socket, credentials.UserId, reply.Length)) is not null)
-                {
-                    // Not sent: this uid's requesters hold their share unread.
-                }
-                else if (socket.ReplyTo(reply, requester, credentials) == SendStatus.Sent)
-                {
-                    _budget.Sent(credentials.UserId, requester, reply.Length);
-                    control.CountAnswered();
-                    return;
-                }
-                else
-                {
-                    reason = "its queue is full, or this socket's send buffer still holds replies not read yet (root's or this daemon's own requesters that do not read their replies)";
-                }
-            }
-            catch (UnixSocketException ex)
-            {
-                reason = ex.Message;
-            }
-        }
-
-        var count = control.CountReplyDropped();
-        if (DroppedLog(credentials.UserId).TryAcquire(out _))
-        {
-            LogReplyDropped(_logger, credentials.UserId, credentials.ProcessId, requester.ToString(), request, reason, count);
-        }
-    }
-
-    /// <summary>Warning 1202's rate limit, one per uid, so that one uid's drops do not hide another's (the uids are the allowed ones: few).</summary>
-    private RateLimiter DroppedLog(uint userId)
-    {
-        lock (_droppedLogs)
-        {
-            if (!_droppedLogs.TryGetValue(userId, out var limiter))
-            {
-                _droppedLogs[userId] = limiter = new RateLimiter(time, LogInterval);
-            }
-
-            return limiter;
-        }
     }
 }

@@ -73,6 +73,13 @@ internal static class ControlReplies
         w.WriteString("error", message);
     });
 
+    /// <summary><c>{"status": "stopping", "error": "..."}</c>: a request that came or was still being answered as the daemon stopped.</summary>
+    public static byte[] Stopping(string message) => Write(w =>
+    {
+        w.WriteString("status", "stopping");
+        w.WriteString("error", message);
+    });
+
     private static byte[] Write(Action<Utf8JsonWriter> body)
     {
         using var stream = new MemoryStream();
