@@ -75,6 +75,32 @@ public sealed class ConfigurationFilesExecutableTests
         Assert.Empty(Directory.GetFileSystemEntries(sockets.Path));
     }
 
+    [Theory]
+    [InlineData("--Daemon:Endpoints:0:AllowedUserIds=0", null, "Daemon:Endpoints:0:AllowedUserIds: given both the single value '0' and the entries '0', '1'")]
+    [InlineData(null, "Daemon__Endpoints__0__AllowedUserIds", "Daemon:Endpoints:0:AllowedUserIds: given both the single value '0' and the entries '0', '1'")]
+    [InlineData("--Daemon:Endpoints:0:Handlers=echo", null, "Daemon:Endpoints:0:Handlers: given both the single value 'echo' and the entry '0'")]
+    public async Task Run_SingleValueOverAFileList_RefusedNamingTheKeyInsteadOfKeepingTheList(string? argument, string? variable, string expected)
+    {
+        using var sockets = new TempDirectory();
+        using var etc = new TempDirectory();
+        await WriteAsync(etc, $$$"""
+            {"Daemon":{"SocketDirectory":"{{{sockets.Path}}}","Endpoints":[
+              {"Name":"syslog","Path":"syslog.sock","Handlers":["log"],"Mode":"0666","AllowedUserIds":[0, 65534]}]}}
+            """);
+        var environment = Environment(etc);
+        if (variable is not null)
+        {
+            environment[variable] = "0";
+        }
+
+        var (code, daemon) = await DaemonProcess.RunAsync(argument is null ? ["run"] : ["run", argument], environment);
+
+        Assert.Equal(ConfigurationError, code);
+        var line = Assert.Single(daemon.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Cannot start: " + expected, line, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(sockets.Path));
+    }
+
     [Fact]
     public async Task Run_EnvironmentVariableThatOnlyBeginsLikeASection_Starts()
     {

@@ -8,22 +8,19 @@ namespace UnixDatagram.Hosting.Tests;
 /// <summary>Builds a real host with the daemon, configured from key/value pairs, as a third party would.</summary>
 internal static class DaemonHost
 {
-    public static IHost Build(string socketDirectory, IDictionary<string, string?> settings, Action<DatagramDaemonBuilder>? handlers = null, Action<IServiceCollection>? services = null, UnknownKeyGuard? guard = null) =>
+    public static IHost Build(string socketDirectory, IDictionary<string, string?> settings, Action<DatagramDaemonBuilder>? handlers = null, Action<IServiceCollection>? services = null) =>
         Build(
             configuration => configuration
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["Daemon:SocketDirectory"] = socketDirectory })
                 .AddInMemoryCollection(settings)
                 .AddInMemoryCollection(AcceptSelfSentUnlessSet(settings)),
             handlers,
-            services,
-            guard);
+            services);
 
     /// <summary>As above, with the configuration from wherever <paramref name="configure"/> adds it (a file a test rewrites before a reload).</summary>
-    /// <remarks>A key the daemon does not know fails the host's start (<see cref="UnknownKeyGuard"/>), unless <paramref name="guard"/> allows it.</remarks>
-    public static IHost Build(Action<IConfigurationBuilder> configure, Action<DatagramDaemonBuilder>? handlers = null, Action<IServiceCollection>? services = null, UnknownKeyGuard? guard = null)
+    public static IHost Build(Action<IConfigurationBuilder> configure, Action<DatagramDaemonBuilder>? handlers = null, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "daemon-tests" });
-        builder.Logging.AddProvider(guard ?? new UnknownKeyGuard());
         configure(builder.Configuration);
         var daemon = builder.Services.AddDatagramDaemon();
         handlers?.Invoke(daemon);

@@ -23,12 +23,10 @@ namespace UnixDatagram.Hosting.Tests;
 internal sealed class ListenerHost : IAsyncDisposable
 {
     private readonly FakeNotifySocket? _notify;
-    private readonly UnknownKeyGuard _guard;
     private bool _started;
 
-    private ListenerHost(TempDirectory directory, IHost host, TestClock clock, RecordingLoggerProvider log, FakeNotifySocket? notify, UnknownKeyGuard guard)
+    private ListenerHost(TempDirectory directory, IHost host, TestClock clock, RecordingLoggerProvider log, FakeNotifySocket? notify)
     {
-        _guard = guard;
         Directory = directory;
         Host = host;
         Clock = clock;
@@ -65,7 +63,7 @@ internal sealed class ListenerHost : IAsyncDisposable
     public static ListenerHost Create(bool systemClock, IDictionary<string, string?> settings, params (string Name, IDatagramHandler Handler)[] handlers)
     {
         var directory = new TempDirectory();
-        return Build(directory, configuration => DaemonHost.Build(directory.Path, Resolve(directory, settings), configuration.Handlers, configuration.Services, configuration.Guard), systemClock, notify: null, handlers);
+        return Build(directory, configuration => DaemonHost.Build(directory.Path, Resolve(directory, settings), configuration.Handlers, configuration.Services), systemClock, notify: null, handlers);
     }
 
     /// <summary>
@@ -87,18 +85,10 @@ internal sealed class ListenerHost : IAsyncDisposable
                     configuration.Services(services);
                     services.RemoveAll<ISystemdNotifier>();
                     services.AddSingleton(notify.Notifier);
-                },
-                configuration.Guard),
+                }),
             systemClock: true,
             notify,
             handlers);
-    }
-
-    /// <summary>Lets this host start with keys the daemon does not know (see <see cref="UnknownKeyGuard"/>), for the tests of that warning.</summary>
-    public ListenerHost AllowingUnknownKeys()
-    {
-        _guard.Allowed = true;
-        return this;
     }
 
     public string Path(string name) => Directory.File(name);
@@ -155,11 +145,10 @@ internal sealed class ListenerHost : IAsyncDisposable
         }
     }
 
-    private static ListenerHost Build(TempDirectory directory, Func<(Action<DatagramDaemonBuilder> Handlers, Action<IServiceCollection> Services, UnknownKeyGuard Guard), IHost> build, bool systemClock, FakeNotifySocket? notify, (string Name, IDatagramHandler Handler)[] handlers)
+    private static ListenerHost Build(TempDirectory directory, Func<(Action<DatagramDaemonBuilder> Handlers, Action<IServiceCollection> Services), IHost> build, bool systemClock, FakeNotifySocket? notify, (string Name, IDatagramHandler Handler)[] handlers)
     {
         var clock = new TestClock();
         var log = new RecordingLoggerProvider();
-        var guard = new UnknownKeyGuard();
         var host = build((
             daemon =>
             {
@@ -179,9 +168,8 @@ internal sealed class ListenerHost : IAsyncDisposable
                 }
 
                 services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(log));
-            },
-            guard));
-        return new ListenerHost(directory, host, clock, log, notify, guard);
+            }));
+        return new ListenerHost(directory, host, clock, log, notify);
     }
 
     private static Dictionary<string, string?> Resolve(TempDirectory directory, IDictionary<string, string?> settings) =>

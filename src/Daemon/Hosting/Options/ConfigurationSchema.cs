@@ -10,21 +10,7 @@ namespace UnixDatagram.Hosting.Options;
 /// </summary>
 internal sealed class ConfigurationSchema
 {
-    /// <summary>
-    /// Names that decide who may send, who may query, where sockets live, where datagrams are forwarded, or which
-    /// files a handler writes which messages to and with what mode (a misspelt <c>Selector</c> would send auth
-    /// messages to a file meant without them): an unknown key close to one fails start.
-    /// </summary>
-    private static readonly HashSet<string> SecurityRelevant = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "AllowedUserIds", "AllowedGroupIds", "Mode", "UserId", "GroupId", "PassCredentials", "Path", "ControlPath",
-        "ControlAllowedUserIds", "ControlReloadUserIds", "SocketDirectory", "FileDescriptorName", "Target", "Outputs", "File",
-        "Selector", "Directory", "FileMode",
-    };
-
     public List<string> Errors { get; } = [];
-
-    public List<string> Warnings { get; } = [];
 
     /// <summary>Checks each key of <paramref name="section"/> against the properties of <paramref name="type"/>.</summary>
     public void CheckObject(IConfigurationSection section, Type type, params string[] extraKeys)
@@ -43,23 +29,25 @@ internal sealed class ConfigurationSchema
         }
     }
 
-    /// <summary>An unknown key: an error when it is close to a security-relevant name (a typo there is an open door), else a warning.</summary>
-    public void Unknown(IConfigurationSection child, IReadOnlyCollection<string> known, string what = "setting")
-    {
-        var closest = ConfigurationKeyHint.Nearest(child.Key, known);
-        if (closest is not null && SecurityRelevant.Contains(closest))
-        {
-            Errors.Add($"{child.Path}: unknown {what} '{child.Key}'; did you mean {closest}? (a misspelt {closest} would be ignored, so start fails)");
-        }
-        else
-        {
-            Warnings.Add($"{child.Path}: unknown {what} '{child.Key}', ignored; {ConfigurationKeyHint.For(child.Key, known)}");
-        }
-    }
+    /// <summary>
+    /// An unknown key fails start (and a reload), as sshd's unknown options do: a misspelt key would leave its default,
+    /// or the file's value the operator meant to override, in force (<c>AllowedUserId</c> meaning everyone,
+    /// <c>Endpionts</c> leaving the shipped endpoints bound, <c>QueueCapacty</c> a queue of another size).
+    /// </summary>
+    public void Unknown(IConfigurationSection child, IReadOnlyCollection<string> known, string what = "setting") =>
+        Errors.Add($"{child.Path}: unknown {what} '{child.Key}'; {ConfigurationKeyHint.For(child.Key, known)} (a misspelt key would be ignored, so start fails)");
 
     private void CheckValue(IConfigurationSection section, Type type)
     {
         var children = section.GetChildren().ToList();
+        if (children.Count > 0 && !string.IsNullOrEmpty(section.Value))
+        {
+            // One source (the command line, the environment) gave the key a value, another (a file) gave it entries:
+            // the binder would take the entries and ignore the value, so an override meant to narrow a list would not.
+            Errors.Add($"{section.Path}: given both the single value '{section.Value}' and {Entries(children)} by different configuration sources (a value on the command line or in the environment does not replace a list or section from a file: the binder would ignore it). Set it in one place: a later configuration file's list replaces the earlier one, or give each entry ({section.Path}:0, ...) and remove the file's.");
+            return;
+        }
+
         if (ElementType(type) is { } element)
         {
             if (children.Count == 0)
@@ -114,6 +102,9 @@ internal sealed class ConfigurationSchema
 
         CheckObject(section, type);
     }
+
+    private static string Entries(List<IConfigurationSection> children) =>
+        children.Count == 1 ? $"the entry '{children[0].Key}'" : $"the entries {string.Join(", ", children.Select(c => $"'{c.Key}'"))}";
 
     /// <summary>Null when <paramref name="value"/> converts to <paramref name="type"/> as the binder would; else what is wrong.</summary>
     private static string? Convert(string value, Type type)

@@ -1,5 +1,3 @@
-using static UnixDatagram.Hosting.Options.OptionsLog;
-using UnixDatagram.Hosting.Diagnostics;
 
 namespace UnixDatagram.Hosting.Options;
 
@@ -8,15 +6,11 @@ namespace UnixDatagram.Hosting.Options;
 /// <c>Endpoints</c> and <c>Targets</c> entry, and each handler's <c>Daemon:Handlers:&lt;name&gt;</c> against the options
 /// type it registered), because the configuration binder silently skips what it cannot convert. It runs wherever
 /// the options are validated: at start, and for every options instance the options factory creates (a reload too).
-/// Failures name the full key and the value; unknown keys are logged as warnings (errors near security-relevant names).
+/// Failures name the full key and the value; an unknown key is a failure too, with the closest known name.
 /// </summary>
-internal sealed class ConfigurationSchemaValidator(HandlerRegistry handlers, ILoggerFactory loggerFactory, IConfiguration? configuration = null)
+internal sealed class ConfigurationSchemaValidator(HandlerRegistry handlers, IConfiguration? configuration = null)
     : IValidateOptions<DatagramDaemonOptions>
 {
-    private readonly ILogger _logger = LogCategory.For<ConfigurationSchemaValidator>(loggerFactory);
-
-    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
-
     public ValidateOptionsResult Validate(string? name, DatagramDaemonOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -31,14 +25,6 @@ internal sealed class ConfigurationSchemaValidator(HandlerRegistry handlers, ILo
         if (schema.Errors.Count == 0 && options.BindingFailure is { } failure)
         {
             schema.Errors.Add(failure);
-        }
-
-        lock (_warned)
-        {
-            foreach (var warning in schema.Warnings.Where(_warned.Add))
-            {
-                LogUnknownKey(_logger, warning);
-            }
         }
 
         return schema.Errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(schema.Errors);
@@ -58,7 +44,7 @@ internal sealed class ConfigurationSchemaValidator(HandlerRegistry handlers, ILo
             }
             else if (handler.Value is { Length: > 0 } || handler.GetChildren().Any())
             {
-                schema.Warnings.Add($"{handler.Path}: handler '{handler.Key}' takes no options; ignored.");
+                schema.Errors.Add($"{handler.Path}: handler '{handler.Key}' takes no options (a setting here would be ignored, so start fails).");
             }
         }
     }
