@@ -48,6 +48,8 @@ public sealed class ConfigurationConversionTests
         { "reload uids a number", ["Daemon:ControlReloadUserIds=1000"], "Daemon:ControlReloadUserIds", ["'1000'", "is not a list"] },
         { "reload uid (uid_t)-1", ["Daemon:ControlReloadUserIds:0=4294967295"], "Daemon:ControlReloadUserIds:0", ["'4294967295'"] },
         { "misspelt ControlReloadUserIds", ["Daemon:ControlReloadUserId:0=1000"], "Daemon:ControlReloadUserId", ["'ControlReloadUserId'", "ControlReloadUserIds"] },
+        { "queue capacity beyond any int", [E0 + "QueueCapacity=99999999999"], E0 + "QueueCapacity", ["'99999999999'", "is out of range"] },
+        { "owner uid negative", [E0 + "UserId=-5"], E0 + "UserId", ["'-5'", "is out of range"] },
 
         // Any unknown key: a misspelt one would leave the default, or the file's value, in force.
         { "misspelt Endpoints", ["Daemon:Endpionts:0:Name=x", "Daemon:Endpionts:0:Path=x.sock"], "Daemon:Endpionts", ["'Endpionts'", "did you mean Endpoints?", "so start fails"] },

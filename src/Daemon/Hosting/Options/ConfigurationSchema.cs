@@ -144,7 +144,10 @@ internal sealed class ConfigurationSchema
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or NotSupportedException or OverflowException || ex.InnerException is FormatException or OverflowException)
         {
-            return $"is not {Describe(type)}";
+            // A whole number the type cannot hold: its own limits are the validators' to state, not the type's.
+            return System.Numerics.BigInteger.TryParse(value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) && IsInteger(type)
+                ? "is out of range"
+                : $"is not {Describe(type)}";
         }
     }
 
@@ -153,11 +156,7 @@ internal sealed class ConfigurationSchema
         type = Nullable.GetUnderlyingType(type) ?? type;
         return type switch
         {
-            _ when type == typeof(uint) => "a whole number from 0 to 4294967295",
-            _ when type == typeof(int) => "a whole number from -2147483648 to 2147483647",
-            _ when type == typeof(long) => "a whole number",
-            _ when type == typeof(ulong) => "a whole number from 0",
-            _ when type == typeof(ushort) => "a whole number from 0 to 65535",
+            _ when IsInteger(type) => "a whole number",
             _ when type == typeof(double) || type == typeof(float) || type == typeof(decimal) => "a number",
             _ when type == typeof(TimeSpan) => "a time span such as 00:00:30",
             _ when type == typeof(bool) => "true or false",
@@ -165,6 +164,9 @@ internal sealed class ConfigurationSchema
             _ => "a " + type.Name,
         };
     }
+
+    private static bool IsInteger(Type type) =>
+        type == typeof(int) || type == typeof(uint) || type == typeof(long) || type == typeof(ulong) || type == typeof(ushort) || type == typeof(short) || type == typeof(byte);
 
     private static bool IsScalar(Type type)
     {
