@@ -97,6 +97,7 @@ public sealed class DaemonExecutableTests
     [Theory]
     [InlineData("--Daemon:Endpoints:1:Mode=0abc", "Cannot start: Daemon:Endpoints:1:Mode: endpoint 'syslog': '0abc'", 78)]
     [InlineData("--Daemon:Endpoints:0:Path=/nonexistent-dir/ingest.sock", "Cannot start: Daemon:Endpoints:0:Path", 78)]
+    [InlineData("--Daemon:SocketDirectory=/nonexistent-sockets", "Cannot start: Daemon:SocketDirectory: the socket directory '/nonexistent-sockets' does not exist: create it", 78)]
     [InlineData("--Serilog:MinimumLevel:Default=Loud", "Cannot start: Serilog:MinimumLevel:Default: 'Loud' is not a log level", 78)]
     [InlineData("--Serilog:MinimumLevel:Override:Microsoft=Loud", "Cannot start: Serilog:MinimumLevel:Override:Microsoft: 'Loud' is not a log level", 78)]
     [InlineData("--Serilog:WriteTo:0:Args:queueCapacity=lots", "Cannot start: Serilog:WriteTo:0:Args:queueCapacity: 'lots' is not a whole number", 78)]

@@ -263,7 +263,16 @@ internal sealed class EndpointOptionsValidator(SocketDirectory directory, Handle
             var isOwnDirectory = string.Equals(parent, directory.Path, StringComparison.Ordinal) && directory.CreateIfMissing;
             if (!isOwnDirectory && !string.IsNullOrEmpty(parent))
             {
-                if (!Directory.Exists(parent))
+                if (!Directory.Exists(parent) && string.Equals(parent, directory.Path, StringComparison.Ordinal))
+                {
+                    // Once, naming where the directory came from, for every socket that would have been bound there.
+                    var missing = $"{directory.Source}: the socket directory '{directory.Path}' does not exist: create it, owned by root or this process's user and not writable by group or others, or {(directory.Source == "Daemon:SocketDirectory" ? "leave Daemon:SocketDirectory unset (systemd's RuntimeDirectory=, or a directory the daemon creates)" : "set Daemon:SocketDirectory")}.";
+                    if (!errors.Contains(missing))
+                    {
+                        errors.Add(missing);
+                    }
+                }
+                else if (!Directory.Exists(parent))
                 {
                     errors.Add($"{key}: {what}: the directory '{parent}' of '{resolved}' does not exist.");
                 }
