@@ -68,6 +68,7 @@ public sealed partial class DatagramListenerService
                             }
                         }
 
+                        WarnIfForwardOpenToAll(options, old.Socket);
                         var successor = new DatagramEndpoint(options, old.Socket, Handlers(options), _statistics, _services.GetRequiredService<DatagramMetrics>(), EndpointLogger(options), _time);
                         handedOver.Add((old, successor, i));
                         set.Add(successor);

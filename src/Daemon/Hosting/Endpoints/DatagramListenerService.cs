@@ -159,7 +159,32 @@ public sealed partial class DatagramListenerService : BackgroundService
     {
         var handlers = Handlers(options);
         var socket = _services.GetRequiredService<EndpointBinder>().Bind(options, index);
+        WarnIfForwardOpenToAll(options, socket);
         return new DatagramEndpoint(options, socket, handlers, _statistics, _services.GetRequiredService<DatagramMetrics>(), EndpointLogger(options), _time);
+    }
+
+    /// <summary>
+    /// Warning 1013: an endpoint that hands datagrams to <c>forward</c>, which sends them on with this daemon's
+    /// credentials, while any local user may send to it (an abstract name, or a file others may write) and no allow-list
+    /// narrows that: a confused deputy, whatever the target's own allow-list says.
+    /// </summary>
+    private void WarnIfForwardOpenToAll(DatagramEndpointOptions options, UnixDatagramSocket socket)
+    {
+        if (!options.Handlers.Contains(BuiltInHandlerNames.Forward, StringComparer.Ordinal) || options.AllowedUserIds.Count > 0 || options.AllowedGroupIds.Count > 0)
+        {
+            return;
+        }
+
+        var address = socket.LocalAddress;
+        var why = address.Kind == UnixAddressKind.Abstract
+            ? $"{address} is an abstract name, which has no permissions"
+            : (socket.IsAdopted ? socket.GetSocketFileStatus()?.Mode : OctalFileMode.Parse(options.EffectiveMode)) is { } mode && (mode & UnixFileMode.OtherWrite) != 0
+                ? $"{address} has mode {SocketReach.Octal(mode)}"
+                : null;
+        if (why is not null)
+        {
+            LogForwardOpenToAll(_logger, options.Name, UnixProcess.EffectiveUserId, why);
+        }
     }
 
     private HandlerBinding[] Handlers(DatagramEndpointOptions options) =>
