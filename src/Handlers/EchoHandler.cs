@@ -11,7 +11,9 @@ namespace UnixDatagram.Handlers;
 /// Registered as <see cref="BuiltInHandlerNames.Echo"/>. A datagram from an unnamed sender (a client that never bound)
 /// cannot be answered: it is logged as a warning (event 2010), not thrown, since the fault is the client's and the
 /// endpoint goes on; like a datagram arriving where there is no socket to reply through (event 2011), at most once per
-/// 10 seconds, with a count of those held back since the last report. Both are counted in <see cref="Unanswered"/> (the
+/// 10 seconds, with a count of those held back since the last report. A datagram the kernel truncated at the endpoint's
+/// <c>MaxDatagramSize</c> (its <c>WhenTruncated</c> <c>Deliver</c>) is never echoed, since the reply would pass for the
+/// whole datagram: it is refused, with a warning (event 2012) paced the same way. All three are counted in <see cref="Unanswered"/> (the
 /// <c>unixdgram.echo.unanswered</c> counter, in <c>dgramd stats</c> under <c>handlers</c>). A reply that cannot be
 /// delivered (the sender gone, or its queue full past the endpoint's <c>ReplyTimeout</c>) is the endpoint's dropped reply,
 /// counted and logged there; a symbolic link or another user's socket at the sender's path makes
@@ -24,6 +26,7 @@ public sealed class EchoHandler : IDatagramHandler
     private readonly ILogger _logger;
     private readonly RateLimiter _unnamedLog;
     private readonly RateLimiter _noReplySocketLog;
+    private readonly RateLimiter _truncatedLog;
     private long _unanswered;
 
     /// <summary>Creates the handler.</summary>
@@ -46,16 +49,30 @@ public sealed class EchoHandler : IDatagramHandler
         var time = timeProvider ?? TimeProvider.System;
         _unnamedLog = new RateLimiter(time, WarningInterval);
         _noReplySocketLog = new RateLimiter(time, WarningInterval);
-        HandlerMetrics.Counter(meterFactory, name, "unixdgram.echo.unanswered", "{datagram}", "Datagrams not answered: from an unnamed sender, or with no socket to reply through.", () => Unanswered);
+        _truncatedLog = new RateLimiter(time, WarningInterval);
+        HandlerMetrics.Counter(meterFactory, name, "unixdgram.echo.unanswered", "{datagram}", "Datagrams not answered: from an unnamed sender, with no socket to reply through, or truncated by the kernel.", () => Unanswered);
     }
 
-    /// <summary>Datagrams not answered because their sender is unnamed or there is no socket to reply through.</summary>
+    /// <summary>Datagrams not answered because their sender is unnamed, there is no socket to reply through, or the kernel truncated them.</summary>
     public long Unanswered => Interlocked.Read(ref _unanswered);
 
     /// <inheritdoc />
     public ValueTask HandleAsync(DatagramContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+
+        // Only the start of a truncated datagram is here (WhenTruncated Deliver): echoed, it would pass for the whole.
+        if (context.IsTruncated)
+        {
+            Interlocked.Increment(ref _unanswered);
+            if (_truncatedLog.TryAcquire(out var heldBack))
+            {
+                EchoHandlerLog.LogTruncated(_logger, context.EndpointName, context.Sender.ToString(), UnixCredentials.Describe(context.Credentials), context.Payload.Length, context.DatagramLength, heldBack);
+            }
+
+            return default;
+        }
+
         if (context.CanReply)
         {
             // Returned as is: no state machine, and the payload stays borrowed until the kernel has taken the reply.
@@ -67,12 +84,12 @@ public sealed class EchoHandler : IDatagramHandler
         {
             if (_unnamedLog.TryAcquire(out var suppressed))
             {
-                EchoHandlerLog.LogSenderUnnamed(_logger, context.EndpointName, context.DatagramLength, suppressed);
+                EchoHandlerLog.LogSenderUnnamed(_logger, context.EndpointName, context.DatagramLength, UnixCredentials.Describe(context.Credentials), suppressed);
             }
         }
         else if (_noReplySocketLog.TryAcquire(out var suppressed))
         {
-            EchoHandlerLog.LogNoReplySocket(_logger, context.EndpointName, context.Sender.ToString(), context.DatagramLength, suppressed);
+            EchoHandlerLog.LogNoReplySocket(_logger, context.EndpointName, context.Sender.ToString(), UnixCredentials.Describe(context.Credentials), context.DatagramLength, suppressed);
         }
 
         return default;

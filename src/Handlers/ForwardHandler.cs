@@ -15,6 +15,9 @@ namespace UnixDatagram.Handlers;
 /// second per result, with a count of those held back, and counted in <see cref="Undelivered"/> (the
 /// <c>unixdgram.forward.undelivered</c> counter, in <c>dgramd stats</c> under <c>handlers</c>; under the target's
 /// <c>Fail</c> policy nothing else counts it). <see cref="SendResult.Queued"/> is not: it goes out in order.</para>
+/// <para>A datagram the kernel truncated at the endpoint's <c>MaxDatagramSize</c> (its <c>WhenTruncated</c>
+/// <c>Deliver</c>) is never forwarded, since the target would take its start for the whole: it is refused, counted in
+/// <see cref="Undelivered"/> and warned about (event 2021, at most once a second, naming the sender and its credentials).</para>
 /// <para>The target is checked against <see cref="IDatagramSender.TargetNames"/> when the handler first forwards (and
 /// again after the options are reloaded): an unknown target throws <see cref="InvalidOperationException"/> naming the
 /// handler, the configuration key and the value.</para>
@@ -46,11 +49,11 @@ public sealed class ForwardHandler : IDatagramHandler, IDisposable
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _options = new NamedOptions<ForwardHandlerOptions>(options, name, ForwardHandlerOptionsValidator.Instance, logger);
         var time = timeProvider ?? TimeProvider.System;
-        _warnings = [new(time, WarningInterval), new(time, WarningInterval), new(time, WarningInterval), new(time, WarningInterval)];
-        HandlerMetrics.Counter(meterFactory, name, "unixdgram.forward.undelivered", "{datagram}", "Datagrams the target did not take (congested under Fail, dropped, or the peer gone).", () => Undelivered);
+        _warnings = [new(time, WarningInterval), new(time, WarningInterval), new(time, WarningInterval), new(time, WarningInterval), new(time, WarningInterval)];
+        HandlerMetrics.Counter(meterFactory, name, "unixdgram.forward.undelivered", "{datagram}", "Datagrams not delivered: the target did not take them (congested under Fail, dropped, or the peer gone), or the kernel truncated them.", () => Undelivered);
     }
 
-    /// <summary>Datagrams the target did not take: <see cref="SendResult.Congested"/>, <see cref="SendResult.Dropped"/> or <see cref="SendResult.PeerUnavailable"/>.</summary>
+    /// <summary>Datagrams not delivered: the target did not take them (<see cref="SendResult.Congested"/>, <see cref="SendResult.Dropped"/> or <see cref="SendResult.PeerUnavailable"/>), or the kernel truncated them and they were not forwarded.</summary>
     public long Undelivered => Interlocked.Read(ref _undelivered);
 
     /// <inheritdoc />
@@ -59,6 +62,18 @@ public sealed class ForwardHandler : IDatagramHandler, IDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         var target = CheckedTarget();
+
+        // Only the start of a truncated datagram is here (WhenTruncated Deliver): forwarded, it would pass for the whole.
+        if (context.IsTruncated)
+        {
+            Interlocked.Increment(ref _undelivered);
+            if (_warnings[4].TryAcquire(out var suppressed))
+            {
+                ForwardHandlerLog.LogTruncated(_logger, context.EndpointName, target, context.Sender.ToString(), UnixCredentials.Describe(context.Credentials), context.Payload.Length, context.DatagramLength, suppressed);
+            }
+
+            return default;
+        }
 
         // The sender copies the payload if it queues it, or (policy Wait, queue full) keeps it until this send
         // completes; this handler awaits the send, so the borrowed payload can be handed over as is.

@@ -19,4 +19,9 @@ public readonly record struct UnixCredentials(int ProcessId, uint UserId, uint G
 {
     /// <summary>Formats as <c>pid=1 uid=0 gid=0</c>.</summary>
     public override string ToString() => $"pid={ProcessId} uid={UserId} gid={GroupId}";
+
+    /// <summary>Formats <paramref name="credentials"/> as <see cref="ToString"/> does, or as <c>credentials unknown</c> when absent.</summary>
+    /// <param name="credentials">A sender's credentials, null when the receiving socket did not get them.</param>
+    /// <returns>The text a log line names the sender by.</returns>
+    public static string Describe(UnixCredentials? credentials) => credentials?.ToString() ?? "credentials unknown";
 }

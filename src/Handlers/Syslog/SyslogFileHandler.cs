@@ -18,7 +18,9 @@ namespace UnixDatagram.Handlers;
 /// <para>A datagram that is not a syslog message is written raw (escaped) as <c>user.notice</c>, warned about
 /// (rate-limited) and counted (<see cref="Malformed"/>). A MSG, or the raw text, longer than
 /// <see cref="SyslogFileHandlerOptions.MaxMessageSize"/> is cut and ends with the cut marker, and so is STRUCTURED-DATA;
-/// each such message is counted (<see cref="Cut"/>); header fields have their RFC 5424 lengths (see
+/// each such message is counted (<see cref="Cut"/>). So is a datagram the kernel truncated at the endpoint's
+/// <c>MaxDatagramSize</c> (its <c>WhenTruncated</c> <c>Deliver</c>): its line ends with
+/// <c>[datagram cut at MaxDatagramSize 100 of its 315 bytes]</c>, never written as if whole; header fields have their RFC 5424 lengths (see
 /// <see cref="SyslogParser"/>), so no line grows with what a sender writes. A write error is counted (<see cref="WriteErrors"/>, <see cref="Lost"/>), logged rate-limited, and
 /// the next line opens the file again; the handler itself never fails. The kernel-verified sender (journald forwards
 /// with the original sender's credentials) is in the template fields <c>%pid%</c>, <c>%uid%</c>, <c>%gid%</c>.
@@ -63,7 +65,7 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
         HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog_files.write_errors", "{error}", "Failed opens and writes of syslog files.", () => WriteErrors);
         HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog_files.lost", "{line}", "Lines lost to failed writes.", () => Lost);
         HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog_files.malformed", "{datagram}", "Datagrams that were not syslog messages, each written raw as user.notice.", () => Malformed);
-        HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog_files.cut", "{message}", "Messages whose MSG, STRUCTURED-DATA or raw text was cut at MaxMessageSize.", () => Cut);
+        HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog_files.cut", "{message}", "Messages whose MSG, STRUCTURED-DATA or raw text was cut at MaxMessageSize, or whose datagram was truncated at MaxDatagramSize.", () => Cut);
     }
 
     /// <summary>Lines written and flushed to their files.</summary>
@@ -78,7 +80,7 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
     /// <summary>Datagrams that were not syslog messages (each written raw as <c>user.notice</c>, and warned about as event 2042).</summary>
     public long Malformed => Interlocked.Read(ref _malformed);
 
-    /// <summary>Messages whose MSG or STRUCTURED-DATA, or a malformed datagram's raw text, was cut at <see cref="SyslogFileHandlerOptions.MaxMessageSize"/> (marked where it was cut).</summary>
+    /// <summary>Messages whose MSG or STRUCTURED-DATA, or a malformed datagram's raw text, was cut at <see cref="SyslogFileHandlerOptions.MaxMessageSize"/>, or whose datagram the kernel truncated at the endpoint's <c>MaxDatagramSize</c> (each marked where it was cut).</summary>
     public long Cut => Interlocked.Read(ref _cut);
 
     /// <inheritdoc />
@@ -90,20 +92,20 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
         var maxMessageSize = configuration.MaxMessageSize;
         if (SyslogParser.TryParse(context.Payload.Span, _time, maxMessageSize, out var message, out var error))
         {
-            if (SyslogMessageSize.IsCut(message, maxMessageSize))
+            if (SyslogMessageSize.IsCut(message, context, maxMessageSize))
             {
                 Interlocked.Increment(ref _cut);
             }
 
-            if (message.MessageLength > maxMessageSize)
+            if (message.MessageLength > maxMessageSize || context.IsTruncated)
             {
-                message = message with { Message = SyslogMessageSize.Text(message, maxMessageSize) };
+                message = message with { Message = SyslogMessageSize.Text(message, context, maxMessageSize), MessageLength = SyslogMessageSize.WholeLength(message, context) };
             }
         }
         else
         {
             Interlocked.Increment(ref _malformed);
-            if (context.Payload.Length > maxMessageSize)
+            if (SyslogMessageSize.IsCut(context, maxMessageSize))
             {
                 Interlocked.Increment(ref _cut);
             }
@@ -118,8 +120,8 @@ public sealed class SyslogFileHandler : IDatagramHandler, IDisposable
                 Facility = SyslogFacility.User,
                 Severity = SyslogSeverity.Notice,
                 HasPriority = false,
-                Message = SyslogMessageSize.Text(context.Payload.Span, maxMessageSize),
-                MessageLength = context.Payload.Length,
+                Message = SyslogMessageSize.RawText(context, maxMessageSize),
+                MessageLength = context.DatagramLength,
             };
         }
 

@@ -17,7 +17,11 @@ namespace UnixDatagram.Handlers;
 /// <c>logger --id=42</c> does); in the state only, <c>Hostname</c>, <c>MessageId</c>, <c>StructuredData</c>, <c>Timestamp</c>,
 /// <c>Format</c>, <c>Truncated</c>, <c>Sender</c>. Event ids: 2030, and 2031 with credentials; 2034 and 2035 when the
 /// MSG was longer than <see cref="SyslogHandlerOptions.MaxMessageSize"/> and is logged cut (with <c>MessageLength</c>,
-/// its whole length in bytes), and counted (<see cref="Cut"/>, the metric <c>unixdgram.syslog.cut</c>).</para>
+/// its whole length in bytes), and counted (<see cref="Cut"/>, the metric <c>unixdgram.syslog.cut</c>). A message whose
+/// datagram the kernel truncated at the endpoint's <c>MaxDatagramSize</c> (its <c>WhenTruncated</c> <c>Deliver</c>) is
+/// never logged as if whole: 2036 and 2037 end it with <c>[datagram cut at MaxDatagramSize 100 of its 315 bytes]</c> and
+/// carry <c>MessageLength</c> (the MSG's whole length), or 2034 and 2035 when its MSG was also over <c>MaxMessageSize</c>;
+/// it is counted in <see cref="Cut"/> as well.</para>
 /// <para>Facility <c>kern</c> (PRI 0 to 7) is taken as <c>user</c> unless the kernel vouches that the sender is root
 /// (uid 0 in the credentials): as journald does with every message on <c>/dev/log</c> (<c>syslog_fixup_facility()</c>
 /// in journald-syslog.c), since the kernel's own messages never come through a socket, so that an unprivileged sender
@@ -62,14 +66,14 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
         _options = new NamedOptions<SyslogHandlerOptions>(options, name, SyslogHandlerOptionsValidator.Instance, logger);
         _time = timeProvider ?? TimeProvider.System;
         HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog.malformed", "{datagram}", "Datagrams that were not syslog messages, each logged raw as user.notice.", () => Malformed);
-        HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog.cut", "{message}", "Messages whose MSG, STRUCTURED-DATA or raw text was logged cut at MaxMessageSize.", () => Cut);
+        HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog.cut", "{message}", "Messages whose MSG, STRUCTURED-DATA or raw text was logged cut at MaxMessageSize, or whose datagram was truncated at MaxDatagramSize.", () => Cut);
         HandlerMetrics.Counter(meterFactory, name, "unixdgram.syslog.filtered", "{message}", "Messages not logged: the logger's minimum level is above their level.", () => Filtered);
     }
 
     /// <summary>Datagrams that were not syslog messages (each logged raw, as event 2032 or 2033).</summary>
     public long Malformed => Interlocked.Read(ref _malformed);
 
-    /// <summary>Messages whose MSG or STRUCTURED-DATA, or a malformed datagram's raw text, was cut at <see cref="SyslogHandlerOptions.MaxMessageSize"/> (logged with the cut marker; events 2034 and 2035 for a MSG).</summary>
+    /// <summary>Messages whose MSG or STRUCTURED-DATA, or a malformed datagram's raw text, was cut at <see cref="SyslogHandlerOptions.MaxMessageSize"/> (logged with the cut marker; events 2034 and 2035 for a MSG), or whose datagram the kernel truncated at the endpoint's <c>MaxDatagramSize</c> (events 2036 and 2037).</summary>
     public long Cut => Interlocked.Read(ref _cut);
 
     /// <summary>
@@ -86,7 +90,7 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
         if (SyslogParser.TryParse(context.Payload.Span, _time, maxMessageSize, out var message, out var error))
         {
             // Counted whether or not the message's level is logged, as malformed datagrams are.
-            if (SyslogMessageSize.IsCut(message, maxMessageSize))
+            if (SyslogMessageSize.IsCut(message, context, maxMessageSize))
             {
                 Interlocked.Increment(ref _cut);
             }
@@ -122,6 +126,10 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
         {
             LogCut(context, message, maxMessageSize, level, facility, severity, app, claimedPid, sender);
         }
+        else if (context.IsTruncated)
+        {
+            LogTruncated(context, message, level, facility, severity, app, claimedPid, sender);
+        }
         else if (context.Credentials is { } credentials)
         {
             SyslogHandlerLog.LogMessageWithCredentials(
@@ -138,16 +146,36 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
 
     private void LogCut(DatagramContext context, SyslogMessage message, int maxMessageSize, LogLevel level, string facility, string severity, string app, string claimedPid, string sender)
     {
+        var whole = SyslogMessageSize.WholeLength(message, context);
         if (context.Credentials is { } credentials)
         {
             SyslogHandlerLog.LogMessageCutWithCredentials(
-                _logger, level, facility, severity, app, claimedPid, context.EndpointName, credentials.ProcessId, credentials.UserId, credentials.GroupId, message.Message, maxMessageSize, message.MessageLength,
+                _logger, level, facility, severity, app, claimedPid, context.EndpointName, credentials.ProcessId, credentials.UserId, credentials.GroupId, message.Message, maxMessageSize, whole,
                 message.Hostname, message.MessageId, message.StructuredData, message.Timestamp, message.Format, context.IsTruncated, sender);
         }
         else
         {
             SyslogHandlerLog.LogMessageCut(
-                _logger, level, facility, severity, app, claimedPid, context.EndpointName, message.Message, maxMessageSize, message.MessageLength,
+                _logger, level, facility, severity, app, claimedPid, context.EndpointName, message.Message, maxMessageSize, whole,
+                message.Hostname, message.MessageId, message.StructuredData, message.Timestamp, message.Format, context.IsTruncated, sender);
+        }
+    }
+
+    /// <summary>A message whose datagram the kernel truncated (the endpoint's <c>WhenTruncated</c> <c>Deliver</c>): logged with the datagram marker, never as if whole.</summary>
+    private void LogTruncated(DatagramContext context, SyslogMessage message, LogLevel level, string facility, string severity, string app, string claimedPid, string sender)
+    {
+        var kept = context.Payload.Length;
+        var whole = SyslogMessageSize.WholeLength(message, context);
+        if (context.Credentials is { } credentials)
+        {
+            SyslogHandlerLog.LogMessageTruncatedWithCredentials(
+                _logger, level, facility, severity, app, claimedPid, context.EndpointName, credentials.ProcessId, credentials.UserId, credentials.GroupId, message.Message, kept, context.DatagramLength, whole,
+                message.Hostname, message.MessageId, message.StructuredData, message.Timestamp, message.Format, context.IsTruncated, sender);
+        }
+        else
+        {
+            SyslogHandlerLog.LogMessageTruncated(
+                _logger, level, facility, severity, app, claimedPid, context.EndpointName, message.Message, kept, context.DatagramLength, whole,
                 message.Hostname, message.MessageId, message.StructuredData, message.Timestamp, message.Format, context.IsTruncated, sender);
         }
     }
@@ -172,7 +200,7 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
     private void LogMalformed(DatagramContext context, string reason, int maxMessageSize)
     {
         Interlocked.Increment(ref _malformed);
-        if (context.Payload.Length > maxMessageSize)
+        if (SyslogMessageSize.IsCut(context, maxMessageSize))
         {
             Interlocked.Increment(ref _cut);
         }
@@ -183,7 +211,7 @@ public sealed class SyslogHandler : IDatagramHandler, IDisposable
             return;
         }
 
-        var raw = SyslogMessageSize.Text(context.Payload.Span, maxMessageSize);
+        var raw = SyslogMessageSize.RawText(context, maxMessageSize);
         var sender = context.Sender.ToString();
         if (context.Credentials is { } credentials)
         {

@@ -1,6 +1,6 @@
 namespace UnixDatagram.Handlers.Internal;
 
-/// <summary>Log events of <see cref="SyslogHandler"/> (event ids 2030-2039, 2030 to 2035 in use; all ranges: README.md, "Log events").</summary>
+/// <summary>Log events of <see cref="SyslogHandler"/> (event ids 2030-2039, 2030 to 2037 in use; all ranges: README.md, "Log events").</summary>
 /// <remarks>
 /// The message events carry the less used fields (hostname, MSGID, structured data, the sender's timestamp, the
 /// format, truncation, the sender's address) as state only, out of the rendered line: the source generator keeps
@@ -24,6 +24,14 @@ internal static partial class SyslogHandlerLog
 
     [LoggerMessage(EventId = 2035, EventName = "SyslogMessageCutWithCredentials", Message = "{Facility}.{Severity} {App}[{ClaimedPid}] on {Endpoint} from pid={Pid} uid={Uid} gid={Gid}: {Message} " + SyslogMessageSize.CutMarkerTemplate)] internal static partial void LogMessageCutWithCredentials(
         ILogger logger, LogLevel level, string facility, string severity, string app, string claimedPid, string endpoint, int pid, uint uid, uint gid, string message, int maxMessageSize, int messageLength,
+        string? Hostname, string? MessageId, string? StructuredData, DateTimeOffset? Timestamp, SyslogFormat Format, bool Truncated, string Sender);
+
+    [LoggerMessage(EventId = 2036, EventName = "SyslogMessageTruncated", Message = "{Facility}.{Severity} {App}[{ClaimedPid}] on {Endpoint}: {Message} " + SyslogMessageSize.DatagramCutMarkerTemplate)] internal static partial void LogMessageTruncated(
+        ILogger logger, LogLevel level, string facility, string severity, string app, string claimedPid, string endpoint, string message, int maxDatagramSize, int datagramLength, int MessageLength,
+        string? Hostname, string? MessageId, string? StructuredData, DateTimeOffset? Timestamp, SyslogFormat Format, bool Truncated, string Sender);
+
+    [LoggerMessage(EventId = 2037, EventName = "SyslogMessageTruncatedWithCredentials", Message = "{Facility}.{Severity} {App}[{ClaimedPid}] on {Endpoint} from pid={Pid} uid={Uid} gid={Gid}: {Message} " + SyslogMessageSize.DatagramCutMarkerTemplate)] internal static partial void LogMessageTruncatedWithCredentials(
+        ILogger logger, LogLevel level, string facility, string severity, string app, string claimedPid, string endpoint, int pid, uint uid, uint gid, string message, int maxDatagramSize, int datagramLength, int MessageLength,
         string? Hostname, string? MessageId, string? StructuredData, DateTimeOffset? Timestamp, SyslogFormat Format, bool Truncated, string Sender);
 #pragma warning restore SYSLIB1015
 

@@ -19,31 +19,67 @@ internal static class SyslogMessageSize
         .Replace("{MessageLength}", messageLength.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     /// <summary>
-    /// <paramref name="bytes"/> as display text (escaped, see <see cref="DisplayText.FromUtf8"/>), cut before a character
-    /// that would not fit whole in <paramref name="maxMessageSize"/> bytes and then ending with the marker.
+    /// The marker of a datagram the kernel truncated at the endpoint's <c>MaxDatagramSize</c> (its <c>WhenTruncated</c>
+    /// <c>Deliver</c>) as a log message template: <c>[datagram cut at MaxDatagramSize 100 of its 315 bytes]</c>.
     /// </summary>
-    public static string Text(ReadOnlySpan<byte> bytes, int maxMessageSize)
-    {
-        if (bytes.Length <= maxMessageSize)
-        {
-            return DisplayText.FromUtf8(bytes);
-        }
+    public const string DatagramCutMarkerTemplate = "[datagram cut at MaxDatagramSize {MaxDatagramSize} of its {DatagramLength} bytes]";
 
-        return DisplayText.FromUtf8(DisplayText.CutUtf8(bytes, maxMessageSize)) + " " + CutMarker(maxMessageSize, bytes.Length);
-    }
+    /// <summary>The datagram marker with its numbers, for text that is not a log event.</summary>
+    public static string DatagramCutMarker(int maxDatagramSize, int datagramLength) => DatagramCutMarkerTemplate
+        .Replace("{MaxDatagramSize}", maxDatagramSize.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{DatagramLength}", datagramLength.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     /// <summary>
-    /// STRUCTURED-DATA as display text, cut as <see cref="Text(ReadOnlySpan{byte}, int)"/> cuts a MSG, and then ending
+    /// A datagram that is not a syslog message as display text: cut at <paramref name="maxMessageSize"/> with the cut
+    /// marker (its whole length the datagram's), or, when the kernel truncated it, whole as received with the datagram marker.
+    /// </summary>
+    public static string RawText(DatagramContext context, int maxMessageSize)
+    {
+        var payload = context.Payload.Span;
+        if (payload.Length > maxMessageSize)
+        {
+            return DisplayText.FromUtf8(DisplayText.CutUtf8(payload, maxMessageSize)) + " " + CutMarker(maxMessageSize, context.DatagramLength);
+        }
+
+        return context.IsTruncated ? DisplayText.FromUtf8(payload) + " " + DatagramCutMarker(payload.Length, context.DatagramLength) : DisplayText.FromUtf8(payload);
+    }
+
+    /// <summary>Whether a datagram that is not a syslog message is shown cut: longer than <paramref name="maxMessageSize"/>, or truncated by the kernel.</summary>
+    public static bool IsCut(DatagramContext context, int maxMessageSize) => context.IsTruncated || context.Payload.Length > maxMessageSize;
+
+    /// <summary>
+    /// The MSG's whole length in bytes as sent: when the kernel truncated the datagram, what it left out was the end of
+    /// the MSG (the last part of a syslog message), so it is the parsed length plus the bytes left out.
+    /// </summary>
+    public static int WholeLength(SyslogMessage message, DatagramContext context) =>
+        context.IsTruncated ? message.MessageLength + (context.DatagramLength - context.Payload.Length) : message.MessageLength;
+
+    /// <summary>
+    /// The MSG of <paramref name="message"/> as a line shows it: with the cut marker when the parser cut it at
+    /// <paramref name="maxMessageSize"/>, else with the datagram marker when the kernel truncated the datagram; either
+    /// marker gives the MSG's or the datagram's whole length.
+    /// </summary>
+    public static string Text(SyslogMessage message, DatagramContext context, int maxMessageSize)
+    {
+        if (message.MessageLength > maxMessageSize)
+        {
+            return message.Message + " " + CutMarker(maxMessageSize, WholeLength(message, context));
+        }
+
+        return context.IsTruncated ? message.Message + " " + DatagramCutMarker(context.Payload.Length, context.DatagramLength) : message.Message;
+    }
+
+    /// <summary>Whether <paramref name="message"/> is shown cut: its MSG or STRUCTURED-DATA at <paramref name="maxMessageSize"/>, or the datagram by the kernel.</summary>
+    public static bool IsCut(SyslogMessage message, DatagramContext context, int maxMessageSize) => context.IsTruncated || IsCut(message, maxMessageSize);
+
+    /// <summary>
+    /// STRUCTURED-DATA as display text, cut as <see cref="RawText"/> cuts a datagram, and then ending
     /// with <c>[structured data cut at MaxMessageSize 8192 of its 9000 bytes]</c>: RFC 5424 bounds no PARAM-VALUE.
     /// </summary>
     public static string StructuredDataText(ReadOnlySpan<byte> bytes, int maxMessageSize) =>
         bytes.Length <= maxMessageSize
             ? DisplayText.FromUtf8(bytes)
             : string.Create(CultureInfo.InvariantCulture, $"{DisplayText.FromUtf8(DisplayText.CutUtf8(bytes, maxMessageSize))} [structured data cut at MaxMessageSize {maxMessageSize} of its {bytes.Length} bytes]");
-
-    /// <summary>The MSG of <paramref name="message"/>, which the parser cut at <paramref name="maxMessageSize"/>, with the marker when it was.</summary>
-    public static string Text(SyslogMessage message, int maxMessageSize) =>
-        message.MessageLength > maxMessageSize ? message.Message + " " + CutMarker(maxMessageSize, message.MessageLength) : message.Message;
 
     /// <summary>Whether <paramref name="message"/>'s MSG or STRUCTURED-DATA was cut at <paramref name="maxMessageSize"/>.</summary>
     public static bool IsCut(SyslogMessage message, int maxMessageSize) =>
