@@ -102,7 +102,7 @@ public sealed class DatagramContext
         }
         catch (UnixSocketException ex) when (ex.IsPeerGone)
         {
-            _replyPolicy.OnReplyDropped(Sender, payload.Length, ReplyDropReason.SenderGone);
+            _replyPolicy.OnReplyDropped(Sender, Credentials, payload.Length, ReplyDropReason.SenderGone);
             return default;
         }
     }
@@ -113,7 +113,7 @@ public sealed class DatagramContext
         // another process bind it, and receive the reply with this process's credentials.
         if (peer.Kind == UnixAddressKind.Abstract)
         {
-            policy.OnReplyDropped(peer, payload.Length, ReplyDropReason.AbstractName);
+            policy.OnReplyDropped(peer, credentials, payload.Length, ReplyDropReason.AbstractName);
             return;
         }
 
@@ -133,17 +133,17 @@ public sealed class DatagramContext
             }
             catch (UnixSocketException ex) when (ex.IsPeerGone)
             {
-                policy.OnReplyDropped(peer, payload.Length, ReplyDropReason.SenderGone);
+                policy.OnReplyDropped(peer, credentials, payload.Length, ReplyDropReason.SenderGone);
                 return;
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                policy.OnReplyDropped(peer, payload.Length, ReplyDropReason.TimedOut);
+                policy.OnReplyDropped(peer, credentials, payload.Length, ReplyDropReason.TimedOut);
                 return;
             }
         }
 
-        policy.OnReplyDropped(peer, payload.Length, ReplyDropReason.NotWaiting);
+        policy.OnReplyDropped(peer, credentials, payload.Length, ReplyDropReason.NotWaiting);
     }
 
     /// <summary>Points this reused context at the next datagram.</summary>

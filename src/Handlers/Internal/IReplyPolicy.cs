@@ -15,6 +15,6 @@ internal interface IReplyPolicy
     /// <summary>Whether a congested reply to <paramref name="peer"/> may wait for room (not when its replies, or lately anyone's, were dropped).</summary>
     bool MayWait(UnixSocketAddress peer);
 
-    /// <summary>Counts and reports a dropped reply.</summary>
-    void OnReplyDropped(UnixSocketAddress peer, int length, ReplyDropReason reason);
+    /// <summary>Counts and reports a dropped reply to <paramref name="peer"/>, the datagram's sender, naming its <paramref name="credentials"/> when known.</summary>
+    void OnReplyDropped(UnixSocketAddress peer, UnixCredentials? credentials, int length, ReplyDropReason reason);
 }

@@ -65,6 +65,8 @@ public sealed class HostilePeerTests
         var warning = daemon.Log.Events(1109)[0];
         Assert.Contains(name, warning.Message, StringComparison.Ordinal);
         Assert.Contains("abstract name does not wait", warning.Message, StringComparison.Ordinal);
+        Assert.Equal($"pid={sender.Id} uid=0 gid=0", warning["Credentials"]);
+        Assert.Contains($"(pid={sender.Id} uid=0 gid=0)", warning.Message, StringComparison.Ordinal);
         await daemon.StopAsync().Within();
         Assert.Equal(1, daemon.Endpoint("echo").ReplyDropped);
         Assert.Equal(1, daemon.Endpoint("echo").Handled);
@@ -280,6 +282,8 @@ public sealed class HostilePeerTests
         Assert.Equal(95, daemon.Endpoint("ingest").Suppressed);
         var suppressing = Assert.Single(daemon.Log.Events(1110));
         Assert.Contains("uid 65534", suppressing.Message, StringComparison.Ordinal);
+        Assert.Equal($"pid={flood.ProcessId} uid=65534 gid=65534", suppressing["Credentials"]);
+        Assert.Contains($"(last from (unnamed) (pid={flood.ProcessId} uid=65534 gid=65534))", suppressing.Message, StringComparison.Ordinal);
 
         // The next interval: the flooder's first datagram passes, and the interval before is reported.
         daemon.Clock.Advance(TimeSpan.FromSeconds(30));

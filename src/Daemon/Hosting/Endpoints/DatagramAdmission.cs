@@ -73,7 +73,7 @@ internal sealed class DatagramAdmission
             _stats.CountTruncated();
             if (_truncatedLog.TryAcquire(out var suppressed))
             {
-                LogTruncated(_logger, Name, datagram.DatagramLength, _options.MaxDatagramSize, _options.WhenTruncated, datagram.Sender.ToString(), suppressed);
+                LogTruncated(_logger, Name, datagram.DatagramLength, _options.MaxDatagramSize, _options.WhenTruncated, datagram.Sender.ToString(), UnixCredentials.Describe(datagram.Credentials), suppressed);
             }
 
             return _options.WhenTruncated == TruncatedDatagramMode.Deliver;
@@ -133,7 +133,7 @@ internal sealed class DatagramAdmission
         _stats.CountSuppressed();
         if (firstSuppressed)
         {
-            LogSuppressing(_logger, Name, KeyName, KeyText(key), _options.RateLimitBurst, _options.RateLimitInterval, datagram.Sender.ToString());
+            LogSuppressing(_logger, Name, KeyName, KeyText(key), _options.RateLimitBurst, _options.RateLimitInterval, datagram.Sender.ToString(), UnixCredentials.Describe(datagram.Credentials));
         }
 
         return false;

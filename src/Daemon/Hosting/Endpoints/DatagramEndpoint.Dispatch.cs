@@ -161,12 +161,12 @@ internal sealed partial class DatagramEndpoint
             {
                 if (_timedOutLog.TryAcquire(out var suppressed))
                 {
-                    LogHandlerTimedOut(_logger, Name, handler, _options.HandlerTimeout, worker.Context.Sender.ToString(), suppressed);
+                    LogHandlerTimedOut(_logger, Name, handler, _options.HandlerTimeout, worker.Context.Sender.ToString(), UnixCredentials.Describe(worker.Context.Credentials), suppressed);
                 }
             }
             else if (_failureLog.TryAcquire(out var suppressed))
             {
-                LogHandlerFailed(_logger, DisplayedException.ForLog(exception), Name, handler, worker.Context.Sender.ToString(), suppressed);
+                LogHandlerFailed(_logger, DisplayedException.ForLog(exception), Name, handler, worker.Context.Sender.ToString(), UnixCredentials.Describe(worker.Context.Credentials), suppressed);
             }
         }
 #pragma warning disable CA1031 // A failing logger must not cost the worker: the datagram is still counted and the endpoint goes on.

@@ -23,7 +23,7 @@ internal sealed class EndpointReplyPolicy(DatagramEndpointOptions options, Endpo
     public bool MayWait(UnixSocketAddress peer) => _notReading.MayWait(peer, options.ReplyTimeout);
 
     /// <inheritdoc />
-    public void OnReplyDropped(UnixSocketAddress peer, int length, ReplyDropReason reason)
+    public void OnReplyDropped(UnixSocketAddress peer, UnixCredentials? credentials, int length, ReplyDropReason reason)
     {
         // Only a peer whose full queue cost (or would have cost) a wait makes later replies go without one.
         if (reason is ReplyDropReason.TimedOut or ReplyDropReason.NotWaiting)
@@ -34,7 +34,7 @@ internal sealed class EndpointReplyPolicy(DatagramEndpointOptions options, Endpo
         stats.CountReplyDropped();
         if (_dropLog.TryAcquire(out var suppressed))
         {
-            LogReplyDropped(logger, options.Name, length, peer.ToString(), DropText(reason), suppressed);
+            LogReplyDropped(logger, options.Name, length, peer.ToString(), UnixCredentials.Describe(credentials), DropText(reason), suppressed);
         }
     }
 
