@@ -19,8 +19,7 @@ public sealed class SenderCredentialsLogTests
         daemon.Directory.OpenToOthers();
         await daemon.StartAsync();
 
-        var nobody = await ExternalProcess.PythonAsNobodyAsync(PythonPeers.SendUnbound, daemon.Path("ingest.sock"), Convert.ToHexString(Payloads.Oversized())).Within();
-        Assert.True(nobody.Succeeded, nobody.ToString());
+        var nobody = await SendAsNobodyAsync(daemon.Path("ingest.sock"), Payloads.Oversized());
         await daemon.Log.WaitForAsync(1103).Within();
         await daemon.StopAsync().Within();
 
@@ -35,8 +34,7 @@ public sealed class SenderCredentialsLogTests
         await daemon.StartAsync();
 
         // FlakyHandler refuses datagram number 1.
-        var nobody = await ExternalProcess.PythonAsNobodyAsync(PythonPeers.SendUnbound, daemon.Path("ingest.sock"), Convert.ToHexString(Payloads.Number(1))).Within();
-        Assert.True(nobody.Succeeded, nobody.ToString());
+        var nobody = await SendAsNobodyAsync(daemon.Path("ingest.sock"), Payloads.Number(1));
         await daemon.Log.WaitForAsync(1100).Within();
         await daemon.StopAsync().Within();
 
@@ -53,8 +51,7 @@ public sealed class SenderCredentialsLogTests
         daemon.Directory.OpenToOthers();
         await daemon.StartAsync();
 
-        var nobody = await ExternalProcess.PythonAsNobodyAsync(PythonPeers.SendUnbound, daemon.Path("ingest.sock"), Convert.ToHexString("stall"u8)).Within();
-        Assert.True(nobody.Succeeded, nobody.ToString());
+        var nobody = await SendAsNobodyAsync(daemon.Path("ingest.sock"), "stall"u8.ToArray());
         await stalling.Stalled.Within();
         await daemon.Clock.ArmedAsync(timeout).Within();
         daemon.Clock.Advance(timeout);
@@ -72,12 +69,19 @@ public sealed class SenderCredentialsLogTests
         daemon.Directory.OpenToOthers();
         await daemon.StartAsync();
 
-        var nobody = await ExternalProcess.PythonAsNobodyAsync(PythonPeers.SendUnbound, daemon.Path("echo.sock"), Convert.ToHexString("hello"u8)).Within();
-        Assert.True(nobody.Succeeded, nobody.ToString());
+        var nobody = await SendAsNobodyAsync(daemon.Path("echo.sock"), "hello"u8.ToArray());
         await daemon.Log.WaitForAsync(2010).Within();
         await daemon.StopAsync().Within();
 
         AssertNamesNobody(Assert.Single(daemon.Log.Events(2010)), nobody.ProcessId, "datagram from (unnamed) ");
+    }
+
+    /// <summary>Sends <paramref name="payload"/> from an unbound socket as uid 65534; the result carries its pid.</summary>
+    private static async Task<CommandResult> SendAsNobodyAsync(string path, byte[] payload)
+    {
+        var nobody = await ExternalProcess.PythonAsNobodyAsync(PythonPeers.SendUnbound, path, Convert.ToHexString(payload)).Within();
+        Assert.True(nobody.Succeeded, nobody.ToString());
+        return nobody;
     }
 
     private static void AssertNamesNobody(LogEntry entry, int processId, string before)
