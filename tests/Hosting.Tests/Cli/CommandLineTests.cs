@@ -19,6 +19,12 @@ public sealed class CommandLineTests
     [InlineData("'abc' is not a valid value for --count.", "send", "ingest", "--count", "abc")]
     [InlineData("--count must be at least 1.", "send", "ingest", "x", "--count", "0")]
     [InlineData("'x' is not a valid value for --count.", "listen", "@nobody-listens-here", "--count", "x")]
+    [InlineData("'abc' is not a valid value for --timeout.", "health", "--timeout", "abc")]
+    [InlineData("'abc' is not a valid value for --timeout.", "stats", "--control", "@nobody-listens-here", "--timeout", "abc")]
+    [InlineData("'abc' is not a valid value for --timeout.", "reload", "--timeout", "abc")]
+    [InlineData("'abc' is not a valid value for --count.", "send", "ingest", "--size", "5", "--count", "abc")]
+    [InlineData("--timeout must be more than 0 and at most 86400 seconds.", "send", "ingest", "x", "--reply", "--timeout", "NaN")]
+    [InlineData("--timeout must be more than 0 and at most 86400 seconds.", "health", "--timeout", "0")]
     [InlineData("Unrecognized command or argument '--bogus'", "health", "--bogus")]
     [InlineData("'nosuch' is not an endpoint name (configured: ingest, syslog)", "send", "nosuch", "hi")]
     public async Task Command_UsageError_OneLineExit64NothingStarted(string expected, params string[] args)

@@ -30,13 +30,7 @@ internal static class ControlCommand
             Description = string.Create(CultureInfo.InvariantCulture, $"Seconds to wait for the answer, connect and send included (default {defaultTimeout.TotalSeconds})."),
             DefaultValueFactory = _ => defaultTimeout.TotalSeconds,
         };
-        timeout.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() is not (> 0 and <= 86400))
-            {
-                result.AddError("--timeout must be more than 0 and at most 86400 seconds.");
-            }
-        });
+        timeout.Seconds();
         var command = new Command(request, description) { control, timeout };
         command.SetAction((result, cancellationToken) => RunAsync(request, result.GetValue(control), TimeSpan.FromSeconds(result.GetValue(timeout)), cancellationToken));
         return command;

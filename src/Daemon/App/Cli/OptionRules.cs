@@ -17,4 +17,20 @@ internal static class OptionRules
         });
         return option;
     }
+
+    /// <summary>
+    /// A number of seconds more than 0 and at most 86400 (one day), read from the token as the parser reads a
+    /// <see cref="double"/> (so <c>NaN</c> and <c>Infinity</c> are refused here, not passed on to <see cref="TimeSpan.FromSeconds(double)"/>).
+    /// </summary>
+    public static Option<double> Seconds(this Option<double> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ } token] && double.TryParse(token.Value, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var seconds) && seconds is not (> 0 and <= 86400))
+            {
+                result.AddError($"{option.Name} must be more than 0 and at most 86400 seconds.");
+            }
+        });
+        return option;
+    }
 }

@@ -26,19 +26,14 @@ internal static class SendCommand
         var reply = new Option<bool>("--reply") { Description = "Bind a temporary abstract address (so the receiver can answer), wait for one reply to each datagram and print it on standard output, escaped (one line each)." };
         var timeout = new Option<double>("--timeout") { Description = "With --reply: seconds to wait for each reply; exit 3 when one does not come.", DefaultValueFactory = _ => 5 };
         var command = new Command("send", "Send datagrams to a UNIX datagram socket.") { path, text, count, size, reply, timeout };
-        timeout.Validators.Add(result =>
-        {
-            if (result.Tokens is [{ } token] && double.TryParse(token.Value, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds is <= 0 or > 86400)
-            {
-                result.AddError("--timeout must be more than 0 and at most 86400 seconds.");
-            }
-        });
+        timeout.Seconds();
         count.AtLeast(1);
         size.AtLeast(1);
         command.Validators.Add(result =>
         {
             // --size shapes only generated datagrams: with TEXT or standard input it would be ignored without a word.
-            if (result.GetResult(size) is { Implicit: false } && (result.GetValue(text) is not null || result.GetValue(count) is null))
+            // Whether --count was given, not its value: one that does not convert is left to the parser's own error.
+            if (result.GetResult(size) is { Implicit: false } && (result.GetValue(text) is not null || result.GetResult(count) is null))
             {
                 result.AddError("--size applies only to generated datagrams (--count N without TEXT); TEXT and lines of standard input are sent as they are.");
             }
