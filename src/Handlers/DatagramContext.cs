@@ -53,8 +53,12 @@ public sealed class DatagramContext
     /// <summary>The datagram's length as sent; larger than <see cref="Payload"/> when truncated.</summary>
     public int DatagramLength { get; private set; }
 
-    /// <summary>Whether <see cref="ReplyAsync"/> can work: the sender is bound to a path or an abstract name.</summary>
-    public bool CanReply => Sender.IsAddressable && _socket is not null;
+    /// <summary>
+    /// Whether <see cref="ReplyAsync"/> can work: the sender is bound to an absolute path or an abstract name (not
+    /// unnamed, and not a relative path: see <see cref="UnixSocketAddress.UnanswerableReason"/>), and there is a socket
+    /// to reply through.
+    /// </summary>
+    public bool CanReply => Sender.UnanswerableReason is null && _socket is not null;
 
     /// <summary>
     /// Sends <paramref name="payload"/> back to the sender through the endpoint's socket: to the socket it sent from
@@ -65,7 +69,9 @@ public sealed class DatagramContext
     /// In a daemon endpoint, a reply never holds the endpoint hostage: when the sender's receive queue is full (a peer
     /// that does not read), the reply waits at most the endpoint's <c>ReplyTimeout</c> for room, then is dropped,
     /// counted and logged, and the returned task completes normally; so is a reply to a sender that is gone (nothing
-    /// receives at its address any more: a client that closed before its answer). A reply to an abstract name never waits (it is
+    /// receives at its address any more: a client that closed before its answer), and a reply to a sender that bound a
+    /// relative path (it names a file only in the sender's working directory, so no other process can answer it:
+    /// <see cref="UnixSocketAddress.IsRelativePath"/>). A reply to an abstract name never waits (it is
     /// dropped and counted at once): during a wait the sender could release the name and another socket take it.
     /// A context created with the public constructor waits through congestion until the kernel takes the reply or
     /// <paramref name="cancellationToken"/> fires, except to an abstract name (see
@@ -75,7 +81,8 @@ public sealed class DatagramContext
     /// <exception cref="UnixSocketException">
     /// The reply is too large, or the reply is refused (<c>EPERM</c>): the sender's credentials are unknown, or its
     /// path now holds a symbolic link or another uid's socket. With the public constructor, also: the sender is gone
-    /// (<see cref="UnixSocketException.IsPeerGone"/>), or it is an abstract name whose queue is full (<c>EAGAIN</c>).
+    /// (<see cref="UnixSocketException.IsPeerGone"/>), it is an abstract name whose queue is full (<c>EAGAIN</c>), or
+    /// it bound a relative path (<c>EPERM</c>).
     /// </exception>
     public ValueTask ReplyAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
@@ -87,6 +94,12 @@ public sealed class DatagramContext
         if (_socket is null)
         {
             throw new InvalidOperationException($"Cannot reply on endpoint '{EndpointName}': this context has no socket to reply through.");
+        }
+
+        if (_replyPolicy is not null && Sender.IsRelativePath)
+        {
+            _replyPolicy.OnReplyDropped(Sender, Credentials, payload.Length, ReplyDropReason.RelativePath);
+            return default;
         }
 
         if (_replyPolicy is null)

@@ -68,6 +68,9 @@ public sealed partial class UnixDatagramSocket
     /// <see cref="SendTo(ReadOnlySpan{byte}, UnixSocketAddress)"/> does, without the extra system calls.
     /// A client that binds as a set-user-ID program (its socket file owned by the effective uid, its credentials
     /// naming the real one) should pass its effective uid in <c>SCM_CREDENTIALS</c>.
+    /// A sender that bound a relative path (<see cref="UnixSocketAddress.IsRelativePath"/>) is never answered, root
+    /// included: the kernel reports the path as it was bound, and here it would be resolved against this process's
+    /// working directory, reaching another socket or none.
     /// </remarks>
     /// <param name="payload">The reply.</param>
     /// <param name="sender">The received datagram's <see cref="Datagram.Sender"/>.</param>
@@ -75,14 +78,21 @@ public sealed partial class UnixDatagramSocket
     /// <returns><see cref="SendStatus.Sent"/>, or <see cref="SendStatus.Congested"/> when the sender's queue is full.</returns>
     /// <exception cref="ArgumentException">The sender is unnamed: an unbound sender cannot be answered.</exception>
     /// <exception cref="UnixSocketException">
-    /// The sender is gone, the reply is too large, or the reply is refused (<c>EPERM</c>): the sender's credentials are
-    /// unknown, or its path no longer holds a socket of its uid.
+    /// The sender is gone, the reply is too large, or the reply is refused (<c>EPERM</c>): the sender bound a relative
+    /// path (<see cref="UnixSocketAddress.IsRelativePath"/>, which names its socket only in its own working directory),
+    /// its credentials are unknown, or its path no longer holds a socket of its uid.
     /// </exception>
     public SendStatus ReplyTo(ReadOnlySpan<byte> payload, UnixSocketAddress sender, UnixCredentials? senderCredentials)
     {
         if (!sender.IsAddressable)
         {
             throw new ArgumentException(UnnamedDestination, nameof(sender));
+        }
+
+        // Resolved against this process's working directory, a relative path would name another socket, or none.
+        if (sender.IsRelativePath)
+        {
+            throw SenderSocketFile.Refused(sender, sender.UnanswerableReason!);
         }
 
         // An abstract name has no file to swap; a root sender could send wherever the path leads itself.
@@ -114,8 +124,8 @@ public sealed partial class UnixDatagramSocket
     /// </remarks>
     /// <exception cref="ArgumentException">The sender is unnamed.</exception>
     /// <exception cref="UnixSocketException">
-    /// The sender is gone, the reply is too large, the reply is refused (<c>EPERM</c>), or the sender is an abstract
-    /// name whose receive queue is full (<c>EAGAIN</c>).
+    /// The sender is gone, the reply is too large, the reply is refused (<c>EPERM</c>: among others, to a relative
+    /// path), or the sender is an abstract name whose receive queue is full (<c>EAGAIN</c>).
     /// </exception>
     public async ValueTask ReplyToAsync(ReadOnlyMemory<byte> payload, UnixSocketAddress sender, UnixCredentials? senderCredentials, CancellationToken cancellationToken = default)
     {

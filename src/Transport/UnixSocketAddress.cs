@@ -59,6 +59,26 @@ public readonly partial struct UnixSocketAddress : IEquatable<UnixSocketAddress>
     public bool IsAddressable => Kind != UnixAddressKind.Unnamed;
 
     /// <summary>
+    /// Whether this is a path that does not start with <c>/</c> (such as <c>rel.sock</c>): the kernel resolves it
+    /// against the working directory of the process that uses it, so as a received datagram's sender it names the
+    /// sender's socket only in the sender's own working directory, and no other process can reply to it
+    /// (<see cref="UnixDatagramSocket.ReplyTo"/> refuses it; see <see cref="UnanswerableReason"/>).
+    /// </summary>
+    public bool IsRelativePath => Kind == UnixAddressKind.Path && NameBytes is not [(byte)'/', ..];
+
+    /// <summary>
+    /// Why another process cannot reply to this address as a received datagram's sender, for a log line or an error;
+    /// null when it can (an absolute path or an abstract name). An unnamed sender never bound; a relative path
+    /// (<see cref="IsRelativePath"/>) names a file only in the sender's own working directory (unix(7), "Address format").
+    /// </summary>
+    public string? UnanswerableReason => Kind switch
+    {
+        UnixAddressKind.Unnamed => "the sender is unnamed (its socket never bound), so no reply can reach it; bind an absolute path or an abstract name before sending",
+        UnixAddressKind.Path when IsRelativePath => $"the sender bound the relative path '{DisplayText.TokenFromUtf8(NameBytes)}', which names a file only in its own working directory: it cannot be answered; bind an absolute path or an abstract name",
+        _ => null,
+    };
+
+    /// <summary>
     /// Parses a path, or an abstract name written <c>@name</c> (a leading NUL is accepted too).
     /// </summary>
     /// <exception cref="ArgumentException">The text is empty, contains a NUL, or is longer than <see cref="MaxPathBytes"/> bytes.</exception>

@@ -14,4 +14,7 @@ internal enum ReplyDropReason
 
     /// <summary>Nothing receives at the sender's address any more (<see cref="UnixSocketException.IsPeerGone"/>).</summary>
     SenderGone,
+
+    /// <summary>The sender bound a relative path, which names its socket only in its own working directory (<see cref="UnixSocketAddress.IsRelativePath"/>).</summary>
+    RelativePath,
 }

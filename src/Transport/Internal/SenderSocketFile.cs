@@ -67,7 +67,8 @@ internal static class SenderSocketFile
         return fd;
     }
 
-    private static UnixSocketException Refused(UnixSocketAddress sender, string reason)
+    /// <summary>A reply to <paramref name="sender"/> refused for <paramref name="reason"/>: <c>EPERM</c>, the reason in the message.</summary>
+    public static UnixSocketException Refused(UnixSocketAddress sender, string reason)
     {
         var address = sender.ToString();
         return new(Errno.EPERM, "send", address, $"reply to '{address}' refused: {reason}.");

@@ -36,6 +36,7 @@ internal sealed class ControlEndpointService(
     private readonly RateLimiter _rejectedLog = new(time, LogInterval);
     private readonly RateLimiter _reloadRejectedLog = new(time, LogInterval);
     private readonly RateLimiter _unnamedLog = new(time, LogInterval);
+    private readonly RateLimiter _relativeLog = new(time, LogInterval);
     private readonly ReplyBudget _budget = new([.. options.Value.ControlAllowedUserIds, .. options.Value.ControlReloadUserIds]);
     private readonly HashSet<uint> _allowed = [0, UnixProcess.EffectiveUserId, .. options.Value.ControlAllowedUserIds, .. options.Value.ControlReloadUserIds];
     private readonly HashSet<uint> _mayReload = [0, UnixProcess.EffectiveUserId, .. options.Value.ControlReloadUserIds];
@@ -158,7 +159,8 @@ internal sealed class ControlEndpointService(
 
     /// <summary>
     /// The credentials of a request this daemon answers; null, counted and logged (rate-limited), for one from a uid
-    /// it does not answer, without credentials, or from an unnamed socket (which cannot be answered).
+    /// it does not answer, without credentials, or from an unnamed socket or one bound to a relative path (which
+    /// cannot be answered: the path names a file only in the requester's own working directory).
     /// </summary>
     private UnixCredentials? Admit(ReceiveResult request, ControlStatistics control)
     {
@@ -179,6 +181,17 @@ internal sealed class ControlEndpointService(
             if (_unnamedLog.TryAcquire(out _))
             {
                 LogUnnamedRequester(_logger, credentials.UserId, credentials.ProcessId, count);
+            }
+
+            return null;
+        }
+
+        if (request.Sender.IsRelativePath)
+        {
+            var count = control.CountUnanswerable();
+            if (_relativeLog.TryAcquire(out _))
+            {
+                LogRelativeRequester(_logger, credentials.UserId, credentials.ProcessId, request.Sender.ToString(), request.Sender.UnanswerableReason!, count);
             }
 
             return null;

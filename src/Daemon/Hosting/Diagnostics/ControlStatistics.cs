@@ -19,7 +19,7 @@ public sealed class ControlStatistics
     /// </summary>
     public long Rejected => _rejected.Value;
 
-    /// <summary>Requests from an unnamed socket, which cannot be answered.</summary>
+    /// <summary>Requests from an unnamed socket or one bound to a relative path, which cannot be answered.</summary>
     public long Unanswerable => _unanswerable.Value;
 
     /// <summary>Replies dropped because the requester's queue was full (it does not read its replies) or it was gone.</summary>
@@ -32,7 +32,7 @@ public sealed class ControlStatistics
     /// <returns>The new total.</returns>
     internal long CountRejected() => _rejected.Add();
 
-    /// <summary>Counts a request from an unnamed socket.</summary>
+    /// <summary>Counts a request from an unnamed socket or one bound to a relative path.</summary>
     /// <returns>The new total.</returns>
     internal long CountUnanswerable() => _unanswerable.Add();
 

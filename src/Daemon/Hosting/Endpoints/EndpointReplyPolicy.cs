@@ -34,12 +34,13 @@ internal sealed class EndpointReplyPolicy(DatagramEndpointOptions options, Endpo
         stats.CountReplyDropped();
         if (_dropLog.TryAcquire(out var suppressed))
         {
-            LogReplyDropped(logger, options.Name, length, peer.ToString(), UnixCredentials.Describe(credentials), DropText(reason), suppressed);
+            LogReplyDropped(logger, options.Name, length, peer.ToString(), UnixCredentials.Describe(credentials), DropText(peer, reason), suppressed);
         }
     }
 
-    private string DropText(ReplyDropReason reason) => reason switch
+    private string DropText(UnixSocketAddress peer, ReplyDropReason reason) => reason switch
     {
+        ReplyDropReason.RelativePath => peer.UnanswerableReason!,
         ReplyDropReason.TimedOut => $"its receive queue stayed full for ReplyTimeout {options.ReplyTimeout} (a peer that does not read)",
         ReplyDropReason.AbstractName => "its receive queue was full, and a reply to an abstract name does not wait for room (the name could pass to another socket meanwhile)",
         ReplyDropReason.SenderGone => "the sender is gone (nothing receives at its address any more: it closed its socket or removed its socket file)",
