@@ -103,6 +103,63 @@ public sealed class ThirdPartyHostTests
         Assert.Equal([dir.File("taken.txt")], Directory.GetFileSystemEntries(dir.Path));
     }
 
+    [Fact]
+    public async Task RunDaemonAsync_BuilderFromDatagramHostAndFileNotJson_LogsOneLineNamingFileLineAndPositionAndReturns78()
+    {
+        using var content = new TempDirectory();
+        using var sockets = new TempDirectory();
+        await File.WriteAllTextAsync(content.File("appsettings.json"), $$"""
+            { "Daemon": { "SocketDirectory": "{{sockets.Path}}",
+              "Endpoints": [ { "Name": "greetings", "Path": "greetings.sock", "Handlers": [ "greeter" ] } }
+            """);
+        var log = new RecordingLoggerProvider();
+
+        // As README.md's Program.cs: the host's defaults (its own appsettings.json source among them) and no try/catch.
+        var builder = DatagramHost.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = content.Path, ApplicationName = "greeter-daemon" });
+        builder.Logging.AddProvider(log);
+        builder.Services.AddDatagramDaemon().AddHandler<GreetingHandler>("greeter");
+        using var host = builder.Build();
+
+        Assert.Equal(DaemonHostExtensions.ConfigurationErrorExitCode, await host.RunDaemonAsync().Within());
+
+        var reason = Assert.Single(log.Events(1020));
+        Assert.StartsWith($"Cannot start: {content.File("appsettings.json")}: line 2, position ", reason.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(log.Entries, e => e.Exception is not null);
+        Assert.Empty(sockets.Entries());
+    }
+
+    [Fact]
+    public async Task StartAsync_BuilderFromDatagramHostAndFileNotJson_ThrowsTheFileErrorAndStartsNothing()
+    {
+        using var content = new TempDirectory();
+        using var sockets = new TempDirectory();
+        await File.WriteAllTextAsync(content.File("appsettings.json"), "{}");
+        await File.WriteAllTextAsync(content.File("appsettings.Staging.json"), $$"""{ "Daemon": { "SocketDirectory": "{{sockets.Path}}", "Endpoints": [ """);
+        var builder = DatagramHost.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = content.Path, EnvironmentName = "Staging" });
+        builder.Services.AddDatagramDaemon().AddHandler<GreetingHandler>("greeter");
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<ConfigurationFileException>(() => host.StartAsync().Within());
+
+        Assert.Equal(content.File("appsettings.Staging.json"), error.FilePath);
+        Assert.Same(error, DatagramHost.ConfigurationFileError(builder.Configuration));
+        Assert.Empty(sockets.Entries());
+    }
+
+    [Fact]
+    public async Task CreateApplicationBuilder_ProgramAddsItsOwnBrokenJsonFile_ThrowsAsTheHostDoes()
+    {
+        using var content = new TempDirectory();
+        await File.WriteAllTextAsync(content.File("extra.json"), "{ \"Mine\": ");
+        var builder = DatagramHost.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = content.Path });
+
+        // Only the host's own appsettings*.json sources are spared while the builder is made; a file of the program's is not.
+        var error = Assert.Throws<InvalidDataException>(() => builder.Configuration.AddJsonFile("extra.json"));
+
+        Assert.Contains("extra.json", error.Message, StringComparison.Ordinal);
+        Assert.Null(DatagramHost.ConfigurationFileError(builder.Configuration));
+    }
+
     /// <summary>A third party's handler: it learns the name it was registered under from DI.</summary>
     public sealed class GreetingHandler([ServiceKey] string name) : IDatagramHandler
     {

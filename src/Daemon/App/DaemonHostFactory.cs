@@ -13,25 +13,23 @@ internal static class DaemonHostFactory
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting read while building is refused.</exception>
     public static HostApplicationBuilder CreateBuilder(string[] args)
     {
-        // The host's environment name, decided here so that the files read below are the host's.
-        var environment = HostEnvironmentName(args);
-        var directory = ConfigurationDirectory.Resolve(Environment.GetEnvironmentVariable);
+        // As a third party's daemon is made, so a broken file is an error with its line and position; this one throws
+        // it at once, for every command (the client commands read the configuration without starting a host).
+        var builder = DatagramHost.CreateApplicationBuilder(
+            new HostApplicationBuilderSettings
+            {
+                Args = args,
+                ApplicationName = ApplicationName,
 
-        // Read before the host reads the same files with its own JSON provider, which reports a broken file with a
-        // stack trace and no line: this one names the file, the line and the position.
-        LayeredJsonConfigurationSource.AppSettings(environment, AppContext.BaseDirectory, directory).Build(new ConfigurationBuilder()).Load();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+                // appsettings.json beside the executable, whatever the working directory (systemd starts in /).
+                ContentRootPath = AppContext.BaseDirectory,
+            },
+            ConfigurationDirectory.Resolve(Environment.GetEnvironmentVariable));
+        if (DatagramHost.ConfigurationFileError(builder.Configuration) is { } fileError)
         {
-            Args = args,
-            ApplicationName = ApplicationName,
-            EnvironmentName = environment,
+            throw fileError;
+        }
 
-            // appsettings.json beside the executable, whatever the working directory (systemd starts in /).
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-
-        // In place of the host's own JSON sources, which merge lists index by index; re-read by every reload.
-        builder.AddDatagramConfiguration(directory);
         ConfigurationSections.Check(builder.Configuration);
         var telemetry = DaemonTelemetry.Read(builder.Configuration);
         SerilogSectionKeys.Check(builder.Configuration);
@@ -52,12 +50,5 @@ internal static class DaemonHostFactory
         // Last, so that its callback at stop runs first: logging during the stop must not wait for stderr unbounded.
         builder.Services.AddHostedService<LogOutputStopService>();
         return builder;
-    }
-
-    /// <summary>As the host decides it: <c>--environment</c>, else <c>DOTNET_ENVIRONMENT</c>, else Production.</summary>
-    private static string HostEnvironmentName(string[] args)
-    {
-        var host = new ConfigurationBuilder().AddEnvironmentVariables("DOTNET_").AddCommandLine(args).Build();
-        return host[HostDefaults.EnvironmentKey] is { Length: > 0 } name ? name : Environments.Production;
     }
 }

@@ -11,9 +11,12 @@ public static class DaemonHostExtensions
 
     /// <summary>
     /// The exit code when start is refused on the configuration (a value that does not convert or validate):
-    /// <c>EX_CONFIG</c> from sysexits.h, which systemd shows as <c>status=78/CONFIG</c>.
+    /// <c>EX_CONFIG</c> from sysexits.h, which systemd shows as <c>status=78/CONFIG</c>; also when a configuration file
+    /// is not valid JSON (kept by <see cref="DatagramHost.CreateApplicationBuilder"/>).
     /// </summary>
     public const int ConfigurationErrorExitCode = 78;
+
+    private const string LoggerName = "UnixDatagram.Hosting.Daemon";
 
     /// <summary>
     /// Starts the host, waits until it stops (the caller disposes it), and returns the process exit code: 0 after a
@@ -30,13 +33,20 @@ public static class DaemonHostExtensions
     public static async Task<int> RunDaemonAsync(this IHost host, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(host);
+        if (host.Services.GetService<IConfiguration>() is { } configuration && DatagramHost.ConfigurationFileError(configuration) is { } fileError)
+        {
+            // A file that is not valid JSON, kept by DatagramHost.CreateApplicationBuilder: nothing starts.
+            LogCannotStart(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(LoggerName), fileError.Message);
+            return ConfigurationErrorExitCode;
+        }
+
         try
         {
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("UnixDatagram.Hosting.Daemon");
+            var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(LoggerName);
             if (!IsStartRefusal(ex))
             {
                 LogStartFailed(logger, ex);

@@ -35,8 +35,16 @@ public static class DatagramConfigurationExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(directories);
+        Add(builder, directories, keepFirstLoadError: false);
+        return builder;
+    }
+
+    /// <summary>The source in place of the host's own JSON sources; <paramref name="keepFirstLoadError"/> for <see cref="DatagramHost"/>.</summary>
+    internal static void Add(IHostApplicationBuilder builder, IEnumerable<string> directories, bool keepFirstLoadError)
+    {
         var environment = builder.Environment;
-        var files = LayeredJsonConfigurationSource.AppSettings(environment.EnvironmentName, [environment.ContentRootPath, .. directories]);
+        var paths = LayeredJsonConfigurationSource.AppSettings(environment.EnvironmentName, [environment.ContentRootPath, .. directories]).Paths;
+        var files = new LayeredJsonConfigurationSource(paths) { KeepsFirstLoadError = keepFirstLoadError };
         var names = LayeredJsonConfigurationSource.AppSettingsNames(environment.EnvironmentName);
         var sources = builder.Configuration.Sources;
         var first = -1;
@@ -51,6 +59,5 @@ public static class DatagramConfigurationExtensions
         }
 
         sources.Insert(first < 0 ? sources.Count : first, files);
-        return builder;
     }
 }

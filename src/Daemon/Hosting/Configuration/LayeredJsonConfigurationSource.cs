@@ -33,6 +33,12 @@ public sealed class LayeredJsonConfigurationSource : IConfigurationSource
     public IReadOnlyList<string> Paths { get; }
 
     /// <summary>
+    /// Whether the first load keeps a file's error for the host to report at start (<see cref="DatagramHost"/>)
+    /// rather than throwing it where the configuration is built; a reload throws it in any case.
+    /// </summary>
+    internal bool KeepsFirstLoadError { get; init; }
+
+    /// <summary>
     /// <c>appsettings.json</c> and then <c>appsettings.{<paramref name="environmentName"/>}.json</c> in each of
     /// <paramref name="directories"/> in turn: the files a host reads from its content root, then from each further
     /// directory, later overriding earlier.
