@@ -18,23 +18,28 @@ public sealed class TemplateTests(PackedFeed feed)
         await feed.DotnetAsync("new", "install", feed.Package("Dgramd.Templates"), "--debug:custom-hive", hive);
         await feed.DotnetAsync("new", "dgramd-daemon", "-n", "Acme.Relay", "-o", project, "--FrameworkVersion", feed.Version, "--debug:custom-hive", hive);
 
-        // The packed libraries come from the local feed, everything else from the usual registry.
-        await File.WriteAllTextAsync(Path.Join(project, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{feed.Feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
+        await feed.WriteNuGetConfigAsync(project);
         Assert.True(File.Exists(Path.Join(project, "deploy", "acme-relay.service")), "the systemd unit is named after the project");
         Assert.Contains("Acme.Relay", await File.ReadAllTextAsync(Path.Join(project, "src", "UppercaseHandler.cs")), StringComparison.Ordinal);
 
         // Warnings are errors in the template: a clean build is part of what it promises.
         var output = Path.Join(feed.Work, "acme-bin");
         await feed.DotnetAsync("build", Path.Join(project, "src", "Acme.Relay.csproj"), "-o", output);
+
+        // A file that is not valid JSON: one line naming it, the line and the position, and EX_CONFIG; not the host's
+        // own InvalidDataException, unhandled, from Host.CreateApplicationBuilder.
+        var sockets = Directory.CreateDirectory(Path.Join(feed.Work, "acme-run")).FullName;
+        string[] arguments = [Path.Join(output, "acme-relay.dll"), "--Daemon:SocketDirectory=" + sockets];
+        await File.WriteAllTextAsync(Path.Join(output, "appsettings.json"), "{\n  \"Daemon\": {\n    \"Endpoints\": [ }\n}");
+        using (var broken = await ChildProcess.RunAsync("dotnet", arguments, feed.Environment))
+        {
+            var all = broken.StandardOutput + "\n" + broken.StandardError;
+            Assert.True(broken.ExitCode == 78, $"exit {broken.ExitCode}:\n{all}");
+            var line = Assert.Single(all.Split('\n'), l => l.Contains("Cannot start:", StringComparison.Ordinal));
+            Assert.Contains($"Cannot start: {Path.Join(output, "appsettings.json")}: line 3, position ", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("Unhandled exception", all, StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFileSystemEntries(sockets));
+        }
 
         // An operator's environment file lists one endpoint where the shipped file lists two: the template's
         // Program.cs reads the files so that the later list is the whole list (the host's own sources would keep "extra").
@@ -46,8 +51,7 @@ public sealed class TemplateTests(PackedFeed feed)
         await File.WriteAllTextAsync(Path.Join(output, "appsettings.Production.json"), """
             { "Daemon": { "Endpoints": [ { "Name": "upper", "Path": "upper.sock", "Handlers": [ "upper" ] } ] } }
             """);
-        var sockets = Directory.CreateDirectory(Path.Join(feed.Work, "acme-run")).FullName;
-        await using (var daemon = ChildProcess.Start("dotnet", [Path.Join(output, "acme-relay.dll"), "--Daemon:SocketDirectory=" + sockets], new Dictionary<string, string>(feed.Environment) { ["DOTNET_ENVIRONMENT"] = "Production" }))
+        await using (var daemon = ChildProcess.Start("dotnet", arguments, new Dictionary<string, string>(feed.Environment) { ["DOTNET_ENVIRONMENT"] = "Production" }))
         {
             await daemon.WaitForLineAsync("Application started");
             Assert.Equal(["upper.sock"], Directory.GetFileSystemEntries(sockets).Select(Path.GetFileName));

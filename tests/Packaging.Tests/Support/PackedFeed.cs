@@ -36,6 +36,18 @@ public sealed class PackedFeed : IAsyncLifetime
         Assert.True(pack.ExitCode == 0, $"dotnet pack failed ({pack.ExitCode}):\n{pack.StandardOutput}\n{pack.StandardError}");
     }
 
+    /// <summary>A <c>nuget.config</c> in <paramref name="directory"/>: the packed libraries from the local feed, everything else from the usual registry.</summary>
+    internal Task WriteNuGetConfigAsync(string directory) => File.WriteAllTextAsync(Path.Join(directory, "nuget.config"), $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <clear />
+            <add key="local" value="{Feed}" />
+            <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+          </packageSources>
+        </configuration>
+        """);
+
     /// <summary>Runs <c>dotnet ARGS</c> to completion and fails the test, with its output, when it fails.</summary>
     internal async Task<ChildProcess> DotnetAsync(params string[] arguments)
     {

@@ -1,5 +1,9 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using UnixDatagram.Handlers;
 using UnixDatagram.Hosting;
 using UnixDatagram.Transport;
 using Xunit;
@@ -47,5 +51,17 @@ public sealed class UppercaseHandlerTests
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task HandleAsync_UnnamedSender_CountedAsUnanswered()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var handler = new UppercaseHandler("upper", NullLogger<UppercaseHandler>.Instance, services.GetRequiredService<IMeterFactory>());
+
+        // A context without a sender address: a client whose socket never bound.
+        await handler.HandleAsync(new DatagramContext("upper", "hello"u8.ToArray()), CancellationToken.None);
+
+        Assert.Equal(1, handler.Unanswered);
     }
 }
