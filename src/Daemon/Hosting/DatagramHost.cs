@@ -69,7 +69,7 @@ public static class DatagramHost
     /// <param name="configuration">The host's configuration (<c>builder.Configuration</c>, or the host's <see cref="IConfiguration"/>).</param>
     /// <returns>The file's error (its message names the file, the line and the position), or null.</returns>
     public static ConfigurationFileException? ConfigurationFileError(IConfiguration configuration) =>
-        (configuration as IConfigurationRoot)?.Providers.OfType<LayeredJsonConfigurationProvider>().Select(p => p.LoadError).FirstOrDefault(e => e is not null);
+        LayeredJsonConfigurationProvider.LoadErrorOf(configuration ?? throw new ArgumentNullException(nameof(configuration)));
 
     /// <summary><c>appsettings.json</c> or <c>appsettings.{Environment}.json</c>, as <c>Host.CreateApplicationBuilder</c> names them.</summary>
     private static bool IsHostAppSettings(string path) =>

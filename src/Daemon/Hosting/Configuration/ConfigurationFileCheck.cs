@@ -8,7 +8,7 @@ namespace UnixDatagram.Hosting.Configuration;
 internal sealed class ConfigurationFileCheck(IConfiguration configuration) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) =>
-        DatagramHost.ConfigurationFileError(configuration) is { } error ? Task.FromException(error) : Task.CompletedTask;
+        LayeredJsonConfigurationProvider.LoadErrorOf(configuration) is { } error ? Task.FromException(error) : Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

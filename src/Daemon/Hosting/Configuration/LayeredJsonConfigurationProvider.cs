@@ -42,5 +42,9 @@ internal sealed class LayeredJsonConfigurationProvider(LayeredJsonConfigurationS
         LoadError = null;
     }
 
+    /// <summary>The first kept load error among <paramref name="configuration"/>'s providers, or null.</summary>
+    public static ConfigurationFileException? LoadErrorOf(IConfiguration configuration) =>
+        (configuration as IConfigurationRoot)?.Providers.OfType<LayeredJsonConfigurationProvider>().Select(p => p.LoadError).FirstOrDefault(e => e is not null);
+
     public override string ToString() => $"{nameof(LayeredJsonConfigurationProvider)} ({string.Join(", ", source.Paths)})";
 }
