@@ -12,7 +12,7 @@ internal sealed class ExportFailureService : IHostedService, IDisposable
     private readonly ExportFailureReport _metrics;
     private readonly ExportFailureReport _logs;
     private readonly OpenTelemetryExportOptions _options;
-    private OtlpExporterFailureListener? _listener;
+    private readonly OtlpExporterFailureListener? _listener;
 
     public ExportFailureService(OpenTelemetryExportOptions options, ILoggerFactory loggerFactory, IMeterFactory meterFactory, TimeProvider time)
     {
@@ -22,22 +22,21 @@ internal sealed class ExportFailureService : IHostedService, IDisposable
         var logger = loggerFactory.CreateLogger(typeof(DaemonTelemetry).FullName!);
         _metrics = new ExportFailureReport("metrics", options.SignalEndpoint("metrics"), logger, failed, time);
         _logs = new ExportFailureReport("logs", options.SignalEndpoint("logs"), logger, failed, time);
-    }
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (_options.Metrics)
+        // Here, not in StartAsync: the host builds every hosted service before it starts any, and OpenTelemetry's own
+        // starts first, so its first export (which may fail) can come before this service's StartAsync.
+        if (options.Metrics)
         {
             _listener = new OtlpExporterFailureListener(_metrics);
         }
 
-        if (_options.Logs)
+        if (options.Logs)
         {
             SerilogExportFailures.Start(_logs);
         }
-
-        return Task.CompletedTask;
     }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
