@@ -45,7 +45,32 @@ internal static class ConfigurationSections
             }
         }
 
+        // The Daemon section is checked by the hosting library's schema; the two the executable reads, here.
+        foreach (var name in (string[])["Serilog", OpenTelemetryExportOptions.SectionName])
+        {
+            AddValueOverEntries(configuration.GetSection(name), errors);
+        }
+
         return errors;
+    }
+
+    /// <summary>
+    /// A list given a single value by one source (<c>--Serilog:WriteTo=Console</c>) and entries by another (the file's
+    /// <c>WriteTo</c> list): the binder and Serilog's reader take the entries and ignore the value, so it is refused.
+    /// </summary>
+    private static void AddValueOverEntries(IConfigurationSection section, List<string> errors)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            var entries = child.GetChildren().ToList();
+            // Lists only: a section with a value of its own can be meant (Serilog reads "MinimumLevel": "Debug" as its Default).
+            if (entries.Count > 0 && !string.IsNullOrEmpty(child.Value) && entries.All(e => int.TryParse(e.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+            {
+                errors.Add($"{child.Path}: given both the single value '{child.Value}' and the entries {string.Join(", ", entries.Select(e => $"'{e.Key}'"))} by different configuration sources (a value on the command line or in the environment does not replace a list or section from a file: it would be ignored). Set it in one place: a later configuration file's list replaces the earlier one.");
+            }
+
+            AddValueOverEntries(child, errors);
+        }
     }
 
     /// <summary>The section <paramref name="key"/> belongs in when it is one of its keys, or null.</summary>

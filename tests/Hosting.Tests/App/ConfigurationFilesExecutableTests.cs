@@ -79,6 +79,8 @@ public sealed class ConfigurationFilesExecutableTests
     [InlineData("--Daemon:Endpoints:0:AllowedUserIds=0", null, "Daemon:Endpoints:0:AllowedUserIds: given both the single value '0' and the entries '0', '1'")]
     [InlineData(null, "Daemon__Endpoints__0__AllowedUserIds", "Daemon:Endpoints:0:AllowedUserIds: given both the single value '0' and the entries '0', '1'")]
     [InlineData("--Daemon:Endpoints:0:Handlers=echo", null, "Daemon:Endpoints:0:Handlers: given both the single value 'echo' and the entry '0'")]
+    [InlineData("--Serilog:WriteTo=Console", null, "Serilog:WriteTo: given both the single value 'Console' and the entries '0'")]
+    [InlineData(null, "Serilog__WriteTo", "Serilog:WriteTo: given both the single value '0' and the entries '0'")]
     public async Task Run_SingleValueOverAFileList_RefusedNamingTheKeyInsteadOfKeepingTheList(string? argument, string? variable, string expected)
     {
         using var sockets = new TempDirectory();
